@@ -1,0 +1,32 @@
+"""unspin: restore spun text.
+
+>>> import unspin
+>>> unspin.restore("Nothing to undo here.")
+'Nothing to undo here.'
+"""
+
+from __future__ import annotations
+
+from .detect import Detection, Span, detect
+from .learn import learn, observe
+from .restore import Edit, Options, Restored, apply_edits, restore, restore_and_explain
+from .table import Table, TableFormatError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Detection",
+    "Edit",
+    "Options",
+    "Restored",
+    "Span",
+    "Table",
+    "TableFormatError",
+    "__version__",
+    "apply_edits",
+    "detect",
+    "learn",
+    "observe",
+    "restore",
+    "restore_and_explain",
+]

@@ -1,0 +1,132 @@
+"""Context evidence: how well a word or phrase fits where it stands.
+
+Two resources that ship with the required packages, loaded once and lazily:
+
+* ``wordfreq`` English unigram frequencies, as a plain ``{word: zipf}`` dict
+  (``wordfreq.zipf_frequency`` per call is ~20x slower on the hot path);
+* the bigram dictionary shipped with ``symspellpy`` (242k lower-case bigrams,
+  counts >= 6.4e6): "he said" 1.76e9 vs "he mentioned" 1.49e7.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+__all__ = ["bigram_count", "context_llr", "phrase_zipf", "zipf"]
+
+_BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
+# Bigrams rarer than the file's floor (6.4e6) are missing; a missing bigram is
+# counted at half the floor so that "present" always beats "absent".
+_BIGRAM_FLOOR = 3.2e6
+# A log-ratio from one side of the context is capped: one strong bigram must
+# not override everything else.
+_SIDE_CAP = 4.0
+
+
+@cache
+def _zipf_table() -> dict[str, float]:
+    import wordfreq
+
+    freqs: dict[str, float] = wordfreq.get_frequency_dict("en")
+    return {w: round(math.log10(f) + 9, 2) for w, f in freqs.items() if f > 0}
+
+
+@cache
+def _bigram_table() -> dict[str, int]:
+    table: dict[str, int] = {}
+    path = resources.files("symspellpy").joinpath(_BIGRAM_FILE)
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                table[f"{parts[0]} {parts[1]}"] = int(parts[2])
+    return table
+
+
+def zipf(word: str) -> float:
+    """Zipf frequency of a lower-case word (0 when unknown).
+
+    >>> zipf("said") > zipf("mentioned") > 0 == zipf("qzxv")
+    True
+    """
+    return _zipf_table().get(word, 0.0)
+
+
+def phrase_zipf(words: Sequence[str]) -> float:
+    """Zipf frequency of a phrase, estimated by its rarest word.
+
+    >>> phrase_zipf(["imaginative", "and", "prescient"]) == zipf("prescient")
+    True
+    """
+    return min((zipf(w) for w in words), default=0.0)
+
+
+def bigram_count(first: str, second: str) -> int:
+    """Count of the lower-case bigram in symspellpy's dictionary (0 if absent).
+
+    >>> bigram_count("he", "said") > bigram_count("he", "mentioned") > 0
+    True
+    """
+    return _bigram_table().get(f"{first} {second}", 0)
+
+
+def context_llr(
+    left: str | None,
+    original: Sequence[str],
+    spun: Sequence[str],
+    right: str | None,
+) -> tuple[float, str]:
+    """Log-likelihood ratio that ``original`` rather than ``spun`` stood between
+    ``left`` and ``right`` (lower-case words, ``None`` at a boundary or
+    punctuation), with a short description of the evidence.
+
+    Bigram counts on each side are compared directly (both are conditioned on
+    the same neighbour); a side with neither bigram gives no evidence.
+
+    >>> llr, why = context_llr("on", ["the", "ground"], ["the", "bottom"], "in")
+    >>> llr != 0.0, why.startswith("right")
+    (True, True)
+    """
+    total = 0.0
+    notes = []
+    if left is not None and original and spun:
+        c_o, c_s = bigram_count(left, original[0]), bigram_count(left, spun[0])
+        if c_o or c_s:
+            side = _capped(math.log(max(c_o, _BIGRAM_FLOOR) / max(c_s, _BIGRAM_FLOOR)))
+            total += side
+            notes.append(f"left '{left} {original[0]}' {c_o:.2g} vs '{left} {spun[0]}' {c_s:.2g}")
+    if right is not None and original and spun:
+        c_o, c_s = bigram_count(original[-1], right), bigram_count(spun[-1], right)
+        if c_o or c_s:
+            side = _capped(math.log(max(c_o, _BIGRAM_FLOOR) / max(c_s, _BIGRAM_FLOOR)))
+            total += side
+            notes.append(
+                f"right '{original[-1]} {right}' {c_o:.2g} vs '{spun[-1]} {right}' {c_s:.2g}"
+            )
+    inner = _inner_llr(original, spun)
+    if inner:
+        total += inner
+        notes.append(f"inner {inner:+.1f}")
+    return total, "; ".join(notes) or "no bigram evidence"
+
+
+def _inner_llr(original: Sequence[str], spun: Sequence[str]) -> float:
+    """How much more natural the phrase's own bigrams are for the original.
+
+    "imaginative and prescient" has no attested inner bigram "and prescient";
+    the phrase is then implausible in itself, whatever surrounds it.
+    """
+    if len(spun) < 2:
+        return 0.0
+    s_missing = sum(1 for a, b in zip(spun, spun[1:], strict=False) if not bigram_count(a, b))
+    o_missing = sum(
+        1 for a, b in zip(original, original[1:], strict=False) if not bigram_count(a, b)
+    )
+    return _capped(1.5 * (s_missing - o_missing))
+
+
+def _capped(value: float) -> float:
+    return max(-_SIDE_CAP, min(_SIDE_CAP, value))

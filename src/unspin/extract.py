@@ -1,0 +1,237 @@
+"""Stage 4: extract substitutions from aligned passages and classify them.
+
+Only some differences between a spun copy and its source are the spinner's
+swaps. The others are editorial and must never enter a table: contractions
+(``I’ve`` / ``I have``), spelling and transliteration variants (``Sergei`` /
+``Sergey``), punctuation and quote styles, changed numbers, inserted or dropped
+clauses (the copy was often made from an earlier revision), and long rewrites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from rapidfuzz.distance import Indel
+
+from .align import Opcode
+from .match import Passage
+from .tokenize import Token, is_word, normalize
+
+__all__ = ["Substitution", "classify", "extract_substitutions", "iter_kept_runs"]
+
+# Longest phrase (in tokens) on either side of a substitution. Spinners expand
+# one word into at most three or four ("actually" -> "if truth be told").
+MAX_PHRASE = 4
+# A spinner inserts at most this many words without replacing anything
+# ("was" -> "was once", "to add" -> "so as to add").
+_MAX_INSERTION = 2
+# Two single words this similar (Indel similarity) are spelling or
+# transliteration variants: Sergei/Sergey 0.83, realise/realize 0.86,
+# programme/program 0.88; spinner swaps are far apart: house/home 0.67.
+_VARIANT_SIMILARITY = 0.8
+# Spun tokens on each side of a swap that must be mostly unchanged.
+_WINDOW = 4
+
+_NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve".split()
+)
+_CONTRACTIONS = {
+    "n't": " not",
+    "'ve": " have",
+    "'re": " are",
+    "'ll": " will",
+    "'d": " would",
+    "'m": " am",
+    "'s": " is",
+}
+_IRREGULAR = {"won't": "will not", "can't": "can not", "shan't": "shall not", "ain't": "is not"}
+
+
+class Substitution(NamedTuple):
+    """Spun tokens ``spun`` stand where the clean source has ``clean``.
+
+    Offsets are character offsets into the spun and clean texts; ``kind`` is
+    ``swap`` for a spinner's substitution and otherwise names the editorial
+    difference (``contraction``, ``variant``, ``punctuation``, ``number``,
+    ``number-word``, ``insertion``, ``deletion``, ``long``), or is
+    ``unanchored`` for a would-be swap with too few unchanged tokens around
+    it to trust the alignment.
+    """
+
+    spun: tuple[str, ...]
+    clean: tuple[str, ...]
+    spun_start: int
+    spun_end: int
+    clean_start: int
+    clean_end: int
+    kind: str
+
+    @property
+    def is_swap(self) -> bool:
+        """True when the difference is the spinner's doing."""
+        return self.kind == "swap"
+
+
+def classify(spun: Sequence[str], clean: Sequence[str]) -> str:
+    """Name the kind of difference between spun and clean token sequences.
+
+    >>> classify(["mentioned"], ["said"])
+    'swap'
+    >>> classify(["I’ve"], ["I", "have"]), classify(["Sergei"], ["Sergey"])
+    ('contraction', 'variant')
+    >>> classify(["two"], ["2"]), classify(["’"], ["'"])
+    ('number-word', 'punctuation')
+    """
+    if not spun:
+        return "deletion"
+    if not clean:
+        return "insertion"
+    if len(spun) > MAX_PHRASE or len(clean) > MAX_PHRASE:
+        return "long"
+    s_norm = [normalize(t) for t in spun]
+    c_norm = [normalize(t) for t in clean]
+    if not any(is_word(t) for t in spun) or not any(is_word(t) for t in clean):
+        return "punctuation"
+    if [t for t in s_norm if is_word(t)] == [t for t in c_norm if is_word(t)]:
+        return "punctuation"
+    if _expand(s_norm) == _expand(c_norm):
+        return "contraction"
+    if any(t.isdigit() for t in c_norm) or any(t.isdigit() for t in s_norm):
+        if len(s_norm) == 1 and s_norm[0] in _NUMBER_WORDS and c_norm[0].isdigit():
+            return "number-word"
+        return "number"
+    if len(s_norm) == 1 and len(c_norm) == 1:
+        if Indel.normalized_similarity(s_norm[0], c_norm[0]) >= _VARIANT_SIMILARITY:
+            return "variant"
+    return "swap"
+
+
+def _expand(tokens: Sequence[str]) -> list[str]:
+    words = []
+    for tok in tokens:
+        if tok == "'s":  # a split-off clitic: "There’s" is "There" + "’s"
+            words.append("is")
+            continue
+        if tok in _IRREGULAR:
+            words.extend(_IRREGULAR[tok].split())
+            continue
+        for suffix, full in _CONTRACTIONS.items():
+            if tok.endswith(suffix) and len(tok) > len(suffix):
+                tok = tok[: -len(suffix)] + full
+                break
+        words.extend(tok.split())
+    return words
+
+
+def extract_substitutions(
+    passage: Passage,
+    spun_tokens: Sequence[Token],
+    clean_tokens: Sequence[Token],
+) -> list[Substitution]:
+    """Every difference inside a matched passage, classified.
+
+    A short insertion by the spinner (``was once`` for ``was``) is widened by
+    the neighbouring token it attaches to, so that it becomes a phrase
+    substitution a table can hold (``was once`` -> ``was``).
+
+    >>> from unspin.tokenize import tokenize
+    >>> from unspin.match import match_passages
+    >>> s = tokenize("He mentioned the struggle was once over in 2022.")
+    >>> c = tokenize("He said the war was over in 2022.")
+    >>> [(x.spun, x.clean, x.kind) for p in match_passages(s, c)
+    ...  for x in extract_substitutions(p, s, c)]
+    [(('mentioned',), ('said',), 'swap'), (('struggle',), ('war',), 'swap'), (('was', 'once'), ('was',), 'swap')]
+    """
+    out = []
+    ops = passage.opcodes
+    for k, op in enumerate(ops):
+        if op.tag == "equal":
+            continue
+        a0, a1, b0, b1 = op.a_start, op.a_end, op.b_start, op.b_end
+        kind = classify(_texts(spun_tokens, a0, a1), _texts(clean_tokens, b0, b1))
+        if kind == "insertion" and a1 - a0 <= _MAX_INSERTION:
+            attached = _attach(
+                op,
+                ops[k - 1] if k > 0 else None,
+                ops[k + 1] if k + 1 < len(ops) else None,
+                spun_tokens,
+            )
+            if attached is None:
+                continue
+            a0, a1, b0, b1 = attached
+            kind = classify(_texts(spun_tokens, a0, a1), _texts(clean_tokens, b0, b1))
+        if kind == "swap" and not _is_anchored(ops, k):
+            kind = "unanchored"
+        out.append(
+            Substitution(
+                _texts(spun_tokens, a0, a1),
+                _texts(clean_tokens, b0, b1),
+                spun_tokens[a0].start if a1 > a0 else spun_tokens[a0].start,
+                spun_tokens[a1 - 1].end if a1 > a0 else spun_tokens[a0].start,
+                clean_tokens[b0].start if b1 > b0 else _clean_pos(clean_tokens, b0),
+                clean_tokens[b1 - 1].end if b1 > b0 else _clean_pos(clean_tokens, b0),
+                kind,
+            )
+        )
+    return out
+
+
+def _is_anchored(ops: Sequence[Opcode], k: int) -> bool:
+    """Unchanged neighbours on both sides, and at least half of the
+    ``_WINDOW`` spun tokens on each side unchanged: a swap inside a rewritten
+    sentence is more likely a paraphrase than a spinner's substitution."""
+    op = ops[k]
+    if not (0 < k < len(ops) - 1 and ops[k - 1].tag == ops[k + 1].tag == "equal"):
+        return False
+    equal = total = 0
+    for other in ops:
+        if other is op:
+            continue
+        lo = max(other.a_start, op.a_start - _WINDOW)
+        hi = min(other.a_end, op.a_end + _WINDOW)
+        if hi > lo:
+            total += hi - lo
+            if other.tag == "equal":
+                equal += hi - lo
+    return total > 0 and equal / total >= 0.5
+
+
+def _texts(tokens: Sequence[Token], start: int, end: int) -> tuple[str, ...]:
+    return tuple(t.text for t in tokens[start:end])
+
+
+def _clean_pos(tokens: Sequence[Token], index: int) -> int:
+    return tokens[index].start if index < len(tokens) else (tokens[-1].end if tokens else 0)
+
+
+def _attach(
+    op: Opcode, before: Opcode | None, after: Opcode | None, spun_tokens: Sequence[Token]
+) -> tuple[int, int, int, int] | None:
+    """Widen a spinner insertion by one equal neighbour (left or right).
+
+    The left
+    neighbour is taken when the inserted words usually follow it in English
+    ("was once"), else the right one ("so as" + "to").
+    """
+    from .context import bigram_count
+
+    a0, a1, b0 = op.a_start, op.a_end, op.b_start
+    left_ok = before is not None and before.tag == "equal"
+    right_ok = after is not None and after.tag == "equal"
+    if not (left_ok or right_ok):
+        return None
+    if left_ok and right_ok:
+        left = bigram_count(normalize(spun_tokens[a0 - 1].text), normalize(spun_tokens[a0].text))
+        right = bigram_count(normalize(spun_tokens[a1 - 1].text), normalize(spun_tokens[a1].text))
+        right_ok = right > left
+    if right_ok:
+        return a0, a1 + 1, b0, b0 + 1
+    return a0 - 1, a1, b0 - 1, b0
+
+
+def iter_kept_runs(passage: Passage, spun_tokens: Sequence[Token]) -> Iterator[list[str]]:
+    """Runs of normalized spun tokens the spinner left unchanged in a passage."""
+    for op in passage.opcodes:
+        if op.tag == "equal":
+            yield [normalize(t.text) for t in spun_tokens[op.a_start : op.a_end]]

@@ -1,0 +1,498 @@
+"""Stage 5: the reverse substitution table.
+
+For every spun phrase (a key of normalized tokens: lower case, straight
+quotes) the table counts each original it was seen to come from *and* how often
+it was seen left unchanged. The second count is what makes ordinary words
+tractable: "mentioned" is usually spun "said", but real writers say
+"mentioned" too.
+
+The file format is JSON with a format/version header and a SHA-256 of the
+entries, one entry per line, keys sorted: readable, diff-friendly, verifiable::
+
+    {"format": "unspin-table", "version": 1, "name": "...", "sources": {...},
+     "size": 2, "sha256": "...",
+     "entries": {
+    "imaginative and prescient": {"kept": 0, "src": {"pps": 11}, "to": {"vision": 11}},
+    "mentioned": {"kept": 1, "src": {"pairs": 12}, "to": {"said": 12}}
+    }}
+
+A path ending in ``.gz`` is read and written gzip-compressed.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+import math
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .tokenize import normalize, tokenize
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "Entry",
+    "Table",
+    "TableFormatError",
+    "apply_case",
+    "original_form",
+    "phrase_key",
+    "read_table",
+]
+
+FORMAT = "unspin-table"
+VERSION = 1
+_DEFAULT_RESOURCE = "default_table.json.gz"
+
+
+class TableFormatError(ValueError):
+    """A table file that is not a readable unspin table of a supported version."""
+
+
+class Entry(NamedTuple):
+    """What the table knows about one spun phrase."""
+
+    spun: str
+    originals: dict[str, int]
+    kept: int
+    sources: dict[str, int]
+
+    @property
+    def swaps(self) -> int:
+        """How often the phrase was seen as a spinner's substitution."""
+        return sum(self.originals.values())
+
+    def best(self) -> tuple[str, int]:
+        """The most frequent original and its count (ties: alphabetical)."""
+        return min(self.originals.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def phrase_key(phrase: str | Iterable[str]) -> str:
+    """The table key of a phrase: normalized tokens joined by single spaces.
+
+    >>> phrase_key("Imaginative  and Prescient"), phrase_key(["I’ve", "nothing"])
+    ('imaginative and prescient', "i've nothing")
+    """
+    tokens = [t.text for t in tokenize(phrase)] if isinstance(phrase, str) else list(phrase)
+    return " ".join(normalize(t) for t in tokens)
+
+
+def original_form(spun: Iterable[str], clean: str) -> str:
+    """How an original is stored: lower case when its case only mirrors the
+    spun phrase's (sentence start, title case), as written otherwise.
+    ``clean`` is the original's surface text (its spacing is kept).
+
+    >>> original_form(["Mentioned"], "Said"), original_form(["america"], "the United States")
+    ('said', 'the United States')
+    >>> original_form(["Workplace"], "Office"), original_form(["touch", "upon", ","], "comment on.")
+    ('office', 'comment on.')
+    """
+    text = " ".join(clean.split())
+    words = [t.text for t in tokenize(text) if t.text[:1].isalpha()]
+    s_words = [t for t in spun if t[:1].isalpha()]
+    if all(t[1:] == t[1:].lower() for t in words):
+        title = bool(words) and all(t[0].isupper() for t in words)
+        s_title = bool(s_words) and all(t[0].isupper() for t in s_words)
+        first_only = all(t[0].islower() for t in words[1:])
+        s_first = bool(s_words) and s_words[0][0].isupper()
+        if (title and s_title) or (first_only and (not words or words[0][0].islower() or s_first)):
+            return text.lower()
+    return text
+
+
+def apply_case(spun: list[str], original: str) -> str:
+    """Give a stored original the case pattern of the spun tokens it replaces.
+
+    >>> apply_case(["Imaginative", "and", "prescient"], "vision")
+    'Vision'
+    >>> apply_case(["Workplace"], "office"), apply_case(["SUPPLY"], "source")
+    ('Office', 'SOURCE')
+    >>> apply_case(["White", "Home"], "white house"), apply_case(["america"], "the United States")
+    ('White House', 'the United States')
+    """
+    words = [t for t in spun if t[:1].isalpha()]
+    if not words or original != original.lower():
+        if words and words[0][0].isupper() and original[:1].islower():
+            return original[0].upper() + original[1:]
+        return original
+    if all(w.isupper() for w in words) and sum(len(w) for w in words) > 1:
+        return original.upper()
+    if len(words) > 1 and all(w[0].isupper() for w in words):
+        return " ".join(w[:1].upper() + w[1:] for w in original.split(" "))
+    if words[0][0].isupper():
+        return original[:1].upper() + original[1:]
+    return original
+
+
+class Table:
+    """A reverse substitution table: spun phrase -> originals, with counts.
+
+    >>> t = Table()
+    >>> t.add("mentioned", "said", 3)
+    >>> t.add_kept("mentioned")
+    >>> round(t.probability("mentioned", "said"), 2)
+    0.75
+    >>> t.candidates("Mentioned")
+    [('said', 3)]
+    """
+
+    def __init__(
+        self,
+        *,
+        name: str = "",
+        description: str = "",
+        sources: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> None:
+        self.name = name
+        self.description = description
+        self.sources: dict[str, dict[str, str]] = {k: dict(v) for k, v in (sources or {}).items()}
+        self._to: dict[str, Counter[str]] = {}
+        self._kept: Counter[str] = Counter()
+        self._src: dict[str, Counter[str]] = {}
+        self._index_cache: tuple[dict[str, int], int] | None = None
+
+    # ----------------------------------------------------------------- building
+    def add(self, spun: str, original: str, count: int = 1, *, source: str = "") -> None:
+        """Record that ``spun`` replaced ``original`` ``count`` times."""
+        key = phrase_key(spun)
+        if not key or not original.strip():
+            raise ValueError(f"empty phrase in table entry {spun!r} -> {original!r}")
+        self._to.setdefault(key, Counter())[original] += count
+        if source:
+            self._src.setdefault(key, Counter())[source] += count
+        self._index_cache = None
+
+    def add_kept(self, spun: str, count: int = 1) -> None:
+        """Record that ``spun`` was seen ``count`` times left unchanged."""
+        key = phrase_key(spun)
+        if key in self._to:
+            self._kept[key] += count
+
+    def merge(self, other: Table) -> Table:
+        """A new table with the counts of both (``other``'s metadata added).
+
+        >>> a, b = Table(), Table()
+        >>> a.add("struggle", "war"); b.add("struggle", "war", 2)
+        >>> a.merge(b).candidates("struggle")
+        [('war', 3)]
+        """
+        out = Table(
+            name=self.name or other.name,
+            description=self.description or other.description,
+            sources={**other.sources, **self.sources},
+        )
+        for table in (self, other):
+            for key, originals in table._to.items():
+                out._to.setdefault(key, Counter()).update(originals)
+                if key in table._src:
+                    out._src.setdefault(key, Counter()).update(table._src[key])
+            out._kept.update(table._kept)
+        return out
+
+    def prune(self, *, min_count: int = 1, min_probability: float = 0.0) -> Table:
+        """A new table keeping originals seen at least ``min_count`` times whose
+        probability is at least ``min_probability``; empty entries are dropped.
+
+        >>> t = Table(); t.add("party", "birthday party"); t.add("party", "occasion", 5)
+        >>> t.prune(min_count=2).candidates("party")
+        [('occasion', 5)]
+        """
+        out = Table(name=self.name, description=self.description, sources=self.sources)
+        for key in self._to:
+            entry = self.entry(key)
+            assert entry is not None
+            total = entry.swaps + entry.kept
+            keep = {
+                o: c
+                for o, c in entry.originals.items()
+                if c >= min_count and c / total >= min_probability
+            }
+            if keep:
+                out._to[key] = Counter(keep)
+                if key in self._src:
+                    out._src[key] = Counter(self._src[key])
+                if entry.kept:
+                    out._kept[key] = entry.kept
+        return out
+
+    # ------------------------------------------------------------------ reading
+    def __len__(self) -> int:
+        return len(self._to)
+
+    def __contains__(self, spun: object) -> bool:
+        return isinstance(spun, str) and (spun in self._to or phrase_key(spun) in self._to)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._to))
+
+    def __repr__(self) -> str:
+        return f"<Table {self.name or 'unnamed'}: {len(self)} entries, sha256 {self.sha256[:8]}>"
+
+    def entry(self, spun: str) -> Entry | None:
+        """The entry of a spun phrase (any casing), or ``None``."""
+        key = spun if spun in self._to else phrase_key(spun)
+        originals = self._to.get(key)
+        if originals is None:
+            return None
+        return Entry(key, dict(originals), self._kept.get(key, 0), dict(self._src.get(key, {})))
+
+    def candidates(self, spun: str) -> list[tuple[str, int]]:
+        """Originals of ``spun`` with counts, most frequent first."""
+        entry = self.entry(spun)
+        if entry is None:
+            return []
+        return sorted(entry.originals.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def probability(self, spun: str, original: str) -> float:
+        """P(original | spun), counting unchanged sightings as "keep"."""
+        entry = self.entry(spun)
+        if entry is None:
+            return 0.0
+        return entry.originals.get(original, 0) / (entry.swaps + entry.kept)
+
+    def index(self) -> tuple[dict[str, int], int]:
+        """``{first word of a key: longest key length starting with it}`` and
+        the longest key length: lets lookup try keys only where one can start."""
+        if self._index_cache is None:
+            first: dict[str, int] = {}
+            for key in self._to:
+                words = key.split(" ")
+                if len(words) > first.get(words[0], 0):
+                    first[words[0]] = len(words)
+            self._index_cache = (first, max(first.values(), default=0))
+        return self._index_cache
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the canonical entries: what a result's signature names."""
+        return hashlib.sha256(self._canonical().encode()).hexdigest()
+
+    def _canonical(self) -> str:
+        return json.dumps(self._entries_json(), sort_keys=True, separators=(",", ":"))
+
+    def _entries_json(self) -> dict[str, dict[str, Any]]:
+        out = {}
+        for key in sorted(self._to):
+            out[key] = {
+                "kept": self._kept.get(key, 0),
+                "src": dict(sorted(self._src.get(key, Counter()).items())),
+                "to": dict(sorted(self._to[key].items())),
+            }
+        return out
+
+    # ------------------------------------------------------------ persistence
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the table as versioned JSON (gzip when the name ends in .gz)."""
+        text = self.dumps()
+        p = Path(path)
+        if p.suffix == ".gz":
+            with gzip.open(p, "wt", encoding="utf-8") as fh:
+                fh.write(text)
+        else:
+            p.write_text(text, encoding="utf-8")
+
+    def dumps(self) -> str:
+        """The table file's text."""
+        header = {
+            "format": FORMAT,
+            "version": VERSION,
+            "name": self.name,
+            "description": self.description,
+            "sources": self.sources,
+            "size": len(self),
+            "sha256": self.sha256,
+        }
+        head = json.dumps(header, ensure_ascii=False, sort_keys=True)[:-1]
+        lines = [
+            json.dumps(k, ensure_ascii=False) + ": " + json.dumps(v, ensure_ascii=False)
+            for k, v in self._entries_json().items()
+        ]
+        return head + ', "entries": {\n' + ",\n".join(lines) + "\n}}\n"
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str], *, verify: bool = True) -> Table:
+        """Read a table file written by :meth:`save`.
+
+        Raises:
+            FileNotFoundError: no such file.
+            TableFormatError: not an unspin table, an unsupported version, or
+                entries that do not match the recorded SHA-256 (pass
+                ``verify=False`` to accept a hand-edited file).
+        """
+        p = Path(path)
+        try:
+            raw = gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
+            text = raw.decode("utf-8")
+        except (OSError, EOFError, UnicodeDecodeError) as exc:
+            if isinstance(exc, FileNotFoundError):
+                raise
+            raise TableFormatError(f"cannot read table file {str(p)!r}: {exc}") from exc
+        return cls.loads(text, verify=verify, origin=str(p))
+
+    @classmethod
+    def loads(cls, text: str, *, verify: bool = True, origin: str = "<string>") -> Table:
+        """Parse the text of a table file (see :meth:`load`)."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise TableFormatError(f"{origin} is not valid JSON ({exc}); is it a table file?") from exc
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise TableFormatError(
+                f"{origin} is not an unspin table (no \"format\": \"{FORMAT}\" header); "
+                "plain phrase lists load with Table.from_tsv or Table.from_pps"
+            )
+        if data.get("version") != VERSION:
+            raise TableFormatError(
+                f"{origin} has table format version {data.get('version')!r}; this unspin "
+                f"reads version {VERSION}: upgrade unspin or re-create the table"
+            )
+        entries = data.get("entries")
+        if not isinstance(entries, dict):
+            raise TableFormatError(f"{origin} has no \"entries\" object")
+        table = cls(
+            name=str(data.get("name", "")),
+            description=str(data.get("description", "")),
+            sources=data.get("sources") or {},
+        )
+        for key, value in entries.items():
+            try:
+                table._to[key] = Counter({str(o): int(c) for o, c in value["to"].items()})
+                if value.get("kept"):
+                    table._kept[key] = int(value["kept"])
+                if value.get("src"):
+                    table._src[key] = Counter({str(s): int(c) for s, c in value["src"].items()})
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise TableFormatError(f"{origin}: malformed entry {key!r}: {exc!r}") from exc
+        if verify and data.get("sha256") != table.sha256:
+            raise TableFormatError(
+                f"{origin}: entries do not match the recorded sha256 (file corrupt or "
+                "edited by hand); re-save it, or load with verify=False to accept it"
+            )
+        return table
+
+    # ------------------------------------------------------------ importers
+    @classmethod
+    def from_tsv(
+        cls, path: str | os.PathLike[str], *, source: str = "", delimiter: str | None = None
+    ) -> Table:
+        """Import a plain phrase list: ``spun<TAB>original[<TAB>count]`` per line
+        (comma-separated when the name ends in ``.csv``). A first line whose
+        count column is not a number is taken as a header.
+
+        Raises:
+            ValueError: a line without two columns (its number is named).
+        """
+        p = Path(path)
+        delim = delimiter or ("," if p.suffix == ".csv" else "\t")
+        table = cls(name=p.stem)
+        src = source or p.stem
+        with p.open(encoding="utf-8", newline="") as fh:
+            for lineno, row in enumerate(csv.reader(fh, delimiter=delim), 1):
+                if not row or not "".join(row).strip() or row[0].startswith("#"):
+                    continue
+                if len(row) < 2:
+                    raise ValueError(f"{p}:{lineno}: expected spun{delim!r}original, got {row!r}")
+                count_text = row[2].strip().replace(",", "") if len(row) > 2 else "1"
+                if not count_text.isdigit():
+                    if lineno == 1:
+                        continue
+                    raise ValueError(f"{p}:{lineno}: count {row[2]!r} is not a whole number")
+                spun, original = row[0].strip(), row[1].strip()
+                if lineno == 1 and (spun.lower(), original.lower()) in _HEADERS:
+                    continue
+                table.add(spun, original, int(count_text), source=src)
+        return table
+
+    @classmethod
+    def from_pps(cls, path: str | os.PathLike[str], *, source: str = "pps") -> Table:
+        """Import the Problematic Paper Screener's tortured-phrase export.
+
+        The first column is the screener's query: the tortured phrase in
+        quotes, optionally with ``AND "..."`` (only tortured next to that
+        phrase), ``NOT "..."`` (excluded contexts) or ``~N`` (words within N
+        of each other, not a phrase: skipped). The expected phrase is cleaned
+        of notes (``(?)``, ``?``, bracketed context words, parenthesised
+        acronyms). Paper counts become ``1 + round(log2(1 + papers))``: a
+        table count is a number of sightings, and 42,682 papers with one
+        phrase would otherwise outweigh every other kind of evidence.
+        """
+        p = Path(path)
+        table = cls(
+            name="pps",
+            sources={source: dict(_PPS_SOURCE)},
+        )
+        with p.open(encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            for lineno, row in enumerate(reader, 1):
+                if lineno == 1 and row and row[0] == "tortured_phrase":
+                    continue
+                if len(row) < 2:
+                    raise ValueError(f"{p}:{lineno}: expected query,expected_phrase[,papers]")
+                query, expected = row[0], clean_expected(row[1])
+                match = _PPS_QUERY.match(query.strip())
+                if not match or match.group("prox") or not expected:
+                    continue
+                papers = int(row[2].replace(",", "")) if len(row) > 2 and row[2] else 1
+                count = 1 + round(math.log2(1 + papers))
+                spun = match.group("phrase").strip()
+                if phrase_key(spun) == phrase_key(expected):
+                    continue
+                table.add(spun, expected, count, source=source)
+        return table
+
+    @classmethod
+    @cache
+    def default(cls) -> Table:
+        """The embedded default table that ships in the package.
+
+        Loaded once and shared: treat it as read-only (``merge`` and ``prune``
+        return new tables).
+        """
+        data = resources.files("unspin").joinpath("data", _DEFAULT_RESOURCE).read_bytes()
+        return cls.loads(gzip.decompress(data).decode("utf-8"), origin=_DEFAULT_RESOURCE)
+
+
+_HEADERS = {("tortured", "correct"), ("spun", "original"), ("spun", "clean")}
+_PPS_QUERY = re.compile(r'^"(?P<phrase>[^"]+)"(?P<prox>~\d+)?')
+_PPS_SOURCE = {
+    "description": "tortured phrases from the Problematic Paper Screener",
+    "attribution": "Cabanac, Labbé & Magazinov, Problematic Paper Screener",
+    "license": "CC BY 4.0",
+}
+
+
+def clean_expected(text: str) -> str:
+    """Clean an expected phrase from the screener's list.
+
+    >>> clean_expected("back propagation (BP)"), clean_expected("[neural network] layer outputs")
+    ('back propagation', 'layer outputs')
+    >>> clean_expected("rythm pattern (?)"), clean_expected("Crow search algorithm ?")
+    ('rythm pattern', 'crow search algorithm')
+    """
+    text = re.sub(r"\[[^\]]*\]|\([^)]*\)|\?", " ", text)
+    if re.search(r"[\[\]()/]", text):
+        return ""
+    words = [w if (w.isupper() and len(w) > 1) else w.lower() for w in text.split()]
+    return " ".join(words)
+
+
+def read_table(table: Table | str | os.PathLike[str] | None) -> Table:
+    """Resolve the ``table=`` argument of the public functions."""
+    if table is None:
+        return Table.default()
+    if isinstance(table, Table):
+        return table
+    if isinstance(table, (str, os.PathLike)):
+        return Table.load(table)
+    raise TypeError(
+        f"table must be None (the default table), a Table or a path, not {type(table).__name__}"
+    )

@@ -1,0 +1,125 @@
+"""Stage 1: tokenize with character offsets.
+
+Every later stage points back into the input through the offsets kept here, so
+restoration can splice replacements into the original string and return
+everything outside an edit byte for byte.
+
+Tokens are words (letters/digits, with inner apostrophes kept: ``I’ve``,
+``don't``) and single punctuation marks. A possessive or ``it's`` clitic is a
+token of its own (``Putin``, ``’s``) so that ``White Home’s`` still contains the
+phrase ``White Home``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+__all__ = [
+    "Token",
+    "is_word",
+    "iter_sentences",
+    "normalize",
+    "protected_spans",
+    "tokenize",
+]
+
+
+class Token(NamedTuple):
+    """A token and its character offsets ``text[start:end]`` in the input."""
+
+    text: str
+    start: int
+    end: int
+
+
+# One precompiled pattern per document (see DESIGN.md, "Speed facts").
+_TOKEN = re.compile(r"\w+(?:['’](?![sS]\b)\w+)*|['’][sS]\b|[^\w\s]")
+
+# Spans no edit may touch: fenced and inline code, markup tags, URLs, e-mail
+# addresses, bare domains. Matching the text of a URL as prose would "restore"
+# slugs like ``power-payments-rise``.
+_PROTECTED = re.compile(
+    r"```.*?```"
+    r"|`[^`\n]+`"
+    r"|<[^<>\n]{1,500}>"
+    r"|\b(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>\"'’”)\]]+"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|co|uk|de|fr|info|biz)\b(?:/[^\s<>\"]*)?",
+    re.DOTALL,
+)
+
+_QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
+_SENTENCE_END = frozenset(".!?…")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into word and punctuation tokens with offsets.
+
+    >>> [t.text for t in tokenize("Trump’s “struggle” ended.")]
+    ['Trump', '’s', '“', 'struggle', '”', 'ended', '.']
+    >>> tokenize("I’ve")[0]
+    Token(text='I’ve', start=0, end=4)
+    """
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def normalize(token: str) -> str:
+    """The form used for table keys and matching: lower case, straight quotes.
+
+    >>> normalize("I’ve")
+    "i've"
+    """
+    return token.translate(_QUOTE_FOLD).lower()
+
+
+def is_word(token: str) -> bool:
+    """True for tokens made of word characters (not punctuation).
+
+    >>> is_word("Ukraine"), is_word("22"), is_word(","), is_word("’s")
+    (True, True, False, True)
+    """
+    return bool(token) and (token[-1].isalnum() or token[-1] == "_")
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans (start, end) that restoration must never edit.
+
+    >>> text = "See https://example.com/supply-hyperlink or mail a@b.org"
+    >>> [text[s:e] for s, e in protected_spans(text)]
+    ['https://example.com/supply-hyperlink', 'a@b.org']
+    """
+    return [m.span() for m in _PROTECTED.finditer(text)]
+
+
+def iter_sentences(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Token index ranges ``[start, end)`` of sentences and lines.
+
+    A sentence ends after ``.``, ``!``, ``?`` or ``…`` (and any closing quotes),
+    or where the gap between two tokens holds a line break.
+
+    >>> text = "One. Two!\\nThree"
+    >>> iter_sentences(text, tokenize(text))
+    [(0, 2), (2, 4), (4, 5)]
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if i + 1 < n:
+            nxt = tokens[i + 1]
+            gap = text[tok.end : nxt.start]
+            ends = "\n" in gap
+            if not ends and tok.text in _SENTENCE_END and gap:
+                ends = True
+            if not ends and tok.text in _SENTENCE_END and nxt.text in "\"'”’":
+                continue
+            if not ends and tok.text in "\"”’" and i > 0 and tokens[i - 1].text in _SENTENCE_END:
+                ends = bool(gap)
+            if ends:
+                spans.append((start, i + 1))
+                start = i + 1
+        else:
+            spans.append((start, n))
+    return spans
