@@ -37,7 +37,7 @@ from typing import NamedTuple
 from .context import context_llr, zipf
 from .learn import add_observation, count_kept, observe
 from .table import Entry, Table, apply_case, original_form, read_table
-from .tokenize import Token, is_word, normalize, protected_spans, tokenize
+from .tokenize import count_words, is_word, protected_spans, token_arrays
 
 __all__ = ["Edit", "Options", "Restored", "apply_edits", "restore", "restore_and_explain"]
 
@@ -57,7 +57,7 @@ class Options:
 
     threshold: float = 1.0
     strong: float = 5.0
-    min_density: float = 0.015
+    min_density: float = 0.02
     max_passes: int = 3
 
 
@@ -183,8 +183,19 @@ _DIGITS = {
 }
 # (suffix of the text word, what replaces it in the table word): a hit on
 # "struggles" via the entry "struggle" -> "war" gives "wars".
-_INFLECTIONS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""),
-                ("ing", "e"), ("ing", ""), ("d", ""))
+_INFLECTIONS = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", "e"),
+    ("ed", ""),
+    ("ing", "e"),
+    ("ing", ""),
+    ("d", ""),
+)
+# An inflected original must be a word at least this common (Zipf) to be used.
+_MIN_INFLECTED_ZIPF = 2.5
 
 
 class _Hit(NamedTuple):
@@ -196,42 +207,43 @@ class _Hit(NamedTuple):
     rule: str
 
 
+class _Doc(NamedTuple):
+    text: str
+    texts: list[str]
+    norms: list[str]
+    starts: list[int]
+    ends: list[int]
+    locked: set[int]  # token indexes no edit may touch
+
+
+def _read_doc(text: str) -> _Doc:
+    arrays = token_arrays(text)
+    locked: set[int] = set()
+    spans = protected_spans(text)
+    if spans:
+        for i, (start, end) in enumerate(zip(arrays.starts, arrays.ends, strict=True)):
+            k = bisect_right(spans, (start, len(text) + 1)) - 1
+            if (k >= 0 and spans[k][1] > start) or (k + 1 < len(spans) and spans[k + 1][0] < end):
+                locked.add(i)
+    return _Doc(text, arrays.texts, arrays.norms, arrays.starts, arrays.ends, locked)
+
+
 def _restore_pass(text: str, table: Table, reference: str | None, opts: Options) -> list[Edit]:
-    tokens = tokenize(text)
-    if not tokens:
+    doc = _read_doc(text)
+    if not doc.texts:
         return []
-    norm = [normalize(t.text) for t in tokens]
-    locked = _protected_mask(text, tokens)
     forced: list[Edit] = []
     if reference is not None:
-        table, forced = _learn_reference(text, reference, table, tokens, locked)
-    hits = _find_hits(norm, locked, table)
-    decided = _decode(tokens, norm, hits, opts)
-    edits = forced + [_edit(text, tokens, norm, hit, table, score, why, opts) for hit, score, why in decided]
-    edits.extend(_number_artifacts(text, edits, locked, tokens))
+        table, forced = _learn_reference(doc, reference, table)
+    decided = _decode(doc, _find_hits(doc, table), opts)
+    edits = forced + [_edit(doc, hit, table, score, why, opts) for hit, score, why in decided]
+    edits.extend(_number_artifacts(doc, edits))
     return sorted(edits, key=lambda e: e.start)
 
 
-def _protected_mask(text: str, tokens: Sequence[Token]) -> list[bool]:
-    spans = protected_spans(text)
-    if not spans:
-        return [False] * len(tokens)
-    starts = [s for s, _ in spans]
-    mask = []
-    for tok in tokens:
-        k = bisect_right(starts, tok.start) - 1
-        inside = k >= 0 and spans[k][1] > tok.start
-        if not inside and k + 1 < len(spans):
-            inside = spans[k + 1][0] < tok.end
-        mask.append(inside)
-    return mask
-
-
-def _learn_reference(
-    text: str, reference: str, table: Table, tokens: Sequence[Token], locked: list[bool]
-) -> tuple[Table, list[Edit]]:
+def _learn_reference(doc: _Doc, reference: str, table: Table) -> tuple[Table, list[Edit]]:
     """Learn from the reference; lock what it shows unchanged; force its swaps."""
-    obs = observe(text, reference)
+    obs = observe(doc.text, reference)
     learned = Table(name="reference")
     runs = add_observation(learned, obs, reference, source="reference")
     merged = table.merge(learned)
@@ -239,25 +251,22 @@ def _learn_reference(
     for passage in obs.passages:
         for op in passage.opcodes:
             if op.tag == "equal":
-                for i in range(op.a_start, op.a_end):
-                    locked[i] = True
+                doc.locked.update(range(op.a_start, op.a_end))
     forced = []
-    index = {t.start: i for i, t in enumerate(tokens)}
+    index = {start: i for i, start in enumerate(doc.starts)}
     for sub in obs.swaps:
         first = index[sub.spun_start]
         span = range(first, first + len(sub.spun))
-        if any(locked[i] for i in span):
+        if any(i in doc.locked for i in span):
             continue
         original = original_form(sub.spun, reference[sub.clean_start : sub.clean_end])
-        replacement = apply_case(list(sub.spun), original)
-        for i in span:
-            locked[i] = True
+        doc.locked.update(span)
         forced.append(
             Edit(
                 sub.spun_start,
                 sub.spun_end,
-                text[sub.spun_start : sub.spun_end],
-                replacement,
+                doc.text[sub.spun_start : sub.spun_end],
+                apply_case(list(sub.spun), original),
                 0.95,
                 "reference",
                 f"{' '.join(sub.spun)} -> {original} (aligned with the reference)",
@@ -267,55 +276,63 @@ def _learn_reference(
     return merged, forced
 
 
-def _find_hits(norm: Sequence[str], locked: Sequence[bool], table: Table) -> list[list[_Hit]]:
-    """For each token position, the table hits starting there, longest first."""
-    first, longest = table.index()
-    n = len(norm)
-    out: list[list[_Hit]] = [[] for _ in range(n)]
-    for i, word in enumerate(norm):
-        if locked[i]:
+def _inflection_index(table: Table) -> dict[str, tuple[str, str]]:
+    """``{inflected spun word: (table key, inflected original)}`` for the
+    single-word entries whose best original is a single word."""
+    out: dict[str, tuple[str, str]] = {}
+    first, _ = table.index()
+    for key, length in first.items():
+        if length != 1 or not key.isalpha():
             continue
-        span = first.get(word)
-        if span is not None:
-            for length in range(min(span, n - i), 0, -1):
-                if any(locked[i : i + length]):
-                    continue
-                key = word if length == 1 else " ".join(norm[i : i + length])
-                entry = table.entry(key)
-                if entry is not None:
-                    original, count = entry.best()
-                    out[i].append(_Hit(i, i + length, key, original, _prior(entry, count), "table"))
-        if not out[i] and is_word(word) and word.isalpha() and len(word) > 4:
-            hit = _inflected_hit(i, word, table)
-            if hit is not None:
-                out[i].append(hit)
+        entry = table.lookup(key)
+        if entry is None:
+            continue
+        original, _count = entry.best()
+        if not original.isalpha():
+            continue
+        for suffix, base_end in _INFLECTIONS:
+            if not (key.endswith(base_end) and original.endswith(base_end)):
+                continue
+            spun_form = key[: len(key) - len(base_end)] + suffix
+            orig_form = original[: len(original) - len(base_end)] + suffix
+            if spun_form in first or spun_form in out:
+                continue
+            if zipf(spun_form) > 0 and zipf(orig_form) >= _MIN_INFLECTED_ZIPF:
+                out[spun_form] = (key, orig_form)
     return out
+
+
+def _find_hits(doc: _Doc, table: Table) -> dict[int, list[_Hit]]:
+    """Table hits by starting token index, longest first."""
+    first, _ = table.index()
+    inflections: dict[str, tuple[str, str]] = table.derived("inflections", _inflection_index)
+    norms, locked = doc.norms, doc.locked
+    n = len(norms)
+    out: dict[int, list[_Hit]] = {}
+    for i, span in enumerate(map(first.get, norms)):
+        if span is None or i in locked:
+            continue
+        found = []
+        for length in range(min(span, n - i), 0, -1):
+            key = norms[i] if length == 1 else " ".join(norms[i : i + length])
+            entry = table.lookup(key)
+            if entry is not None and not (locked and locked.intersection(range(i, i + length))):
+                original, count = entry.best()
+                found.append(_Hit(i, i + length, key, original, _prior(entry, count), "table"))
+        if found:
+            out[i] = found
+    if inflections:
+        for i, infl in enumerate(map(inflections.get, norms)):
+            if infl is not None and i not in out and i not in locked:
+                entry = table.lookup(infl[0])
+                if entry is not None:
+                    prior = _prior(entry, entry.best()[1]) - 0.5
+                    out[i] = [_Hit(i, i + 1, infl[0], infl[1], prior, "inflection")]
+    return dict(sorted(out.items()))
 
 
 def _prior(entry: Entry, count: int) -> float:
     return math.log((count + 0.1) / (entry.kept + 1))
-
-
-def _inflected_hit(i: int, word: str, table: Table) -> _Hit | None:
-    for suffix, base_end in _INFLECTIONS:
-        if not word.endswith(suffix):
-            continue
-        stem = word[: -len(suffix)] + base_end
-        entry = table.entry(stem) if stem in table else None
-        if entry is None:
-            continue
-        original, count = entry.best()
-        if " " in original or not original.isalpha():
-            continue
-        if base_end:
-            if not original.endswith(base_end):
-                continue
-            inflected = original[: -len(base_end)] + suffix
-        else:
-            inflected = original + suffix
-        if zipf(inflected) >= 2.5 and zipf(word) > 0:
-            return _Hit(i, i + 1, stem, inflected, _prior(entry, count) - 0.5, "inflection")
-    return None
 
 
 class Suspect(NamedTuple):
@@ -341,27 +358,24 @@ def score_suspects(
     """
     _check_text(text)
     opts = options or DEFAULT_OPTIONS
-    tbl = read_table(table)
-    tokens = tokenize(text)
-    norm = [normalize(t.text) for t in tokens]
-    hits = _find_hits(norm, _protected_mask(text, tokens), tbl)
+    doc = _read_doc(text)
     out = []
-    for hit, score, _ in _decode(tokens, norm, hits, opts, gate=False):
-        start, end = tokens[hit.start].start, tokens[hit.end - 1].end
-        surface = [t.text for t in tokens[hit.start : hit.end]]
+    for hit, score, _ in _decode(doc, _find_hits(doc, read_table(table)), opts, gate=False):
+        start, end = doc.starts[hit.start], doc.ends[hit.end - 1]
+        surface = doc.texts[hit.start : hit.end]
         out.append(Suspect(start, end, text[start:end], apply_case(surface, hit.original), score))
-    return out, sum(1 for w in norm if is_word(w))
+    return out, count_words(text)
 
 
-def _neighbour(norm: Sequence[str], i: int) -> str | None:
-    if 0 <= i < len(norm) and is_word(norm[i]):
-        return norm[i]
+def _neighbour(norms: Sequence[str], i: int) -> str | None:
+    if 0 <= i < len(norms) and is_word(norms[i]):
+        return norms[i]
     return None
 
 
-def _score(hit: _Hit, norm: Sequence[str], left: str | None, right: str | None) -> tuple[float, str]:
-    spun = norm[hit.start : hit.end]
-    original = [normalize(t.text) for t in tokenize(hit.original)]
+def _score(hit: _Hit, norms: Sequence[str], left: str | None, right: str | None) -> tuple[float, str]:
+    spun = norms[hit.start : hit.end]
+    original = _words(hit.original)
     llr, why = context_llr(left, original, spun, right)
     if why == "no bigram evidence" or len(why.split(";")) < 2:
         uni = 0.3 * math.log(10) * (_mean_zipf(original) - _mean_zipf(spun))
@@ -371,15 +385,18 @@ def _score(hit: _Hit, norm: Sequence[str], left: str | None, right: str | None) 
     return hit.prior + llr, why
 
 
+def _words(phrase: str) -> list[str]:
+    return token_arrays(phrase).norms
+
+
 def _mean_zipf(words: Sequence[str]) -> float:
     content = [w for w in words if is_word(w)]
     return sum(zipf(w) for w in content) / len(content) if content else 0.0
 
 
 def _decode(
-    tokens: Sequence[Token],
-    norm: Sequence[str],
-    hits: Sequence[Sequence[_Hit]],
+    doc: _Doc,
+    hits: dict[int, list[_Hit]],
     opts: Options,
     *,
     gate: bool = True,
@@ -387,27 +404,27 @@ def _decode(
     """Choose the edits: left to right, longest acceptable hit first, with the
     neighbours' restored forms as context (repeated until stable). Without
     ``gate``, every hit above ``threshold`` is returned, spun document or not."""
-    words = sum(1 for w in norm if is_word(w))
+    if not hits:
+        return []
+    norms = doc.norms
+    words = count_words(doc.text)
     restored_left: dict[int, str] = {}  # token index -> restored first word there
     restored_right: dict[int, str] = {}  # token index -> restored last word ending there
     chosen: list[tuple[_Hit, float, str]] = []
     for _ in range(3):
         scored = []
-        i, n = 0, len(norm)
-        while i < n:
-            pick = None
-            for hit in hits[i]:
-                left = restored_right.get(hit.start - 1, _neighbour(norm, hit.start - 1))
-                right = restored_left.get(hit.end, _neighbour(norm, hit.end))
-                score, why = _score(hit, norm, left, right)
+        next_free = 0
+        for i, candidates in hits.items():
+            if i < next_free:
+                continue
+            for hit in candidates:
+                left = restored_right.get(hit.start - 1, _neighbour(norms, hit.start - 1))
+                right = restored_left.get(hit.end, _neighbour(norms, hit.end))
+                score, why = _score(hit, norms, left, right)
                 if score > opts.threshold:
-                    pick = (hit, score, why)
+                    scored.append((hit, score, why))
+                    next_free = hit.end
                     break
-            if pick:
-                scored.append(pick)
-                i = pick[0].end
-            else:
-                i += 1
         above = len(scored)
         spun_doc = above >= 2 and above >= opts.min_density * words
         new = [s for s in scored if spun_doc or s[1] > opts.strong or not gate]
@@ -416,32 +433,22 @@ def _decode(
         chosen = new
         restored_left, restored_right = {}, {}
         for hit, _, _ in chosen:
-            words_o = [normalize(t.text) for t in tokenize(hit.original)]
-            if words_o:
-                restored_left[hit.start] = words_o[0]
-                restored_right[hit.end - 1] = words_o[-1]
+            restored = _words(hit.original)
+            if restored:
+                restored_left[hit.start] = restored[0]
+                restored_right[hit.end - 1] = restored[-1]
     return chosen
 
 
-def _edit(
-    text: str,
-    tokens: Sequence[Token],
-    norm: Sequence[str],
-    hit: _Hit,
-    table: Table,
-    score: float,
-    why: str,
-    opts: Options,
-) -> Edit:
-    start, end = tokens[hit.start].start, tokens[hit.end - 1].end
-    entry = table.entry(hit.key)
+def _edit(doc: _Doc, hit: _Hit, table: Table, score: float, why: str, opts: Options) -> Edit:
+    start, end = doc.starts[hit.start], doc.ends[hit.end - 1]
+    entry = table.lookup(hit.key)
     counts = f"{entry.swaps} swaps, {entry.kept} kept" if entry else ""
-    surface = [t.text for t in tokens[hit.start : hit.end]]
     return Edit(
         start,
         end,
-        text[start:end],
-        apply_case(surface, hit.original),
+        doc.text[start:end],
+        apply_case(doc.texts[hit.start : hit.end], hit.original),
         round(1 / (1 + math.exp(-(score - opts.threshold))), 3),
         hit.rule,
         f"{hit.key} -> {hit.original} ({counts})",
@@ -449,14 +456,12 @@ def _edit(
     )
 
 
-def _number_artifacts(
-    text: str, edits: Sequence[Edit], locked: Sequence[bool], tokens: Sequence[Token]
-) -> list[Edit]:
+def _number_artifacts(doc: _Doc, edits: Sequence[Edit]) -> list[Edit]:
     """'the two.2% forecast' -> 'the 2.2% forecast': a digit the spinner spelt out."""
     taken = [(e.start, e.end) for e in edits]
-    locked_starts = {t.start for t, lock in zip(tokens, locked, strict=True) if lock}
+    locked_starts = {doc.starts[i] for i in doc.locked}
     out = []
-    for m in _NUMBER_ARTIFACT.finditer(text):
+    for m in _NUMBER_ARTIFACT.finditer(doc.text):
         if m.start() in locked_starts or any(s < m.end() and m.start() < e for s, e in taken):
             continue
         out.append(
@@ -468,7 +473,7 @@ def _number_artifacts(
                 0.99,
                 "number",
                 "number word before a decimal part",
-                f"followed by {text[m.end() : m.end() + 2]!r}",
+                f"followed by {doc.text[m.end() : m.end() + 2]!r}",
             )
         )
     return out

@@ -29,7 +29,7 @@ import math
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -116,13 +116,13 @@ def apply_case(spun: list[str], original: str) -> str:
     'Vision'
     >>> apply_case(["Workplace"], "office"), apply_case(["SUPPLY"], "source")
     ('Office', 'SOURCE')
-    >>> apply_case(["White", "Home"], "white house"), apply_case(["america"], "the United States")
+    >>> apply_case(["White", "Home"], "white house"), apply_case(["America"], "the United States")
     ('White House', 'the United States')
     """
     words = [t for t in spun if t[:1].isalpha()]
     if not words or original != original.lower():
-        if words and words[0][0].isupper() and original[:1].islower():
-            return original[0].upper() + original[1:]
+        # A proper-noun original keeps its own case: "America" is "the United
+        # States" mid-sentence, and the spun word's capital says nothing.
         return original
     if all(w.isupper() for w in words) and sum(len(w) for w in words) > 1:
         return original.upper()
@@ -159,6 +159,7 @@ class Table:
         self._kept: Counter[str] = Counter()
         self._src: dict[str, Counter[str]] = {}
         self._index_cache: tuple[dict[str, int], int] | None = None
+        self._derived: dict[str, Any] = {}
 
     # ----------------------------------------------------------------- building
     def add(self, spun: str, original: str, count: int = 1, *, source: str = "") -> None:
@@ -170,12 +171,14 @@ class Table:
         if source:
             self._src.setdefault(key, Counter())[source] += count
         self._index_cache = None
+        self._derived.clear()
 
     def add_kept(self, spun: str, count: int = 1) -> None:
         """Record that ``spun`` was seen ``count`` times left unchanged."""
         key = phrase_key(spun)
         if key in self._to:
             self._kept[key] += count
+            self._derived.clear()
 
     def merge(self, other: Table) -> Table:
         """A new table with the counts of both (``other``'s metadata added).
@@ -239,7 +242,11 @@ class Table:
 
     def entry(self, spun: str) -> Entry | None:
         """The entry of a spun phrase (any casing), or ``None``."""
-        key = spun if spun in self._to else phrase_key(spun)
+        return self.lookup(spun if spun in self._to else phrase_key(spun))
+
+    def lookup(self, key: str) -> Entry | None:
+        """The entry of an already normalized key (see :func:`phrase_key`);
+        the hot path of restoration, so no normalization is done here."""
         originals = self._to.get(key)
         if originals is None:
             return None
@@ -270,6 +277,13 @@ class Table:
                     first[words[0]] = len(words)
             self._index_cache = (first, max(first.values(), default=0))
         return self._index_cache
+
+    def derived(self, name: str, build: Callable[[Table], Any]) -> Any:
+        """A structure derived from the entries (built once by ``build``,
+        dropped when the table changes): lookup indexes of later stages."""
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        return self._derived[name]
 
     @property
     def sha256(self) -> str:
@@ -443,8 +457,8 @@ class Table:
                     continue
                 papers = int(row[2].replace(",", "")) if len(row) > 2 and row[2] else 1
                 count = 1 + round(math.log2(1 + papers))
-                spun = match.group("phrase").strip()
-                if phrase_key(spun) == phrase_key(expected):
+                spun = " ".join(re.sub(r"\([^)]*\)", " ", match.group("phrase")).split())
+                if not spun or phrase_key(spun) == phrase_key(expected):
                     continue
                 table.add(spun, expected, count, source=source)
         return table

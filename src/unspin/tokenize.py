@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 __all__ = [
     "Token",
+    "TokenArrays",
+    "count_words",
+    "token_arrays",
     "is_word",
     "iter_sentences",
     "normalize",
@@ -34,8 +38,13 @@ class Token(NamedTuple):
     end: int
 
 
-# One precompiled pattern per document (see DESIGN.md, "Speed facts").
-_TOKEN = re.compile(r"\w+(?:['’](?![sS]\b)\w+)*|['’][sS]\b|[^\w\s]")
+# One precompiled pattern per document (see DESIGN.md, "Speed facts"). The
+# split form (a capturing group keeps separators and tokens alternating) lets
+# offsets come from itertools.accumulate, in C, instead of a Match per token.
+_TOKEN_RE = r"\w+(?:['’](?![sS]\b)\w+)*|['’][sS]\b|[^\w\s]"
+_TOKEN = re.compile(_TOKEN_RE)
+_SPLIT = re.compile(f"({_TOKEN_RE})")
+_WORD = re.compile(r"\w+(?:['’](?![sS]\b)\w+)*|['’][sS]\b")
 
 # Spans no edit may touch: fenced and inline code, markup tags, URLs, e-mail
 # addresses, bare domains. Matching the text of a URL as prose would "restore"
@@ -62,7 +71,43 @@ def tokenize(text: str) -> list[Token]:
     >>> tokenize("I’ve")[0]
     Token(text='I’ve', start=0, end=4)
     """
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    arrays = token_arrays(text)
+    return list(map(Token, arrays.texts, arrays.starts, arrays.ends))
+
+
+class TokenArrays(NamedTuple):
+    """Tokens as parallel lists (the fast path): surface texts, normalized
+    forms, start and end offsets."""
+
+    texts: list[str]
+    norms: list[str]
+    starts: list[int]
+    ends: list[int]
+
+
+def token_arrays(text: str) -> TokenArrays:
+    """:func:`tokenize` as parallel lists, with normalized forms.
+
+    >>> token_arrays("He’s OK.")
+    TokenArrays(texts=['He', '’s', 'OK', '.'], norms=['he', "'s", 'ok', '.'], starts=[0, 2, 5, 7], ends=[2, 4, 7, 8])
+    """
+    parts = _SPLIT.split(text)
+    offsets = list(accumulate(map(len, parts)))
+    texts = parts[1::2]
+    folded = text.translate(_QUOTE_FOLD).lower()
+    norms = _SPLIT.split(folded)[1::2] if len(folded) == len(text) else []
+    if len(norms) != len(texts):  # lower() changed lengths or boundaries (rare)
+        norms = [normalize(t) for t in texts]
+    return TokenArrays(texts, norms, offsets[0::2][: len(texts)], offsets[1::2])
+
+
+def count_words(text: str) -> int:
+    """Number of word tokens in ``text``.
+
+    >>> count_words("The war, it’s over.")
+    5
+    """
+    return len(_WORD.findall(text))
 
 
 def normalize(token: str) -> str:

@@ -1,0 +1,37 @@
+"""Shared helpers of the benchmark scripts: data paths and result files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DATA = SHARED / "data"
+RESULTS = ROOT / "benchmarks" / "results"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def require_shared() -> None:
+    if not DATA.is_dir():
+        sys.exit(f"{DATA} not found: the benchmarks need ../shared beside the repository")
+
+
+def read_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                out.append(json.loads(line))
+                if limit is not None and len(out) >= limit:
+                    break
+    return out
+
+
+def save(name: str, result: dict[str, Any]) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"saved {path.relative_to(ROOT)}", file=sys.stderr)

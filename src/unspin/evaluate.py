@@ -1,0 +1,228 @@
+"""Stage 8: evaluate restorations on aligned pairs (the metrics of DESIGN.md).
+
+Tokens are words and single punctuation marks (:func:`unspin.tokenize.tokenize`)
+with typographic quotes folded to straight ones; case is kept.
+
+* **repair** = 1 - dist(restored, clean) / dist(spun, clean), token-level
+  Levenshtein, summed over the corpus: the share of the damage undone.
+* **edit precision / recall / F0.5**: gold edits are the non-equal opcodes
+  spun -> clean, system edits those of spun -> restored (token-level
+  ``rapidfuzz.distance.Levenshtein.opcodes``); an edit is
+  ``(start, end, replacement tokens)`` and only exact matches count.
+* **false edits per 10,000 tokens**: system edits made on clean text.
+
+Results are :class:`Score` objects with a *signature* naming everything that
+affects the numbers, as in sacrebleu.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from .align import align
+from .tokenize import tokenize
+
+__all__ = ["PairStats", "Score", "edit_set", "false_edits", "pair_stats", "score_pairs"]
+
+TOKENIZATION = "unspin-words+punct/quotes-folded"
+DEFAULT_SEED = 12345
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def metric_tokens(text: str) -> list[str]:
+    """Tokens as the metrics see them.
+
+    >>> metric_tokens("He’s “here”.")
+    ['He', "'s", '"', 'here', '"', '.']
+    """
+    return [t.text.translate(_FOLD) for t in tokenize(text)]
+
+
+def edit_set(source: Sequence[str], target: Sequence[str]) -> set[tuple[int, int, tuple[str, ...]]]:
+    """The edits turning ``source`` into ``target``: (start, end, replacement).
+
+    >>> sorted(edit_set(["a", "b", "c"], ["a", "x", "c"]))
+    [(1, 2, ('x',))]
+    """
+    ids: dict[str, int] = {}
+    a = [ids.setdefault(t, len(ids)) for t in source]
+    b = [ids.setdefault(t, len(ids)) for t in target]
+    return {
+        (op.src_start, op.src_end, tuple(target[op.dest_start : op.dest_end]))
+        for op in Levenshtein.opcodes(a, b)
+        if op.tag != "equal"
+    }
+
+
+@dataclass(frozen=True)
+class PairStats:
+    """Sufficient statistics of one pair (they add up over a corpus)."""
+
+    dist_spun: int
+    dist_restored: int
+    gold: int
+    system: int
+    correct: int
+    tokens: int
+    correct_tokens: int
+    by_shape: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+
+
+def _shape(edit: tuple[int, int, tuple[str, ...]]) -> str:
+    n, m = edit[1] - edit[0], len(edit[2])
+    return "1:1" if n == m == 1 else "1:n" if n == 1 else "n:1" if m == 1 else "n:m"
+
+
+def pair_stats(spun: str, clean: str, restored: str) -> PairStats:
+    """Statistics of one aligned pair and its restoration.
+
+    >>> s = pair_stats("the struggle ended", "the war ended", "the war ended")
+    >>> s.dist_spun, s.dist_restored, s.gold, s.system, s.correct
+    (1, 0, 1, 1, 1)
+    """
+    s, c, r = metric_tokens(spun), metric_tokens(clean), metric_tokens(restored)
+    gold, system = edit_set(s, c), edit_set(s, r)
+    shapes: dict[str, list[int]] = {}
+    for edit in gold | system:
+        counts = shapes.setdefault(_shape(edit), [0, 0, 0])
+        counts[0] += edit in gold
+        counts[1] += edit in system
+        counts[2] += edit in gold and edit in system
+    correct_tokens = sum(op.a_end - op.a_start for op in align(r, c) if op.tag == "equal")
+    return PairStats(
+        Levenshtein.distance(s, c),
+        Levenshtein.distance(r, c),
+        len(gold),
+        len(system),
+        len(gold & system),
+        len(c),
+        correct_tokens,
+        {k: (v[0], v[1], v[2]) for k, v in sorted(shapes.items())},
+    )
+
+
+def _f(p: float, r: float, beta: float = 0.5) -> float:
+    return (1 + beta**2) * p * r / (beta**2 * p + r) if p + r else 0.0
+
+
+def _metrics(stats: Sequence[PairStats]) -> dict[str, float]:
+    dist_s = sum(x.dist_spun for x in stats)
+    dist_r = sum(x.dist_restored for x in stats)
+    gold = sum(x.gold for x in stats)
+    system = sum(x.system for x in stats)
+    correct = sum(x.correct for x in stats)
+    tokens = sum(x.tokens for x in stats)
+    p = correct / system if system else 1.0
+    r = correct / gold if gold else 1.0
+    return {
+        "repair": 1 - dist_r / dist_s if dist_s else (0.0 if dist_r == 0 else -float(dist_r)),
+        "precision": p,
+        "recall": r,
+        "f0.5": _f(p, r),
+        "token_accuracy": sum(x.correct_tokens for x in stats) / tokens if tokens else 1.0,
+        "gold_edits": gold,
+        "system_edits": system,
+        "correct_edits": correct,
+    }
+
+
+@dataclass(frozen=True)
+class Score:
+    """Corpus-level metrics with bootstrap confidence intervals and a signature."""
+
+    metrics: dict[str, float]
+    intervals: dict[str, tuple[float, float]]
+    by_shape: dict[str, dict[str, float]]
+    pairs: int
+    signature: str
+
+    def format(self, fmt: str = "text") -> str:
+        """``text`` (one line per metric) or ``json``."""
+        if fmt == "json":
+            return json.dumps(asdict(self), indent=2, sort_keys=True)
+        lines = [f"pairs: {self.pairs}"]
+        for name, value in self.metrics.items():
+            ci = self.intervals.get(name)
+            interval = f"  [{ci[0]:.3f}, {ci[1]:.3f}]" if ci else ""
+            shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+            lines.append(f"{name}: {shown}{interval}")
+        for shape, m in self.by_shape.items():
+            lines.append(
+                f"  {shape}: P {m['precision']:.3f} R {m['recall']:.3f} "
+                f"F0.5 {m['f0.5']:.3f} (gold {m['gold']:.0f})"
+            )
+        lines.append(f"signature: {self.signature}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def score_pairs(
+    triples: Iterable[tuple[str, str, str]],
+    *,
+    table_sha256: str = "none",
+    options: str = "default",
+    bootstrap: int = 1000,
+    seed: int = DEFAULT_SEED,
+) -> Score:
+    """Score ``(spun, clean, restored)`` triples.
+
+    >>> sc = score_pairs([("the struggle ended", "the war ended", "the war ended")], bootstrap=0)
+    >>> sc.metrics["repair"], sc.metrics["f0.5"]
+    (1.0, 1.0)
+    """
+    stats = [pair_stats(s, c, r) for s, c, r in triples]
+    metrics = _metrics(stats)
+    intervals: dict[str, tuple[float, float]] = {}
+    if bootstrap and stats:
+        rng = random.Random(seed)
+        samples: dict[str, list[float]] = {k: [] for k in ("repair", "precision", "recall", "f0.5")}
+        for _ in range(bootstrap):
+            resample = [stats[rng.randrange(len(stats))] for _ in stats]
+            m = _metrics(resample)
+            for k in samples:
+                samples[k].append(m[k])
+        for k, values in samples.items():
+            values.sort()
+            intervals[k] = (values[int(0.025 * len(values))], values[int(0.975 * len(values)) - 1])
+    by_shape: dict[str, dict[str, float]] = {}
+    for shape in ("1:1", "1:n", "n:1", "n:m"):
+        g = sum(x.by_shape.get(shape, (0, 0, 0))[0] for x in stats)
+        s = sum(x.by_shape.get(shape, (0, 0, 0))[1] for x in stats)
+        c = sum(x.by_shape.get(shape, (0, 0, 0))[2] for x in stats)
+        if g or s:
+            p, r = (c / s if s else 1.0), (c / g if g else 1.0)
+            by_shape[shape] = {"precision": p, "recall": r, "f0.5": _f(p, r), "gold": g}
+    from . import __version__
+
+    signature = (
+        f"table:{table_sha256[:8]}|tok:{TOKENIZATION}|opts:{options}|"
+        f"bootstrap:{bootstrap}|seed:{seed}|version:unspin-{__version__}"
+    )
+    return Score(metrics, intervals, by_shape, len(stats), signature)
+
+
+def false_edits(clean_texts: Iterable[str], restored_texts: Iterable[str]) -> tuple[int, int, float]:
+    """System edits on clean text: (edits, tokens, edits per 10,000 tokens).
+
+    >>> false_edits(["The war ended."], ["The war ended."])
+    (0, 4, 0.0)
+    """
+    edits = tokens = 0
+    for clean, restored in zip(clean_texts, restored_texts, strict=True):
+        c, r = metric_tokens(clean), metric_tokens(restored)
+        edits += len(edit_set(c, r))
+        tokens += len(c)
+    return edits, tokens, (1e4 * edits / tokens if tokens else 0.0)
+
+
+def to_dict(score: Score) -> dict[str, Any]:
+    """The score as plain data (for JSON output)."""
+    return asdict(score)
