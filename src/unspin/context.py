@@ -14,8 +14,9 @@ import math
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
-__all__ = ["bigram_count", "context_llr", "phrase_zipf", "zipf"]
+__all__ = ["Evidence", "bigram_count", "context_llr", "phrase_zipf", "zipf"]
 
 _BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
 # Bigrams rarer than the file's floor (6.4e6) are missing; a missing bigram is
@@ -73,12 +74,27 @@ def bigram_count(first: str, second: str) -> int:
     return _bigram_table().get(f"{first} {second}", 0)
 
 
+class Evidence(NamedTuple):
+    """Context evidence for an original over a spun phrase.
+
+    ``llr`` is the log-likelihood ratio, ``why`` says where it came from, and
+    ``implausible`` is true when the spun phrase is unattested where it stands
+    (no bigram with any neighbour that the original has, or unattested inner
+    bigrams): such a phrase is wrong in any document, not only in spun ones.
+    """
+
+    llr: float
+    why: str
+    implausible: bool
+    sides: int
+
+
 def context_llr(
     left: str | None,
     original: Sequence[str],
     spun: Sequence[str],
     right: str | None,
-) -> tuple[float, str]:
+) -> Evidence:
     """Log-likelihood ratio that ``original`` rather than ``spun`` stood between
     ``left`` and ``right`` (lower-case words, ``None`` at a boundary or
     punctuation), with a short description of the evidence.
@@ -86,21 +102,26 @@ def context_llr(
     Bigram counts on each side are compared directly (both are conditioned on
     the same neighbour); a side with neither bigram gives no evidence.
 
-    >>> llr, why = context_llr("on", ["the", "ground"], ["the", "bottom"], "in")
-    >>> llr != 0.0, why.startswith("right")
-    (True, True)
+    >>> ev = context_llr("on", ["the", "ground"], ["the", "bottom"], "in")
+    >>> ev.llr != 0.0, ev.why.startswith("right"), ev.implausible
+    (True, True, False)
     """
     total = 0.0
     notes = []
+    sides = attested = 0
     if left is not None and original and spun:
         c_o, c_s = bigram_count(left, original[0]), bigram_count(left, spun[0])
         if c_o or c_s:
+            sides += 1
+            attested += c_s > 0
             side = _capped(math.log(max(c_o, _BIGRAM_FLOOR) / max(c_s, _BIGRAM_FLOOR)))
             total += side
             notes.append(f"left '{left} {original[0]}' {c_o:.2g} vs '{left} {spun[0]}' {c_s:.2g}")
     if right is not None and original and spun:
         c_o, c_s = bigram_count(original[-1], right), bigram_count(spun[-1], right)
         if c_o or c_s:
+            sides += 1
+            attested += c_s > 0
             side = _capped(math.log(max(c_o, _BIGRAM_FLOOR) / max(c_s, _BIGRAM_FLOOR)))
             total += side
             notes.append(
@@ -110,7 +131,8 @@ def context_llr(
     if inner:
         total += inner
         notes.append(f"inner {inner:+.1f}")
-    return total, "; ".join(notes) or "no bigram evidence"
+    implausible = inner > 0 or (sides > 0 and attested == 0)
+    return Evidence(total, "; ".join(notes) or "no bigram evidence", implausible, sides)
 
 
 def _inner_llr(original: Sequence[str], spun: Sequence[str]) -> float:

@@ -13,8 +13,8 @@ edit. Each hit is scored as
   phrases whose own inner bigrams are unattested ("and prescient"), plus a
   weak unigram term (wordfreq) when no bigram speaks.
 
-An edit is made when the score clears ``strong`` (the phrase is implausible
-wherever it stands), or clears ``threshold`` in a document that looks spun as
+An edit is made when the score clears ``strong`` and the spun phrase is
+unattested where it stands (implausible in any document), or clears ``threshold`` in a document that looks spun as
 a whole: at least two such hits and at least ``min_density`` of its words.
 The document gate is what keeps clean text a fixed point: an isolated
 "mentioned" in clean prose is left alone, a "mentioned" among twenty other
@@ -49,7 +49,8 @@ class Options:
     Attributes:
         threshold: minimum score of an edit in a document that looks spun.
             Raise it for precision, lower it for recall.
-        strong: score at which an edit is made in any document.
+        strong: score at which an edit is made in any document, if the spun
+            phrase is also implausible where it stands (unattested bigrams).
         min_density: share of words with a hit above ``threshold`` for a
             document to count as spun (with at least two such hits).
         max_passes: restoration passes until a fixed point.
@@ -175,6 +176,7 @@ _NUMBER_ARTIFACT = re.compile(
     r"\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?=[.,]\d)",
     re.IGNORECASE,
 )
+_NUMBER_HINT = re.compile(r"[a-zA-Z][.,]\d")
 _DIGITS = {
     w: str(i)
     for i, w in enumerate(
@@ -302,9 +304,32 @@ def _inflection_index(table: Table) -> dict[str, tuple[str, str]]:
     return out
 
 
+def _prefixes(table: Table) -> frozenset[str]:
+    """Every proper word prefix of a key ("imaginative", "imaginative and")."""
+    out = set()
+    for key in table:
+        words = key.split(" ")
+        for n in range(1, len(words)):
+            out.add(" ".join(words[:n]))
+    return frozenset(out)
+
+
+def _best_index(table: Table) -> dict[str, tuple[str, float]]:
+    """``{key: (best original, prior)}``: the hot path's view of the table."""
+    out = {}
+    for key in table:
+        entry = table.lookup(key)
+        assert entry is not None
+        original, count = entry.best()
+        out[key] = (original, _prior(entry, count))
+    return out
+
+
 def _find_hits(doc: _Doc, table: Table) -> dict[int, list[_Hit]]:
     """Table hits by starting token index, longest first."""
     first, _ = table.index()
+    prefixes: frozenset[str] = table.derived("prefixes", _prefixes)
+    best: dict[str, tuple[str, float]] = table.derived("best", _best_index)
     inflections: dict[str, tuple[str, str]] = table.derived("inflections", _inflection_index)
     norms, locked = doc.norms, doc.locked
     n = len(norms)
@@ -313,21 +338,24 @@ def _find_hits(doc: _Doc, table: Table) -> dict[int, list[_Hit]]:
         if span is None or i in locked:
             continue
         found = []
-        for length in range(min(span, n - i), 0, -1):
-            key = norms[i] if length == 1 else " ".join(norms[i : i + length])
-            entry = table.lookup(key)
-            if entry is not None and not (locked and locked.intersection(range(i, i + length))):
-                original, count = entry.best()
-                found.append(_Hit(i, i + length, key, original, _prior(entry, count), "table"))
+        key = norms[i]
+        for length in range(1, min(span, n - i) + 1):
+            if length > 1:
+                key = f"{key} {norms[i + length - 1]}"
+            if locked and i + length - 1 in locked:
+                break
+            found_here = best.get(key)
+            if found_here is not None:
+                found.append(_Hit(i, i + length, key, found_here[0], found_here[1], "table"))
+            if key not in prefixes:
+                break
         if found:
-            out[i] = found
+            out[i] = found[::-1]
     if inflections:
         for i, infl in enumerate(map(inflections.get, norms)):
             if infl is not None and i not in out and i not in locked:
-                entry = table.lookup(infl[0])
-                if entry is not None:
-                    prior = _prior(entry, entry.best()[1]) - 0.5
-                    out[i] = [_Hit(i, i + 1, infl[0], infl[1], prior, "inflection")]
+                prior = best[infl[0]][1] - 0.5
+                out[i] = [_Hit(i, i + 1, infl[0], infl[1], prior, "inflection")]
     return dict(sorted(out.items()))
 
 
@@ -373,20 +401,35 @@ def _neighbour(norms: Sequence[str], i: int) -> str | None:
     return None
 
 
-def _score(hit: _Hit, norms: Sequence[str], left: str | None, right: str | None) -> tuple[float, str]:
+def _score(
+    hit: _Hit, norms: Sequence[str], left: str | None, right: str | None
+) -> tuple[float, str, bool]:
+    """Score of a hit, the evidence in words, and whether the spun phrase is
+    implausible where it stands (see :class:`~unspin.context.Evidence`)."""
     spun = norms[hit.start : hit.end]
     original = _words(hit.original)
-    llr, why = context_llr(left, original, spun, right)
-    if why == "no bigram evidence" or len(why.split(";")) < 2:
+    ev = context_llr(left, original, spun, right)
+    llr, why = ev.llr, ev.why
+    if ev.sides < 2:
         uni = 0.3 * math.log(10) * (_mean_zipf(original) - _mean_zipf(spun))
         uni = max(-1.0, min(1.0, uni))
         llr += uni
         why += f"; unigram {uni:+.1f}"
-    return hit.prior + llr, why
+    return hit.prior + llr, why, ev.implausible
+
+
+_WORDS_CACHE: dict[str, list[str]] = {}
 
 
 def _words(phrase: str) -> list[str]:
-    return token_arrays(phrase).norms
+    """Normalized tokens of a table original (a plain dict cache: originals
+    repeat, and this sits on the decoding hot path)."""
+    words = _WORDS_CACHE.get(phrase)
+    if words is None:
+        if len(_WORDS_CACHE) > 100_000:
+            _WORDS_CACHE.clear()
+        words = _WORDS_CACHE[phrase] = token_arrays(phrase).norms
+    return words
 
 
 def _mean_zipf(words: Sequence[str]) -> float:
@@ -420,14 +463,18 @@ def _decode(
             for hit in candidates:
                 left = restored_right.get(hit.start - 1, _neighbour(norms, hit.start - 1))
                 right = restored_left.get(hit.end, _neighbour(norms, hit.end))
-                score, why = _score(hit, norms, left, right)
+                score, why, implausible = _score(hit, norms, left, right)
                 if score > opts.threshold:
-                    scored.append((hit, score, why))
+                    scored.append((hit, score, why, implausible))
                     next_free = hit.end
                     break
         above = len(scored)
         spun_doc = above >= 2 and above >= opts.min_density * words
-        new = [s for s in scored if spun_doc or s[1] > opts.strong or not gate]
+        new = [
+            (hit, score, why)
+            for hit, score, why, implausible in scored
+            if spun_doc or not gate or (implausible and score > opts.strong)
+        ]
         if new == chosen:
             break
         chosen = new
@@ -458,6 +505,8 @@ def _edit(doc: _Doc, hit: _Hit, table: Table, score: float, why: str, opts: Opti
 
 def _number_artifacts(doc: _Doc, edits: Sequence[Edit]) -> list[Edit]:
     """'the two.2% forecast' -> 'the 2.2% forecast': a digit the spinner spelt out."""
+    if not _NUMBER_HINT.search(doc.text):
+        return []
     taken = [(e.start, e.end) for e in edits]
     locked_starts = {doc.starts[i] for i in doc.locked}
     out = []

@@ -59,6 +59,11 @@ _PROTECTED = re.compile(
     re.DOTALL,
 )
 
+# Cheap test for whether _PROTECTED can match at all (most prose has none).
+_PROTECTED_HINT = re.compile(
+    r"://|www\.|@|`|<|\.(?:com|org|net|edu|gov|io|co|uk|de|fr|info|biz)\b", re.IGNORECASE
+)
+
 _QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
 _SENTENCE_END = frozenset(".!?…")
 
@@ -135,6 +140,8 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in protected_spans(text)]
     ['https://example.com/supply-hyperlink', 'a@b.org']
     """
+    if not _PROTECTED_HINT.search(text):
+        return []
     return [m.span() for m in _PROTECTED.finditer(text)]
 
 

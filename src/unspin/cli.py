@@ -1,0 +1,235 @@
+"""The ``unspin`` command line: restore, learn, detect.
+
+Composes the public stages and adds no logic of its own. Results go to stdout
+(or ``-o``), errors and progress to stderr; a failure exits non-zero.
+
+    unspin restore FILE|- [--table T] [--reference R] [--explain] [-o OUT]
+    unspin learn PAIRS.jsonl [--base default|T] -o TABLE [--explain]
+    unspin detect FILE|- [--reference R] [--table T]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .detect import detect
+from .learn import learn, observe
+from .restore import restore_and_explain
+from .table import Table, TableFormatError
+
+__all__ = ["main"]
+
+
+class CLIError(Exception):
+    """A user error: printed on stderr as ``unspin: error: ...`` with exit 2."""
+
+
+def _read_text(path: str, what: str = "input") -> str:
+    """Read UTF-8 text from a file or ``-`` (stdin), with a clear error."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise CLIError(f"{what} file {path!r} does not exist") from None
+    except OSError as exc:
+        raise CLIError(f"cannot read {what} file {path!r}: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CLIError(
+            f"{what} {path!r} is not valid UTF-8 (byte {exc.start}); convert it first, "
+            "e.g. iconv -f latin1 -t utf-8"
+        ) from None
+
+
+def _load_table(spec: str | None) -> Table:
+    if spec is None or spec == "default":
+        return Table.default()
+    try:
+        return Table.load(spec)
+    except FileNotFoundError:
+        raise CLIError(f"table file {spec!r} does not exist") from None
+    except TableFormatError as exc:
+        raise CLIError(str(exc)) from None
+
+
+def _output(path: str | None) -> TextIO:
+    if path is None or path == "-":
+        return sys.stdout
+    try:
+        return open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by caller
+    except OSError as exc:
+        raise CLIError(f"cannot write {path!r}: {exc.strerror}") from None
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    text = _read_text(args.input)
+    reference = _read_text(args.reference, "reference") if args.reference else None
+    result = restore_and_explain(text, table=_load_table(args.table), reference=reference)
+    out = _output(args.output)
+    try:
+        if args.explain:
+            json.dump(
+                {"text": result.text, "edits": [e._asdict() for e in result.edits]},
+                out,
+                ensure_ascii=False,
+                indent=1,
+            )
+            out.write("\n")
+        else:
+            out.write(result.text)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    print(f"unspin: {len(result.edits)} edits", file=sys.stderr)
+    return 0
+
+
+def _iter_pairs(path: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """Good pairs and one message per bad line (nothing is dropped silently)."""
+    text = _read_text(path, "pairs")
+    pairs, bad = [], []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            bad.append(f"{path}:{lineno}: invalid JSON ({exc.msg})")
+            continue
+        if not isinstance(record, dict):
+            bad.append(f"{path}:{lineno}: expected an object with 'spun' and 'clean'")
+            continue
+        spun, clean = record.get("spun"), record.get("clean")
+        if not isinstance(spun, str) or not isinstance(clean, str):
+            bad.append(f"{path}:{lineno}: 'spun' and 'clean' must both be strings")
+            continue
+        pairs.append((spun, clean))
+    return pairs, bad
+
+
+def _cmd_learn(args: argparse.Namespace) -> int:
+    pairs, bad = _iter_pairs(args.pairs)
+    for message in bad:
+        print(f"unspin: skipped {message}", file=sys.stderr)
+    if not pairs:
+        raise CLIError(f"no usable pairs in {args.pairs!r}")
+    base = None if args.base == "none" else _load_table(args.base)
+    if args.explain:
+        for i, (spun, clean) in enumerate(pairs):
+            obs = observe(spun, clean)
+            print(
+                json.dumps(
+                    {
+                        "pair": i,
+                        "passages": [
+                            {"spun": spun[obs.spun_tokens[p.spun_start].start : obs.spun_tokens[p.spun_end - 1].end],
+                             "clean": clean[obs.clean_tokens[p.clean_start].start : obs.clean_tokens[p.clean_end - 1].end],
+                             "score": p.score}
+                            for p in obs.passages
+                        ],
+                        "substitutions": [
+                            {"spun": " ".join(s.spun), "clean": " ".join(s.clean), "kind": s.kind}
+                            for s in obs.substitutions
+                        ],
+                    },
+                    ensure_ascii=False,
+                ),
+                file=sys.stderr,
+            )
+    table = learn(pairs, base=base)
+    try:
+        table.save(args.output)
+    except OSError as exc:
+        raise CLIError(f"cannot write table {args.output!r}: {exc.strerror}") from None
+    print(
+        f"unspin: learned from {len(pairs)} pairs ({len(bad)} bad lines skipped): "
+        f"{len(table)} entries -> {args.output}",
+        file=sys.stderr,
+    )
+    return 1 if bad else 0
+
+
+def _cmd_detect(args: argparse.Namespace) -> int:
+    text = _read_text(args.input)
+    reference = _read_text(args.reference, "reference") if args.reference else None
+    result = detect(text, reference=reference, table=_load_table(args.table))
+    out = _output(args.output)
+    try:
+        json.dump(
+            {
+                "score": result.score,
+                "method": result.method,
+                "aligned_words": result.aligned_words,
+                "spans": [s._asdict() for s in result.spans],
+            },
+            out,
+            ensure_ascii=False,
+            indent=1,
+        )
+        out.write("\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="unspin", description="Restore spun text.")
+    parser.add_argument("--version", action="version", version=f"unspin {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("restore", help="restore spun text")
+    p.add_argument("input", help="text file, or - for stdin")
+    p.add_argument("--table", help="table file (default: the embedded default table)")
+    p.add_argument("--reference", help="clean parallel source to learn from on the fly")
+    p.add_argument("--explain", action="store_true", help="print JSON with every edit")
+    p.add_argument("-o", "--output", help="output file (default: stdout)")
+    p.set_defaults(func=_cmd_restore)
+
+    p = sub.add_parser("learn", help="learn a table from a JSONL file of spun/clean pairs")
+    p.add_argument("pairs", help="JSON Lines with 'spun' and 'clean' fields, or -")
+    p.add_argument("--base", default="none", help="'default', 'none' (default) or a table file")
+    p.add_argument("-o", "--output", required=True, help="table file to write (.json or .json.gz)")
+    p.add_argument("--explain", action="store_true", help="print matched passages to stderr")
+    p.set_defaults(func=_cmd_learn)
+
+    p = sub.add_parser("detect", help="score how spun a text is")
+    p.add_argument("input", help="text file, or - for stdin")
+    p.add_argument("--reference", help="clean source to compare with")
+    p.add_argument("--table", help="table file (default: the embedded default table)")
+    p.add_argument("-o", "--output", help="output file (default: stdout)")
+    p.set_defaults(func=_cmd_detect)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    >>> main(["--version"])  # doctest: +SKIP
+    unspin 0.1.0
+    """
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.func(args)
+    except CLIError as exc:
+        print(f"unspin: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("unspin: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. piped into `head`: not an error of ours
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the exit flush
+        return 141
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
