@@ -34,13 +34,22 @@ def main() -> None:
         restored.append(result.text)
         made.update(f"{e.spun} -> {e.replacement}" for e in result.edits)
     edits, tokens, per10k = false_edits(texts, restored)
-    print(f"articles: {len(texts)}  tokens: {tokens}  false edits: {edits}  per 10k tokens: {per10k:.2f}")
+    print(
+        f"articles: {len(texts)}  tokens: {tokens}  false edits: {edits}  per 10k tokens: {per10k:.2f}"
+    )
     for edit, count in made.most_common(30):
         print(f"  {count:4d}  {edit}")
     save(
         "clean_false_edits",
-        {"articles": len(texts), "offset": args.offset, "tokens": tokens, "false_edits": edits,
-         "per_10k_tokens": per10k, "table_sha256": table.sha256, "edits": dict(made)},
+        {
+            "articles": len(texts),
+            "offset": args.offset,
+            "tokens": tokens,
+            "false_edits": edits,
+            "per_10k_tokens": per10k,
+            "table_sha256": table.sha256,
+            "edits": dict(made),
+        },
     )
 
 

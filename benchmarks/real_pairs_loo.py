@@ -30,14 +30,25 @@ def main() -> None:
         table = unspin.learn(train, base=base)
         restored = unspin.restore(held["spun"], table=table)
         runs["loo"].append((held["spun"], held["clean"], restored))
-        runs["zero-shot"].append((held["spun"], held["clean"], unspin.restore(held["spun"], table=base)))
+        runs["zero-shot"].append(
+            (held["spun"], held["clean"], unspin.restore(held["spun"], table=base))
+        )
         sc = score_pairs([(held["spun"], held["clean"], restored)], bootstrap=0)
-        per_pair.append({"id": held["id"], **{k: sc.metrics[k] for k in ("repair", "precision", "recall", "f0.5")}})
+        per_pair.append(
+            {
+                "id": held["id"],
+                **{k: sc.metrics[k] for k in ("repair", "precision", "recall", "f0.5")},
+            }
+        )
     result = {"per_pair_loo": per_pair}
     for name, triples in runs.items():
         score = score_pairs(triples, table_sha256=base.sha256, options=name)
         print(f"== {name}\n{score}\n")
-        result[name] = {"metrics": score.metrics, "intervals": score.intervals, "signature": score.signature}
+        result[name] = {
+            "metrics": score.metrics,
+            "intervals": score.intervals,
+            "signature": score.signature,
+        }
     for row in per_pair:
         print(row, file=sys.stderr)
     save("real_pairs_loo", result)

@@ -63,7 +63,7 @@ def _output(path: str | None) -> TextIO:
     if path is None or path == "-":
         return sys.stdout
     try:
-        return open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by caller
+        return open(path, "w", encoding="utf-8")
     except OSError as exc:
         raise CLIError(f"cannot write {path!r}: {exc.strerror}") from None
 
@@ -129,9 +129,19 @@ def _cmd_learn(args: argparse.Namespace) -> int:
                     {
                         "pair": i,
                         "passages": [
-                            {"spun": spun[obs.spun_tokens[p.spun_start].start : obs.spun_tokens[p.spun_end - 1].end],
-                             "clean": clean[obs.clean_tokens[p.clean_start].start : obs.clean_tokens[p.clean_end - 1].end],
-                             "score": p.score}
+                            {
+                                "spun": spun[
+                                    obs.spun_tokens[p.spun_start].start : obs.spun_tokens[
+                                        p.spun_end - 1
+                                    ].end
+                                ],
+                                "clean": clean[
+                                    obs.clean_tokens[p.clean_start].start : obs.clean_tokens[
+                                        p.clean_end - 1
+                                    ].end
+                                ],
+                                "score": p.score,
+                            }
                             for p in obs.passages
                         ],
                         "substitutions": [

@@ -75,7 +75,12 @@ def detect(
             if is_word(t.text)
         )
         spans = tuple(
-            Span(s.spun_start, s.spun_end, text[s.spun_start : s.spun_end], reference[s.clean_start : s.clean_end])
+            Span(
+                s.spun_start,
+                s.spun_end,
+                text[s.spun_start : s.spun_end],
+                reference[s.clean_start : s.clean_end],
+            )
             for s in obs.swaps
         )
         rewritten = sum(sum(1 for w in s.spun.split() if is_word(w)) for s in spans)

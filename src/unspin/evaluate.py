@@ -209,7 +209,9 @@ def score_pairs(
     return Score(metrics, intervals, by_shape, len(stats), signature)
 
 
-def false_edits(clean_texts: Iterable[str], restored_texts: Iterable[str]) -> tuple[int, int, float]:
+def false_edits(
+    clean_texts: Iterable[str], restored_texts: Iterable[str]
+) -> tuple[int, int, float]:
     """System edits on clean text: (edits, tokens, edits per 10,000 tokens).
 
     >>> false_edits(["The war ended."], ["The war ended."])

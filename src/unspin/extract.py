@@ -23,6 +23,11 @@ __all__ = ["Substitution", "classify", "extract_substitutions", "iter_kept_runs"
 # Longest phrase (in tokens) on either side of a substitution. Spinners expand
 # one word into at most three or four ("actually" -> "if truth be told").
 MAX_PHRASE = 4
+# Longest phrase on *both* sides of a swap, and the largest length difference:
+# "throughout a gathering on" -> "in" (4:1) and "White Home with the" ->
+# "Oval Office alongside" (4:3) are rewording, not a spinner's swap.
+_MAX_SWAP_BOTH = 3
+_MAX_SWAP_GROWTH = 3
 # A spinner inserts at most this many words without replacing anything
 # ("was" -> "was once", "to add" -> "so as to add").
 _MAX_INSERTION = 2
@@ -34,7 +39,21 @@ _VARIANT_SIMILARITY = 0.8
 _WINDOW = 4
 
 _NUMBER_WORDS = frozenset(
-    "zero one two three four five six seven eight nine ten eleven twelve".split()
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ]
 )
 _CONTRACTIONS = {
     "n't": " not",
@@ -101,9 +120,15 @@ def classify(spun: Sequence[str], clean: Sequence[str]) -> str:
         if len(s_norm) == 1 and s_norm[0] in _NUMBER_WORDS and c_norm[0].isdigit():
             return "number-word"
         return "number"
-    if len(s_norm) == 1 and len(c_norm) == 1:
-        if Indel.normalized_similarity(s_norm[0], c_norm[0]) >= _VARIANT_SIMILARITY:
-            return "variant"
+    if (
+        len(s_norm) == 1
+        and len(c_norm) == 1
+        and Indel.normalized_similarity(s_norm[0], c_norm[0]) >= _VARIANT_SIMILARITY
+    ):
+        return "variant"
+    both_long = min(len(spun), len(clean)) >= _MAX_SWAP_BOTH and max(len(spun), len(clean)) > 3
+    if both_long or len(spun) - len(clean) >= _MAX_SWAP_GROWTH:
+        return "long"
     return "swap"
 
 
@@ -167,7 +192,7 @@ def extract_substitutions(
             Substitution(
                 _texts(spun_tokens, a0, a1),
                 _texts(clean_tokens, b0, b1),
-                spun_tokens[a0].start if a1 > a0 else spun_tokens[a0].start,
+                spun_tokens[a0].start,
                 spun_tokens[a1 - 1].end if a1 > a0 else spun_tokens[a0].start,
                 clean_tokens[b0].start if b1 > b0 else _clean_pos(clean_tokens, b0),
                 clean_tokens[b1 - 1].end if b1 > b0 else _clean_pos(clean_tokens, b0),

@@ -17,13 +17,19 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .align import Opcode, align
-from .tokenize import Token, iter_sentences, normalize
+from .tokenize import Token, is_word, iter_sentences, normalize
 
 __all__ = ["Passage", "match_passages"]
 
 # A bigram occurring more often than this in the source ("of the", ", and")
 # says nothing about where a sentence came from.
 _MAX_BIGRAM_HITS = 40
+# Longest sentence (tokens) aligned in one piece, and the longest clean window
+# as a multiple of the sentence length: bounded work per sentence.
+_MAX_SENTENCE = 200
+_MAX_WINDOW_RATIO = 3
+# A word occurring at most this often in the source votes on its own.
+_MAX_UNIGRAM_HITS = 2
 # Votes further apart than this (in clean tokens) belong to different places.
 _CLUSTER_GAP = 12
 # Margin (tokens) added around the voted window before aligning.
@@ -68,26 +74,51 @@ def match_passages(
     """
     spun_norm = [normalize(t.text) for t in spun_tokens]
     clean_norm = [normalize(t.text) for t in clean_tokens]
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for j in range(len(clean_norm) - 1):
         index[clean_norm[j], clean_norm[j + 1]].append(j)
+    # Rare single words vote too (names, numbers): a heavily spun short
+    # sentence may share no bigram with its source at all.
+    unigrams: dict[str, list[int]] = defaultdict(list)
+    for j, word in enumerate(clean_norm):
+        if is_word(word):
+            unigrams[word].append(j)
+    for word, positions in unigrams.items():
+        if len(positions) <= _MAX_UNIGRAM_HITS:
+            index[(word,)] = positions
 
     if spun_text is None:
         spun_text = " ".join(t.text for t in spun_tokens)
         spun_tokens = _retokenized(spun_tokens)
     passages: list[Passage] = []
-    for s_start, s_end in iter_sentences(spun_text, spun_tokens):
+    for s_start, s_end in _bounded(iter_sentences(spun_text, spun_tokens)):
         window = _vote(spun_norm, s_start, s_end, index, len(clean_norm))
         if window is None:
             continue
         c_start, c_end = window
         ops = align(spun_norm[s_start:s_end], clean_norm[c_start:c_end])
         shifted = [
-            Opcode(o.tag, o.a_start + s_start, o.a_end + s_start, o.b_start + c_start, o.b_end + c_start)
+            Opcode(
+                o.tag,
+                o.a_start + s_start,
+                o.a_end + s_start,
+                o.b_start + c_start,
+                o.b_end + c_start,
+            )
             for o in ops
         ]
         passages.extend(_split(shifted))
     return passages
+
+
+def _bounded(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences longer than _MAX_SENTENCE tokens cut into pieces: alignment is
+    quadratic, and a text without punctuation must not become one sentence."""
+    out = []
+    for start, end in spans:
+        for piece in range(start, end, _MAX_SENTENCE):
+            out.append((piece, min(end, piece + _MAX_SENTENCE)))
+    return out
 
 
 def _retokenized(tokens: Sequence[Token]) -> list[Token]:
@@ -103,15 +134,17 @@ def _vote(
     norm: Sequence[str],
     start: int,
     end: int,
-    index: dict[tuple[str, str], list[int]],
+    index: dict[tuple[str, ...], list[int]],
     clean_len: int,
 ) -> tuple[int, int] | None:
     """The clean token window a spun sentence most likely came from."""
     hits: list[tuple[int, int]] = []  # (clean position, spun position)
-    for i in range(start, end - 1):
-        positions = index.get((norm[i], norm[i + 1]))
-        if positions and len(positions) <= _MAX_BIGRAM_HITS:
-            hits.extend((j, i) for j in positions)
+    for i in range(start, end):
+        keys = [(norm[i],), (norm[i], norm[i + 1])] if i + 1 < end else [(norm[i],)]
+        for key in keys:
+            positions = index.get(key)
+            if positions and len(positions) <= _MAX_BIGRAM_HITS:
+                hits.extend((j, i) for j in positions)
     if len(hits) < 2:
         return None
     hits.sort()
@@ -126,10 +159,11 @@ def _vote(
     best = _better(best, group)
     if len({i for _, i in best}) < 2:
         return None
-    first_j, first_i = best[0]
-    last_j, last_i = best[-1]
+    first_j, _first_i = best[0]
+    last_j, _last_i = best[-1]
     lo = max(0, first_j - (min(i for _, i in best) - start) - _MARGIN)
     hi = min(clean_len, last_j + (end - max(i for _, i in best)) + _MARGIN + 1)
+    hi = min(hi, lo + _MAX_WINDOW_RATIO * (end - start) + 2 * _MARGIN)
     return lo, hi
 
 

@@ -150,7 +150,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
         ValueError: edits overlap, fall outside the text, or do not match the
             text they claim to replace.
 
-    >>> e = Edit(4, 13, "mentioned", "said", 0.9, "table", "", "")
+    >>> e = Edit(6, 15, "mentioned", "said", 0.9, "table", "", "")
     >>> apply_edits("Putin mentioned it", [e])
     'Putin said it'
     """
@@ -158,7 +158,9 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     pos = 0
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if edit.start < pos or edit.end > len(text) or edit.start > edit.end:
-            raise ValueError(f"edit {edit.start}:{edit.end} overlaps another or lies outside the text")
+            raise ValueError(
+                f"edit {edit.start}:{edit.end} overlaps another or lies outside the text"
+            )
         if text[edit.start : edit.end] != edit.spun:
             raise ValueError(
                 f"edit {edit.start}:{edit.end} expects {edit.spun!r} but the text has "
@@ -180,7 +182,21 @@ _NUMBER_HINT = re.compile(r"[a-zA-Z][.,]\d")
 _DIGITS = {
     w: str(i)
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
     )
 }
 # (suffix of the text word, what replaces it in the table word): a hit on
@@ -237,7 +253,7 @@ def _restore_pass(text: str, table: Table, reference: str | None, opts: Options)
     forced: list[Edit] = []
     if reference is not None:
         table, forced = _learn_reference(doc, reference, table)
-    decided = _decode(doc, _find_hits(doc, table), opts)
+    decided = _decode(doc, _find_hits(doc, table), opts, known_spun=bool(forced))
     edits = forced + [_edit(doc, hit, table, score, why, opts) for hit, score, why in decided]
     edits.extend(_number_artifacts(doc, edits))
     return sorted(edits, key=lambda e: e.start)
@@ -250,19 +266,16 @@ def _learn_reference(doc: _Doc, reference: str, table: Table) -> tuple[Table, li
     runs = add_observation(learned, obs, reference, source="reference")
     merged = table.merge(learned)
     count_kept(merged, runs)
-    for passage in obs.passages:
-        for op in passage.opcodes:
-            if op.tag == "equal":
-                doc.locked.update(range(op.a_start, op.a_end))
     forced = []
+    taken = set(doc.locked)  # protected spans, then each forced edit's tokens
     index = {start: i for i, start in enumerate(doc.starts)}
     for sub in obs.swaps:
         first = index[sub.spun_start]
         span = range(first, first + len(sub.spun))
-        if any(i in doc.locked for i in span):
+        if any(i in taken for i in span):
             continue
         original = original_form(sub.spun, reference[sub.clean_start : sub.clean_end])
-        doc.locked.update(span)
+        taken.update(span)
         forced.append(
             Edit(
                 sub.spun_start,
@@ -275,6 +288,12 @@ def _learn_reference(doc: _Doc, reference: str, table: Table) -> tuple[Table, li
                 f"reference chars {sub.clean_start}:{sub.clean_end}",
             )
         )
+    # What the reference shows unchanged is right as it is.
+    for passage in obs.passages:
+        for op in passage.opcodes:
+            if op.tag == "equal":
+                doc.locked.update(range(op.a_start, op.a_end))
+    doc.locked.update(taken)
     return merged, forced
 
 
@@ -443,10 +462,12 @@ def _decode(
     opts: Options,
     *,
     gate: bool = True,
+    known_spun: bool = False,
 ) -> list[tuple[_Hit, float, str]]:
     """Choose the edits: left to right, longest acceptable hit first, with the
     neighbours' restored forms as context (repeated until stable). Without
-    ``gate``, every hit above ``threshold`` is returned, spun document or not."""
+    ``gate``, every hit above ``threshold`` is returned, spun document or not;
+    ``known_spun`` (a reference showed spinner swaps) skips the document test."""
     if not hits:
         return []
     norms = doc.norms
@@ -469,7 +490,7 @@ def _decode(
                     next_free = hit.end
                     break
         above = len(scored)
-        spun_doc = above >= 2 and above >= opts.min_density * words
+        spun_doc = known_spun or (above >= 2 and above >= opts.min_density * words)
         new = [
             (hit, score, why)
             for hit, score, why, implausible in scored
@@ -528,9 +549,7 @@ def _number_artifacts(doc: _Doc, edits: Sequence[Edit]) -> list[Edit]:
     return out
 
 
-def _compose(
-    first: Sequence[Edit], text0: str, text1: str, second: Sequence[Edit]
-) -> list[Edit]:
+def _compose(first: Sequence[Edit], text0: str, text1: str, second: Sequence[Edit]) -> list[Edit]:
     """Edits on ``text0`` equivalent to ``first`` then ``second`` (``second``
     has offsets into ``text1``, the result of applying ``first`` to ``text0``)."""
     # Where each first-pass edit landed in text1.

@@ -358,10 +358,12 @@ class Table:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise TableFormatError(f"{origin} is not valid JSON ({exc}); is it a table file?") from exc
+            raise TableFormatError(
+                f"{origin} is not valid JSON ({exc}); is it a table file?"
+            ) from exc
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise TableFormatError(
-                f"{origin} is not an unspin table (no \"format\": \"{FORMAT}\" header); "
+                f'{origin} is not an unspin table (no "format": "{FORMAT}" header); '
                 "plain phrase lists load with Table.from_tsv or Table.from_pps"
             )
         if data.get("version") != VERSION:
@@ -371,7 +373,7 @@ class Table:
             )
         entries = data.get("entries")
         if not isinstance(entries, dict):
-            raise TableFormatError(f"{origin} has no \"entries\" object")
+            raise TableFormatError(f'{origin} has no "entries" object')
         table = cls(
             name=str(data.get("name", "")),
             description=str(data.get("description", "")),

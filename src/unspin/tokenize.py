@@ -21,11 +21,11 @@ __all__ = [
     "Token",
     "TokenArrays",
     "count_words",
-    "token_arrays",
     "is_word",
     "iter_sentences",
     "normalize",
     "protected_spans",
+    "token_arrays",
     "tokenize",
 ]
 
@@ -167,7 +167,7 @@ def iter_sentences(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
                 ends = True
             if not ends and tok.text in _SENTENCE_END and nxt.text in "\"'”’":
                 continue
-            if not ends and tok.text in "\"”’" and i > 0 and tokens[i - 1].text in _SENTENCE_END:
+            if not ends and tok.text in '"”’' and i > 0 and tokens[i - 1].text in _SENTENCE_END:
                 ends = bool(gap)
             if ends:
                 spans.append((start, i + 1))

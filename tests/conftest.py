@@ -1,0 +1,38 @@
+"""Shared fixtures: the shared development data (skips when absent) and a
+small self-written table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from unspin import Table
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not (SHARED / "data").is_dir():
+        pytest.skip("../shared is not present beside the repository")
+    return SHARED
+
+
+@pytest.fixture
+def small_table() -> Table:
+    table = Table(name="small")
+    table.add("imaginative and prescient", "vision", 20, source="test")
+    table.add("mentioned", "said", 12, source="test")
+    table.add("struggle", "war", 6, source="test")
+    table.add("on the bottom", "on the ground", 5, source="test")
+    table.add("struggle", "battle", 1, source="test")
+    table.add_kept("struggle", 2)
+    return table
+
+
+def golden(name: str) -> list:
+    return json.loads((GOLDEN / name).read_text(encoding="utf-8"))

@@ -1,0 +1,88 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from unspin.cli import main
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "spun_example.txt"
+
+
+def test_restore_file(capsys):
+    assert main(["restore", str(EXAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "vision" in out and "https://example.org/council-bus-plan" in out
+
+
+def test_restore_explain_json(capsys, tmp_path):
+    out_path = tmp_path / "out.json"
+    assert main(["restore", str(EXAMPLE), "--explain", "-o", str(out_path)]) == 0
+    data = json.loads(out_path.read_text())
+    assert data["edits"] and {"start", "end", "replacement", "confidence"} <= set(data["edits"][0])
+
+
+def test_restore_with_reference(tmp_path, capsys):
+    spun, ref = tmp_path / "s.txt", tmp_path / "r.txt"
+    spun.write_text("Peskov mentioned the struggle was over, the spokesman added.")
+    ref.write_text("Peskov said the war was over, the spokesman added.")
+    assert main(["restore", str(spun), "--reference", str(ref), "--table", "default"]) == 0
+    assert capsys.readouterr().out == "Peskov said the war was over, the spokesman added."
+
+
+def test_missing_file_and_bad_utf8(tmp_path, capsys):
+    assert main(["restore", str(tmp_path / "nope.txt")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9 mentioned")
+    assert main(["restore", str(bad)]) == 2
+    assert "not valid UTF-8" in capsys.readouterr().err
+
+
+def test_corrupt_table(tmp_path, capsys):
+    table = tmp_path / "t.json"
+    table.write_text("{broken")
+    assert main(["restore", str(EXAMPLE), "--table", str(table)]) == 2
+    assert "not valid JSON" in capsys.readouterr().err
+
+
+def test_learn_reports_bad_lines_and_keeps_good_ones(tmp_path, capsys):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(
+        json.dumps(
+            {"spun": "He mentioned the struggle was over.", "clean": "He said the war was over."}
+        )
+        + "\n"
+        + "{not json\n"
+        + json.dumps({"spun": 3, "clean": "x"})
+        + "\n"
+        + json.dumps(["list"])
+        + "\n"
+    )
+    out = tmp_path / "t.json"
+    assert main(["learn", str(pairs), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("unspin: skipped") == 3 and "pairs.jsonl:2" in err
+    from unspin import Table
+
+    assert Table.load(out).candidates("struggle") == [("war", 1)]
+
+
+def test_detect(capsys, tmp_path):
+    assert main(["detect", str(EXAMPLE)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert 0 <= data["score"] <= 1 and data["method"] == "table"
+
+
+def test_real_process_stdin():
+    proc = subprocess.run(
+        [sys.executable, "-m", "unspin", "restore", "-"],
+        input=b"His imaginative and prescient was clear.",
+        capture_output=True,
+        check=False,
+    )
+    assert proc.returncode == 0
+    assert proc.stdout.decode() == "His vision was clear."
+    version = subprocess.run(
+        [sys.executable, "-m", "unspin", "--version"], capture_output=True, check=True
+    )
+    assert version.stdout.decode().startswith("unspin ")

@@ -1,0 +1,49 @@
+import pytest
+
+from unspin import Table, learn, observe
+
+
+def test_learn_counts_swaps_and_kept():
+    pairs = [
+        ("Trump mentioned the struggle would finish soon.", "Trump said the war would end soon."),
+        (
+            "Putin mentioned the deal was close, and he mentioned it twice.",
+            "Putin said the deal was close, and he mentioned it twice.",
+        ),
+    ]
+    table = learn(pairs)
+    assert table.candidates("mentioned") == [("said", 2)]
+    assert table.entry("mentioned").kept == 1
+
+
+def test_learn_extends_base_without_changing_it(small_table):
+    before = small_table.sha256
+    table = learn(
+        [("He mentioned the plan was once fine.", "He said the plan was fine.")], base=small_table
+    )
+    assert table.candidates("mentioned")[0] == ("said", 13)
+    assert table.candidates("was once") == [("was", 1)]
+    assert small_table.sha256 == before
+
+
+def test_learn_ignores_editorial_differences():
+    table = learn([("I’ve said Sergei had 5 cats.", "I have said Sergey had 6 cats.")])
+    assert len(table) == 0
+
+
+def test_learn_rejects_bad_pairs():
+    with pytest.raises(TypeError, match="pair 1"):
+        learn([("a b c", "a b c"), "not a pair"])
+    with pytest.raises(TypeError, match="bytes"):
+        learn([(b"spun", "clean")])
+
+
+def test_observe_reports_coverage():
+    obs = observe("The war is over now, he said.", "The war is over now, he said.")
+    assert obs.coverage == 1.0
+    assert obs.swaps == []
+
+
+def test_empty_table_learns_nothing_from_empty_pairs():
+    assert len(learn([])) == 0
+    assert isinstance(learn([("", "")]), Table)

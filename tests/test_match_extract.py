@@ -1,0 +1,49 @@
+from unspin.extract import classify, extract_substitutions
+from unspin.match import match_passages
+from unspin.tokenize import tokenize
+
+
+def _subs(spun, clean):
+    s, c = tokenize(spun), tokenize(clean)
+    return [x for p in match_passages(s, c, spun_text=spun) for x in extract_substitutions(p, s, c)]
+
+
+def test_exact_parallel():
+    subs = _subs(
+        "The Kremlin mentioned the struggle may finish soon.",
+        "The Kremlin said the war may end soon.",
+    )
+    assert [(x.spun, x.clean, x.kind) for x in subs] == [
+        (("mentioned",), ("said",), "swap"),
+        (("struggle",), ("war",), "swap"),
+        (("finish",), ("end",), "swap"),
+    ]
+
+
+def test_loose_parallel_finds_shared_quote_only():
+    spun = "Macron arrived late. “I’ve nothing so as to add to this and nothing to touch upon,” Peskov mentioned."
+    clean = (
+        "Other news came first today. Weather was fine. “Russia media site reported. "
+        "I have nothing to add to this and nothing to comment on.” Later, more."
+    )
+    subs = _subs(spun, clean)
+    swaps = {(" ".join(x.spun), " ".join(x.clean)) for x in subs if x.is_swap}
+    assert ("so as to", "to") in swaps
+    assert all("Macron" not in x.spun for x in subs)
+
+
+def test_unrelated_texts_give_nothing():
+    assert _subs("The cat sat on the mat all day.", "Stocks fell sharply in Tokyo trading.") == []
+
+
+def test_classify_editorial_kinds():
+    assert classify(["I’ve"], ["I", "have"]) == "contraction"
+    assert classify(["’s"], ["is"]) == "contraction"
+    assert classify(["Sergei"], ["Sergey"]) == "variant"
+    assert classify(["5"], ["6"]) == "number"
+    assert classify(["two"], ["2"]) == "number-word"
+    assert classify([","], ["."]) == "punctuation"
+    assert classify([], ["added"]) == "deletion"
+    assert classify(["extra"], []) == "insertion"
+    assert classify(list("abcdef"), ["x"]) == "long"
+    assert classify(["mentioned"], ["said"]) == "swap"

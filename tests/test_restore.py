@@ -1,0 +1,190 @@
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import unspin
+from conftest import golden
+from unspin import Edit, Options, apply_edits, restore, restore_and_explain
+
+
+@pytest.mark.parametrize("case", golden("positive.json"), ids=lambda c: c["spun"][:30])
+def test_positive(case):
+    assert restore(case["spun"]) == case["restored"]
+
+
+@pytest.mark.parametrize("text", golden("negative.json"), ids=lambda t: t[:30])
+def test_negative_clean_text_is_unchanged(text):
+    assert restore(text) == text
+
+
+@pytest.mark.parametrize("case", golden("known_failures.json"), ids=lambda c: c["spun"][:30])
+@pytest.mark.xfail(strict=True, reason="known failure, see 'why' in the golden file")
+def test_known_failures(case):
+    assert restore(case["spun"]) == case["restored"]
+
+
+def test_edits_explain_themselves(small_table):
+    text = "The struggle ended, Putin mentioned. His imaginative and prescient was clear, they mentioned."
+    result = restore_and_explain(text, table=small_table)
+    assert result.text == "The war ended, Putin said. His vision was clear, they said."
+    for edit in result.edits:
+        assert text[edit.start : edit.end] == edit.spun
+        assert 0 < edit.confidence <= 1
+        assert edit.entry and edit.evidence
+    assert apply_edits(text, result.edits) == result.text
+
+
+def test_case_is_kept(small_table):
+    text = "Imaginative and prescient matters, Putin mentioned. They MENTIONED it."
+    assert restore(text, table=small_table) == "Vision matters, Putin said. They SAID it."
+
+
+def test_inflection_of_known_entry(small_table):
+    small_table.add("finish", "end", 10)
+    text = "The talks finished, Putin mentioned, and the war will finish soon, he mentioned."
+    result = restore_and_explain(text, table=small_table)
+    assert "The talks ended" in result.text
+    assert "inflection" in {e.rule for e in result.edits}
+
+
+def test_table_may_be_a_path(small_table, tmp_path):
+    path = tmp_path / "t.json"
+    small_table.save(path)
+    assert restore("His imaginative and prescient.", table=str(path)) == "His vision."
+
+
+def test_reference_learns_on_the_fly_and_restores_the_rest():
+    spun = "Peskov mentioned the struggle was over. Later, Lavrov mentioned it again in Riyadh."
+    clean = "Peskov said the war was over."
+    result = restore_and_explain(spun, table=unspin.Table(), reference=clean)
+    assert result.text.startswith("Peskov said the war was over.")
+    assert "Lavrov said it again" in result.text
+    assert {e.rule for e in result.edits} >= {"reference"}
+
+
+def test_never_edits_urls_or_code(small_table):
+    text = "See https://x.org/imaginative and prescient `mentioned` <a title='struggle'>"
+    result = restore_and_explain(text, table=small_table)
+    for e in result.edits:
+        assert (
+            e.start > text.index("https://x.org/imaginative") + len("https://x.org/imaginative") - 1
+        )
+
+
+def test_number_artifacts():
+    assert (
+        restore("It rose to three.3% and the two,5 figure.")
+        == "It rose to 3.3% and the 2,5 figure."
+    )
+
+
+@pytest.mark.parametrize("bad", [b"bytes", None, 3, ["list"]])
+def test_bad_input_types(bad):
+    with pytest.raises(TypeError, match=r"must be a str|is bytes"):
+        restore(bad)
+
+
+def test_bytes_error_says_what_to_do():
+    with pytest.raises(TypeError, match="decode"):
+        restore(b"text")
+
+
+def test_bad_table_argument():
+    with pytest.raises(TypeError, match="table must be"):
+        restore("text", table=42)
+
+
+def test_apply_edits_rejects_wrong_edits():
+    with pytest.raises(ValueError, match="expects"):
+        apply_edits("abc", [Edit(0, 1, "x", "y", 1.0, "table", "", "")])
+    with pytest.raises(ValueError, match="overlaps"):
+        apply_edits(
+            "abc", [Edit(0, 2, "ab", "", 1, "t", "", ""), Edit(1, 2, "b", "", 1, "t", "", "")]
+        )
+
+
+def test_huge_input_is_linear_and_bounded(small_table):
+    text = "Putin mentioned the struggle. " * 20000
+    result = restore(text, table=small_table)
+    assert result.count("said the war") == 20000
+
+
+def test_threshold_knob(small_table):
+    text = "Putin mentioned the struggle. They mentioned it, the struggle."
+    strict = restore(text, table=small_table, options=Options(threshold=50, strong=50))
+    assert strict == text
+
+
+vocab = st.sampled_from(
+    [
+        "the",
+        "struggle",
+        "mentioned",
+        "said",
+        "war",
+        "on",
+        "bottom",
+        "imaginative",
+        "and",
+        "prescient",
+        "Putin",
+        "Mentioned",
+        ",",
+        ".",
+        "\n",
+        "was",
+        "once",
+        "two.2",
+        "https://a.b/c",
+    ]
+)
+texts = st.lists(vocab, max_size=40).map(" ".join)
+relaxed = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@relaxed
+@given(texts)
+def test_idempotent(text):
+    once = restore(text)
+    assert restore(once) == once
+
+
+@relaxed
+@given(texts)
+def test_idempotent_with_small_table(text):
+    table = unspin.Table()
+    table.add("mentioned", "said", 12)
+    table.add("struggle", "war", 6)
+    table.add("on the bottom", "on the ground", 5)
+    table.add("said", "stated", 1)
+    once = restore(text, table=table)
+    assert restore(once, table=table) == once
+
+
+@relaxed
+@given(texts)
+def test_explain_replays_to_restore(text):
+    result = restore_and_explain(text)
+    assert apply_edits(text, result.edits) == result.text == restore(text)
+
+
+@relaxed
+@given(texts)
+def test_text_outside_edits_unchanged(text):
+    result = restore_and_explain(text)
+    pos = 0
+    out = []
+    for e in result.edits:
+        out.append(text[pos : e.start])
+        pos = e.end
+    out.append(text[pos:])
+    kept = "".join(out)
+    # every untouched character appears, in order, in the result
+    it = iter(result.text)
+    assert all(ch in it for ch in kept)
+
+
+@relaxed
+@given(st.sampled_from(golden("negative.json")))
+def test_clean_text_is_a_fixed_point(text):
+    assert restore(text) == text
