@@ -40,7 +40,13 @@ def main() -> None:
     lines += ["", "## Differences found (kind: spun -> clean)", ""]
     for sub in obs.substitutions:
         lines.append(f"- {sub.kind}: `{' '.join(sub.spun)}` -> `{' '.join(sub.clean)}`")
-    lines += ["", "## Edits made", "", "| spun | restored | rule | confidence |", "| --- | --- | --- | --- |"]
+    lines += [
+        "",
+        "## Edits made",
+        "",
+        "| spun | restored | rule | confidence |",
+        "| --- | --- | --- | --- |",
+    ]
     for e in result.edits:
         lines.append(f"| {e.spun} | {e.replacement} | {e.rule} | {e.confidence} |")
     lines += ["", "## Restored article", "", "```text", result.text, "```", ""]
