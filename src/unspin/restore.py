@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from itertools import compress
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -333,6 +334,18 @@ def _prefixes(table: Table) -> frozenset[str]:
     return frozenset(out)
 
 
+def _second_words(table: Table) -> dict[str, frozenset[str]]:
+    """``{first word: second words of its multi-word keys}``: most positions
+    start no key longer than one word, and this rejects them without
+    building a string."""
+    out: dict[str, set[str]] = {}
+    for key in table:
+        words = key.split(" ")
+        if len(words) > 1:
+            out.setdefault(words[0], set()).add(words[1])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def _best_index(table: Table) -> dict[str, tuple[str, float]]:
     """``{key: (best original, prior)}``: the hot path's view of the table."""
     out = {}
@@ -350,14 +363,21 @@ def _find_hits(doc: _Doc, table: Table) -> dict[int, list[_Hit]]:
     prefixes: frozenset[str] = table.derived("prefixes", _prefixes)
     best: dict[str, tuple[str, float]] = table.derived("best", _best_index)
     inflections: dict[str, tuple[str, str]] = table.derived("inflections", _inflection_index)
+    second: dict[str, frozenset[str]] = table.derived("second", _second_words)
     norms, locked = doc.norms, doc.locked
     n = len(norms)
     out: dict[int, list[_Hit]] = {}
-    for i, span in enumerate(map(first.get, norms)):
-        if span is None or i in locked:
+    spans = list(map(first.get, norms))
+    for i in compress(range(n), spans):
+        if i in locked:
+            continue
+        key = norms[i]
+        span = spans[i] or 0
+        if span > 1 and (i + 1 >= n or norms[i + 1] not in second.get(key, ())):
+            span = 1
+        if span == 1 and key not in best:
             continue
         found = []
-        key = norms[i]
         for length in range(1, min(span, n - i) + 1):
             if length > 1:
                 key = f"{key} {norms[i + length - 1]}"
