@@ -59,10 +59,10 @@ _PROTECTED = re.compile(
     re.DOTALL,
 )
 
-# Cheap test for whether _PROTECTED can match at all (most prose has none).
-_PROTECTED_HINT = re.compile(
-    r"://|www\.|@|`|<|\.(?:com|org|net|edu|gov|io|co|uk|de|fr|info|biz)\b", re.IGNORECASE
-)
+# Cheap tests for whether _PROTECTED can match at all (most prose has none):
+# substring checks run in C; the domain pattern starts with a literal ".".
+_PROTECTED_MARKS = ("://", "www.", "@", "`", "<")
+_DOMAIN_HINT = re.compile(r"\.(?:com|org|net|edu|gov|io|co|uk|de|fr|info|biz)\b")
 
 _QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
 _SENTENCE_END = frozenset(".!?…")
@@ -140,7 +140,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in protected_spans(text)]
     ['https://example.com/supply-hyperlink', 'a@b.org']
     """
-    if not _PROTECTED_HINT.search(text):
+    if not any(mark in text for mark in _PROTECTED_MARKS) and not _DOMAIN_HINT.search(text):
         return []
     return [m.span() for m in _PROTECTED.finditer(text)]
 
