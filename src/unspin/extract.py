@@ -18,7 +18,7 @@ from .align import Opcode
 from .match import Passage
 from .tokenize import Token, is_word, normalize
 
-__all__ = ["Substitution", "classify", "extract_substitutions", "iter_kept_runs"]
+__all__ = ["NUMBER_WORDS", "Substitution", "classify", "extract_substitutions", "iter_kept_runs"]
 
 # Longest phrase (in tokens) on either side of a substitution. Spinners expand
 # one word into at most three or four ("actually" -> "if truth be told").
@@ -38,22 +38,10 @@ _VARIANT_SIMILARITY = 0.8
 # Spun tokens on each side of a swap that must be mostly unchanged.
 _WINDOW = 4
 
-_NUMBER_WORDS = frozenset(
-    [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-    ]
+# Number words the spinner writes for a digit ("the two.2% forecast"); the
+# index is the digit.
+NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
 )
 _CONTRACTIONS = {
     "n't": " not",
@@ -117,7 +105,7 @@ def classify(spun: Sequence[str], clean: Sequence[str]) -> str:
     if _expand(s_norm) == _expand(c_norm):
         return "contraction"
     if any(t.isdigit() for t in c_norm) or any(t.isdigit() for t in s_norm):
-        if len(s_norm) == 1 and s_norm[0] in _NUMBER_WORDS and c_norm[0].isdigit():
+        if len(s_norm) == 1 and s_norm[0] in NUMBER_WORDS and c_norm[0].isdigit():
             return "number-word"
         return "number"
     if (

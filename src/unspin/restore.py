@@ -36,6 +36,7 @@ from itertools import compress
 from typing import NamedTuple
 
 from .context import context_llr, zipf
+from .extract import NUMBER_WORDS
 from .learn import add_observation, count_kept, observe
 from .table import Entry, Table, apply_case, original_form, read_table
 from .tokenize import count_words, is_word, protected_spans, token_arrays
@@ -178,30 +179,8 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 # A decimal part, then a number word right before it: scanning for the rare
 # "[.,]digit" first is far cheaper than trying the word alternation everywhere.
 _DECIMAL = re.compile(r"[.,](?=\d)")
-_NUMBER_WORD_BEFORE = re.compile(
-    r"\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$",
-    re.IGNORECASE,
-)
-_DIGITS = {
-    w: str(i)
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-}
+_NUMBER_WORD_BEFORE = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})$", re.IGNORECASE)
+_DIGITS = {w: str(i) for i, w in enumerate(NUMBER_WORDS)}
 # (suffix of the text word, what replaces it in the table word): a hit on
 # "struggles" via the entry "struggle" -> "war" gives "wars".
 _INFLECTIONS = (
