@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .learn import observe
-from .restore import Options, _check_text, score_suspects
+from .restore import Options, score_suspects
 from .table import Table
-from .tokenize import is_word
+from .tokenize import check_text, is_word
 
 __all__ = ["Detection", "Span", "detect"]
 
@@ -64,9 +64,9 @@ def detect(
     ...        reference="Trump said the war may end within weeks.").score
     0.0
     """
-    _check_text(text)
+    check_text(text)
     if reference is not None:
-        _check_text(reference, "reference")
+        check_text(reference, "reference")
         obs = observe(text, reference)
         aligned = sum(
             1

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from .extract import MAX_PHRASE, Substitution, extract_substitutions, iter_kept_runs
 from .match import Passage, match_passages
 from .table import Table, original_form
-from .tokenize import Token, tokenize
+from .tokenize import Token, check_text, tokenize
 
 __all__ = ["Observation", "add_observation", "count_kept", "learn", "observe"]
 
@@ -48,8 +48,8 @@ def observe(spun: str, clean: str) -> Observation:
     >>> [(s.spun, s.clean) for s in obs.swaps]
     [(('mentioned',), ('said',)), (('struggle',), ('war',)), (('finish', 'inside'), ('end', 'within'))]
     """
-    _check_text(spun, "spun")
-    _check_text(clean, "clean")
+    check_text(spun, "spun")
+    check_text(clean, "clean")
     s_tokens, c_tokens = tokenize(spun), tokenize(clean)
     passages = match_passages(s_tokens, c_tokens, spun_text=spun)
     subs = [x for p in passages for x in extract_substitutions(p, s_tokens, c_tokens)]
@@ -111,10 +111,3 @@ def count_kept(table: Table, runs: Iterable[list[str]]) -> None:
                 key = " ".join(run[i : i + n])
                 if key in table:
                     table.add_kept(key)
-
-
-def _check_text(text: object, name: str) -> None:
-    if isinstance(text, bytes):
-        raise TypeError(f"{name} text is bytes; decode it first, e.g. data.decode('utf-8')")
-    if not isinstance(text, str):
-        raise TypeError(f"{name} text must be a str, not {type(text).__name__}")

@@ -39,7 +39,7 @@ from .context import context_llr, zipf
 from .extract import NUMBER_WORDS
 from .learn import add_observation, count_kept, observe
 from .table import Entry, Table, apply_case, original_form, read_table
-from .tokenize import count_words, is_word, protected_spans, token_arrays
+from .tokenize import check_text, count_words, is_word, protected_spans, token_arrays
 
 __all__ = ["Edit", "Options", "Restored", "apply_edits", "restore", "restore_and_explain"]
 
@@ -129,11 +129,11 @@ def restore_and_explain(
     >>> r.text, [(e.start, e.end, e.replacement, e.rule) for e in r.edits]
     ('His vision.', [(4, 29, 'vision', 'table')])
     """
-    _check_text(text)
+    check_text(text)
     opts = options or DEFAULT_OPTIONS
     tbl = read_table(table)
     if reference is not None:
-        _check_text(reference, "reference")
+        check_text(reference, "reference")
     edits: list[Edit] = []
     current = text
     for _ in range(max(1, opts.max_passes)):
@@ -404,7 +404,7 @@ def score_suspects(
     >>> [(s.spun, s.suggestion) for s in suspects], words
     ([('imaginative and prescient', 'vision')], 4)
     """
-    _check_text(text)
+    check_text(text)
     opts = options or DEFAULT_OPTIONS
     doc = _read_doc(text)
     out = []
@@ -595,12 +595,3 @@ def _compose(first: Sequence[Edit], text0: str, text1: str, second: Sequence[Edi
             e2._replace(start=start, end=end, spun=text0[start:end], replacement=replacement)
         )
     return sorted(result, key=lambda e: e.start)
-
-
-def _check_text(text: object, name: str = "text") -> None:
-    if isinstance(text, (bytes, bytearray)):
-        raise TypeError(
-            f"{name} is bytes; unspin works on str: decode it first, e.g. data.decode('utf-8')"
-        )
-    if not isinstance(text, str):
-        raise TypeError(f"{name} must be a str, not {type(text).__name__}")

@@ -20,6 +20,7 @@ from typing import NamedTuple
 __all__ = [
     "Token",
     "TokenArrays",
+    "check_text",
     "count_words",
     "is_word",
     "iter_sentences",
@@ -175,3 +176,18 @@ def iter_sentences(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
         else:
             spans.append((start, n))
     return spans
+
+
+def check_text(text: object, name: str = "text") -> None:
+    """Raise a ``TypeError`` that says what to do unless ``text`` is a ``str``.
+
+    >>> check_text(b"x")
+    Traceback (most recent call last):
+    TypeError: text is bytes; unspin works on str: decode it first, e.g. data.decode('utf-8')
+    """
+    if isinstance(text, (bytes, bytearray)):
+        raise TypeError(
+            f"{name} is bytes; unspin works on str: decode it first, e.g. data.decode('utf-8')"
+        )
+    if not isinstance(text, str):
+        raise TypeError(f"{name} must be a str, not {type(text).__name__}")
