@@ -10,6 +10,7 @@ from __future__ import annotations
 from .detect import Detection, Span, detect
 from .learn import learn, observe
 from .restore import Edit, Options, Restored, apply_edits, restore, restore_and_explain
+from .spinner import Spinner, Spun, spin
 from .table import Table, TableFormatError
 
 __version__ = "0.1.0"
@@ -20,6 +21,8 @@ __all__ = [
     "Options",
     "Restored",
     "Span",
+    "Spinner",
+    "Spun",
     "Table",
     "TableFormatError",
     "__version__",
@@ -29,4 +32,5 @@ __all__ = [
     "observe",
     "restore",
     "restore_and_explain",
+    "spin",
 ]
