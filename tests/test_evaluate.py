@@ -61,3 +61,30 @@ def test_bootstrap_is_reproducible():
 def test_false_edits():
     assert false_edits(["The war ended ."], ["The struggle ended ."]) == (1, 4, 2500.0)
     assert false_edits([], []) == (0, 0, 0.0)
+
+
+def test_chrf_pinned_to_hand_and_sacrebleu_values() -> None:
+    from unspin.evaluate import _sum_stats, chrf, chrf_stats
+
+    # "ab" vs "ab": every n-gram of orders 1-2 matches; orders 3-6 are empty
+    # on both sides and left out.
+    assert chrf_stats("ab", "ab") == (2, 2, 2, 1, 1, 1) + (0, 0, 0) * 4
+    assert chrf(chrf_stats("ab", "ab")) == 100.0
+    # "ab" vs "ac": order 1: 1 of 2 matches (P = R = 0.5); order 2: 0 of 1.
+    # mean P = mean R = 0.25, so F2 = 0.25.
+    assert chrf(chrf_stats("ab", "ac")) == 25.0
+    assert chrf(chrf_stats("", "")) == 100.0
+    assert chrf(chrf_stats("", "abc")) == 0.0
+    # Values computed with sacrebleu 2.x CHRF() (sentence and corpus level).
+    assert round(chrf(chrf_stats("the struggle ended", "the war ended")), 6) == 34.059789
+    corpus = _sum_stats(
+        [chrf_stats("the struggle ended", "the war ended"), chrf_stats("a b c", "a b d")]
+    )
+    assert round(chrf(corpus), 6) == 33.077784
+
+
+def test_chrf_in_score() -> None:
+    sc = score_pairs([("the struggle ended", "the war ended", "the war ended")], bootstrap=0)
+    assert sc.metrics["chrf"] == 100.0
+    assert round(sc.metrics["chrf_spun"], 1) == 34.1
+    assert "chrf:c6+b2" in sc.signature

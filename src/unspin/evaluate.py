@@ -9,6 +9,12 @@ with typographic quotes folded to straight ones; case is kept.
   spun -> clean, system edits those of spun -> restored (token-level
   ``rapidfuzz.distance.Levenshtein.opcodes``); an edit is
   ``(start, end, replacement tokens)`` and only exact matches count.
+* **token accuracy**: share of clean tokens the restoration gets right (LCS).
+* **chrF** (Popović 2015, as in sacrebleu: character 1..6-grams, spaces
+  removed, beta 2, statistics summed over the corpus, 0..100; equal to
+  sacrebleu 2.x ``CHRF()`` to the last digit) of the
+  restoration against the clean text; ``chrf_spun`` is the same for the spun
+  text, so the gain is ``chrf - chrf_spun``.
 * **false edits per 10,000 tokens**: system edits made on clean text.
 
 Results are :class:`Score` objects with a *signature* naming everything that
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -28,10 +35,21 @@ from rapidfuzz.distance import Levenshtein
 from .align import align
 from .tokenize import tokenize
 
-__all__ = ["PairStats", "Score", "edit_set", "false_edits", "pair_stats", "score_pairs"]
+__all__ = [
+    "PairStats",
+    "Score",
+    "chrf",
+    "chrf_stats",
+    "edit_set",
+    "false_edits",
+    "pair_stats",
+    "score_pairs",
+]
 
 TOKENIZATION = "unspin-words+punct/quotes-folded"
 DEFAULT_SEED = 12345
+CHRF_ORDER = 6
+CHRF_BETA = 2.0
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
@@ -60,6 +78,54 @@ def edit_set(source: Sequence[str], target: Sequence[str]) -> set[tuple[int, int
     }
 
 
+def chrf_stats(hypothesis: str, reference: str) -> tuple[int, ...]:
+    """Per order n = 1..6: matched, hypothesis and reference character n-grams.
+
+    >>> chrf_stats("ab", "ab")[:6]
+    (2, 2, 2, 1, 1, 1)
+    """
+    hyp = "".join(hypothesis.translate(_FOLD).split())
+    ref = "".join(reference.translate(_FOLD).split())
+    out: list[int] = []
+    for n in range(1, CHRF_ORDER + 1):
+        h = Counter(hyp[i : i + n] for i in range(len(hyp) - n + 1))
+        r = Counter(ref[i : i + n] for i in range(len(ref) - n + 1))
+        out += [sum((h & r).values()), max(len(hyp) - n + 1, 0), max(len(ref) - n + 1, 0)]
+    return tuple(out)
+
+
+def chrf(stats: Sequence[int]) -> float:
+    """chrF (0..100) from summed :func:`chrf_stats`; orders with no reference
+    n-grams are left out, as in sacrebleu.
+
+    >>> chrf(chrf_stats("the war ended", "the war ended"))
+    100.0
+    >>> chrf(chrf_stats("", ""))
+    100.0
+    >>> round(chrf(chrf_stats("the struggle ended", "the war ended")), 1)
+    34.1
+    """
+    precisions, recalls = [], []
+    for n in range(CHRF_ORDER):
+        match, hyp, ref = stats[3 * n : 3 * n + 3]
+        if ref == 0 and hyp == 0:
+            continue
+        precisions.append(match / hyp if hyp else 0.0)
+        recalls.append(match / ref if ref else 0.0)
+    if not precisions:
+        return 100.0
+    p, r = sum(precisions) / len(precisions), sum(recalls) / len(recalls)
+    return 100 * _f(p, r, CHRF_BETA)
+
+
+def _sum_stats(rows: Iterable[Sequence[int]]) -> list[int]:
+    total = [0] * (3 * CHRF_ORDER)
+    for row in rows:
+        for i, value in enumerate(row):
+            total[i] += value
+    return total
+
+
 @dataclass(frozen=True)
 class PairStats:
     """Sufficient statistics of one pair (they add up over a corpus)."""
@@ -72,6 +138,8 @@ class PairStats:
     tokens: int
     correct_tokens: int
     by_shape: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    chrf: tuple[int, ...] = ()
+    chrf_spun: tuple[int, ...] = ()
 
 
 def _shape(edit: tuple[int, int, tuple[str, ...]]) -> str:
@@ -104,6 +172,8 @@ def pair_stats(spun: str, clean: str, restored: str) -> PairStats:
         len(c),
         correct_tokens,
         {k: (v[0], v[1], v[2]) for k, v in sorted(shapes.items())},
+        chrf_stats(restored, clean),
+        chrf_stats(spun, clean),
     )
 
 
@@ -126,6 +196,8 @@ def _metrics(stats: Sequence[PairStats]) -> dict[str, float]:
         "recall": r,
         "f0.5": _f(p, r),
         "token_accuracy": sum(x.correct_tokens for x in stats) / tokens if tokens else 1.0,
+        "chrf": chrf(_sum_stats(x.chrf for x in stats)),
+        "chrf_spun": chrf(_sum_stats(x.chrf_spun for x in stats)),
         "gold_edits": gold,
         "system_edits": system,
         "correct_edits": correct,
@@ -203,7 +275,7 @@ def score_pairs(
     from . import __version__
 
     signature = (
-        f"table:{table_sha256[:8]}|tok:{TOKENIZATION}|opts:{options}|"
+        f"table:{table_sha256[:8]}|tok:{TOKENIZATION}|chrf:c{CHRF_ORDER}+b{CHRF_BETA:g}|opts:{options}|"
         f"bootstrap:{bootstrap}|seed:{seed}|version:unspin-{__version__}"
     )
     return Score(metrics, intervals, by_shape, len(stats), signature)
