@@ -1,4 +1,4 @@
-"""The ``unspin`` command line: restore, learn, detect.
+"""The ``unspin`` command line: restore, learn, detect, bench.
 
 Composes the public stages and adds no logic of its own. Results go to stdout
 (or ``-o``), errors and progress to stderr; a failure exits non-zero.
@@ -6,6 +6,7 @@ Composes the public stages and adds no logic of its own. Results go to stdout
     unspin restore FILE|- [--table T] [--reference R] [--explain] [-o OUT]
     unspin learn PAIRS.jsonl [--base default|T] -o TABLE [--explain]
     unspin detect FILE|- [--reference R] [--table T]
+    unspin bench PAIRS.jsonl [--table T] [--learn-split F] [--format text|json]
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .bench import SYSTEMS, run_bench
 from .detect import detect
 from .learn import learn, observe
 from .restore import restore_and_explain
@@ -166,6 +168,35 @@ def _cmd_learn(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    pairs, bad = _iter_pairs(args.pairs)
+    for message in bad:
+        print(f"unspin: skipped {message}", file=sys.stderr)
+    if not pairs:
+        raise CLIError(f"no usable pairs in {args.pairs!r}")
+    table = Table() if args.table == "none" else _load_table(args.table)
+    systems = [s.strip() for s in args.systems.split(",") if s.strip()]
+    try:
+        report = run_bench(
+            pairs,
+            table=table,
+            learn_split=args.learn_split,
+            systems=systems,
+            bootstrap=args.bootstrap,
+            seed=args.seed,
+            progress=not args.quiet,
+        )
+    except ValueError as exc:
+        raise CLIError(str(exc)) from None
+    out = _output(args.output)
+    try:
+        out.write(report.format(args.format) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 1 if bad else 0
+
+
 def _cmd_detect(args: argparse.Namespace) -> int:
     text = _read_text(args.input)
     reference = _read_text(args.reference, "reference") if args.reference else None
@@ -216,6 +247,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--table", help="table file (default: the embedded default table)")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
     p.set_defaults(func=_cmd_detect)
+
+    p = sub.add_parser("bench", help="score unspin and the baselines on spun/clean pairs")
+    p.add_argument("pairs", help="JSON Lines with 'spun' and 'clean' fields, or -")
+    p.add_argument("--table", help="'default' (default), 'none' (empty) or a table file")
+    p.add_argument(
+        "--learn-split",
+        type=float,
+        help="learn from this first share of the pairs (over --table), test on the rest",
+    )
+    p.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated ({', '.join(SYSTEMS)})")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples (0: none)")
+    p.add_argument("--seed", type=int, default=12345, help="bootstrap seed")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    p.add_argument("-o", "--output", help="output file (default: stdout)")
+    p.set_defaults(func=_cmd_bench)
     return parser
 
 
