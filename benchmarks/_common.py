@@ -35,3 +35,33 @@ def save(name: str, result: dict[str, Any]) -> None:
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"saved {path.relative_to(ROOT)}", file=sys.stderr)
+
+
+def bbc_split(test: int = 200, seed: int = 7) -> tuple[list[str], list[str]]:
+    """BBC article texts, shuffled once with a fixed seed: (train pool, test).
+
+    The test articles are never used for training by any benchmark."""
+    import random
+
+    texts = [a["text"] for a in read_jsonl(DATA / "bbc_2225.jsonl")]
+    random.Random(seed).shuffle(texts)
+    return texts[:-test], texts[-test:]
+
+
+def synthetic_pairs(texts: list[str], n: int, spinner: str) -> list[tuple[str, str]]:
+    """``n`` (spun, clean) pairs: the texts spun in turn by one fixed spinner
+    (its dictionary fixed by seed 0); past the end of ``texts`` the same
+    articles are spun again with other words hit (round r uses seed r)."""
+    from unspin.spinner import SPINNERS
+
+    machine = SPINNERS[spinner]
+    return [
+        (machine.spin(texts[i % len(texts)], seed=i // len(texts)).text, texts[i % len(texts)])
+        for i in range(n)
+    ]
+
+
+def plot_path(name: str) -> Path:
+    path = ROOT / "docs" / "img" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path

@@ -58,9 +58,7 @@ WORDNET_LICENCE = (
 def fetch_debs(target: Path) -> Path:
     """Download and unpack ``mythes-en-us`` and ``wordnet-base`` with apt-get."""
     target.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        ["apt-get", "download", "mythes-en-us", "wordnet-base"], cwd=target, check=True
-    )
+    subprocess.run(["apt-get", "download", "mythes-en-us", "wordnet-base"], cwd=target, check=True)
     tree = target / "tree"
     for deb in target.glob("*.deb"):
         subprocess.run(["dpkg-deb", "-x", str(deb), str(tree)], check=True)
@@ -88,7 +86,6 @@ def _best(options: Iterable[str]) -> str | None:
 
 
 def _suffix_ed_ing(word: str) -> tuple[str | None, str | None]:
-    stems = [word]
     if word.endswith("e") and not word.endswith("ee"):
         stems_ing = [word[:-1], word]
         stems_ed = [word[:-1]]
@@ -100,7 +97,6 @@ def _suffix_ed_ing(word: str) -> tuple[str | None, str | None]:
         stems_ed.append(word + word[-1])
     if word.endswith("y") and len(word) > 1 and word[-2] not in VOWELS:
         stems_ed = [word[:-1] + "i"]
-    del stems
     return _best(s + "ed" for s in stems_ed), _best(s + "ing" for s in stems_ing)
 
 
@@ -231,7 +227,7 @@ def surface_entries(
     # A word's own senses come before those of words it inflects: "ground"
     # (noun) before "ground" (past of grind).
     for base_first in (True, False):
-        for lemma, pos, good, slots in heads:
+        for _lemma, pos, good, slots in heads:
             for slot, forms in slots.items():
                 if (slot == "base") != base_first:
                     continue
@@ -254,7 +250,9 @@ def write(path: Path, entries: dict[str, list[str]], header: dict[str, object]) 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--share", type=Path, help="an unpacked usr/share holding mythes/ and wordnet/")
+    parser.add_argument(
+        "--share", type=Path, help="an unpacked usr/share holding mythes/ and wordnet/"
+    )
     parser.add_argument("-o", "--out", type=Path, default=OUT)
     args = parser.parse_args()
     share = args.share or fetch_debs(Path(tempfile.mkdtemp(prefix="unspin-debs-")))

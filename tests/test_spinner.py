@@ -107,7 +107,10 @@ def test_thesaurus_inverse() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("abc wr.,'\u201c\u201d2Aeoist")), max_size=80), st.integers(0, 9))
+@given(
+    st.text(alphabet=st.sampled_from(list("abc wr.,'\u201c\u201d2Aeoist")), max_size=80),
+    st.integers(0, 9),
+)
 def test_replay_property(text: str, seed: int) -> None:
     spun = spin(text, seed=seed, intensity=1.0)
     assert replay(text, spun.edits) == spun.text

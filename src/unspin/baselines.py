@@ -33,7 +33,15 @@ from .lexicon import FUNCTION_WORDS, THESAURI, Thesaurus
 from .table import Table, apply_case
 from .tokenize import protected_spans, token_arrays
 
-__all__ = ["BASELINES", "Restorer", "longest_match", "make_fgws", "make_identity", "make_naive", "make_tortured"]
+__all__ = [
+    "BASELINES",
+    "Restorer",
+    "longest_match",
+    "make_fgws",
+    "make_identity",
+    "make_naive",
+    "make_tortured",
+]
 
 Restorer = Callable[[str], str]
 
@@ -121,7 +129,7 @@ def make_fgws(threshold: float = FGWS_THRESHOLD) -> Restorer:
         return cache[word]
 
     def restore(text: str) -> str:
-        texts, norms, _, _ = token_arrays(text)
+        _texts, norms, _, _ = token_arrays(text)
         mapping = {norm: b for norm in set(norms) if norm.isalpha() and (b := best(norm))}
         return longest_match(text, mapping, longest=1) if mapping else text
 

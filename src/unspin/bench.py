@@ -109,7 +109,9 @@ class BenchReport:
 def _progress(total: int, desc: str, enabled: bool) -> Any:
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="text", file=sys.stderr, disable=not enabled, leave=False)
+    return tqdm(
+        total=total, desc=desc, unit="text", file=sys.stderr, disable=not enabled, leave=False
+    )
 
 
 def run_bench(

@@ -256,7 +256,9 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         help="learn from this first share of the pairs (over --table), test on the rest",
     )
-    p.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated ({', '.join(SYSTEMS)})")
+    p.add_argument(
+        "--systems", default=",".join(SYSTEMS), help=f"comma-separated ({', '.join(SYSTEMS)})"
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples (0: none)")
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed")

@@ -132,7 +132,7 @@ def context_llr(
     if inner:
         total += inner
         notes.append(f"inner {inner:+.1f}")
-    implausible = inner > 0 or (sides > 0 and attested == 0)
+    implausible = inner > 0 or (sides == 2 and attested == 0)
     return Evidence(total, "; ".join(notes) or "no bigram evidence", implausible, sides)
 
 

@@ -55,12 +55,15 @@ class Options:
             phrase is also implausible where it stands (unattested bigrams).
         min_density: share of words with a hit above ``threshold`` for a
             document to count as spun (with at least two such hits).
+        min_support: context evidence (score minus table prior) a hit needs
+            to count towards ``min_density``.
         max_passes: restoration passes until a fixed point.
     """
 
     threshold: float = 1.0
     strong: float = 5.0
-    min_density: float = 0.02
+    min_density: float = 0.03
+    min_support: float = 0.5
     max_passes: int = 3
 
 
@@ -490,7 +493,10 @@ def _decode(
                     scored.append((hit, score, why, implausible))
                     next_free = hit.end
                     break
-        above = len(scored)
+        # The document test counts only hits the context supports: a clean
+        # text holds many table keys ("authorities"), but there the
+        # neighbours prefer the word as written.
+        above = sum(1 for hit, score, _, _ in scored if score - hit.prior >= opts.min_support)
         spun_doc = known_spun or (above >= 2 and above >= opts.min_density * words)
         new = [
             (hit, score, why)

@@ -66,7 +66,9 @@ _WORDY_HABITS = {
     "after": "following",
     "now": "at the moment",
 }
-_NUMBER_TRIGGERS = frozenset({"the", "by", "of", "to", "at", "from", "than", "and", "around", "about"})
+_NUMBER_TRIGGERS = frozenset(
+    {"the", "by", "of", "to", "at", "from", "than", "and", "around", "about"}
+)
 _CONTRACTION = re.compile(r"^(\w+)(['’](?:ve|re|ll|d))$", re.IGNORECASE)
 _QUOTE_OPEN = frozenset('“"')
 _QUOTE_CLOSE = frozenset('”"')
@@ -159,7 +161,9 @@ class Spinner:
             pieces.append(text[last : starts[i]])
             out_len += starts[i] - last
             pieces.append(new)
-            edits.append(SpinEdit(starts[i], ends[i], out_len, out_len + len(new), token, new, kind))
+            edits.append(
+                SpinEdit(starts[i], ends[i], out_len, out_len + len(new), token, new, kind)
+            )
             out_len += len(new)
             last = ends[i]
         pieces.append(text[last:])
@@ -235,7 +239,7 @@ def _spinner(spinner: str | Spinner, **overrides: object) -> Spinner:
             raise ValueError(f"unknown spinner {spinner!r}; choose one of {', '.join(SPINNERS)}")
         spinner = SPINNERS[spinner]
     if overrides:
-        spinner = Spinner(**{**spinner.__dict__, **overrides})  # type: ignore[arg-type]
+        spinner = Spinner(**{**spinner.__dict__, **overrides})
     return spinner
 
 
