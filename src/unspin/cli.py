@@ -1,4 +1,4 @@
-"""The ``unspin`` command line: restore, learn, detect, bench.
+"""The ``unspin`` command line: restore, learn, detect, bench, clean.
 
 Composes the public stages and adds no logic of its own. Results go to stdout
 (or ``-o``), errors and progress to stderr; a failure exits non-zero.
@@ -7,6 +7,7 @@ Composes the public stages and adds no logic of its own. Results go to stdout
     unspin learn PAIRS.jsonl [--base default|T] -o TABLE [--explain]
     unspin detect FILE|- [--reference R] [--table T]
     unspin bench PAIRS.jsonl [--table T] [--learn-split F] [--format text|json]
+    unspin clean INPUT... -o OUT.jsonl [--field text] [--jobs N] [--rejects R] [--explain]
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import TextIO
 
 from . import __version__
 from .bench import SYSTEMS, run_bench
+from .clean import CleanError, clean_corpus
 from .detect import detect
 from .learn import learn, observe
 from .restore import restore_and_explain
@@ -197,6 +199,26 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def _cmd_clean(args: argparse.Namespace) -> int:
+    table = _load_table(args.table)
+    try:
+        summary = clean_corpus(
+            args.inputs,
+            args.output,
+            table=table,
+            text_field=args.field,
+            rejects=args.rejects,
+            jobs=args.jobs,
+            explain=args.explain,
+            overwrite=args.overwrite,
+            progress=not args.quiet,
+        )
+    except CleanError as exc:
+        raise CLIError(str(exc)) from None
+    print(f"unspin: {summary.format()}", file=sys.stderr)
+    return 1 if summary.rejected else 0
+
+
 def _cmd_detect(args: argparse.Namespace) -> int:
     text = _read_text(args.input)
     reference = _read_text(args.reference, "reference") if args.reference else None
@@ -265,6 +287,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
     p.set_defaults(func=_cmd_bench)
+
+    p = sub.add_parser("clean", help="restore a corpus: JSONL / text files / folders, .gz/.zst")
+    p.add_argument("inputs", nargs="+", help="JSON Lines or text files, or folders of them")
+    p.add_argument("-o", "--output", required=True, help="JSON Lines to write")
+    p.add_argument(
+        "--field", default="text", help="the text field of JSONL records (default: text)"
+    )
+    p.add_argument("--rejects", help="where bad records go (default: OUTPUT.rejects.jsonl)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: all cores)",
+    )
+    p.add_argument("--table", help="table file (default: the embedded default table)")
+    p.add_argument("--explain", action="store_true", help="add every edit to the output records")
+    p.add_argument("--overwrite", action="store_true", help="replace a finished output")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_clean)
     return parser
 
 

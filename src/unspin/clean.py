@@ -1,0 +1,444 @@
+"""Batch cleaning of scraped corpora: stream records in, restored records out.
+
+``clean_corpus(inputs, output)`` reads JSON Lines (the text in ``field``,
+every other field kept), plain text files (one record per file) and folders
+of them, gzip- or zstd-compressed or not, and writes JSON Lines: the record
+with its text restored and an ``unspin`` object holding a spin score, the edit
+count and where the record came from (optionally the edits).
+
+* Memory is bounded: records are read, restored and written in batches.
+* ``jobs`` worker processes restore in parallel; output order is the input
+  order whatever the number of jobs.
+* Bad records (invalid JSON or UTF-8, missing field, not text, too large)
+  go to the rejects file with the reason and the raw record; nothing is
+  dropped silently.
+* Interrupted runs resume: after every batch a progress file
+  (``OUTPUT.progress``) records how many records and bytes are done; the same
+  command finds it, truncates the outputs to the last complete batch and
+  carries on, so the result equals an uninterrupted run.
+
+>>> import io, json, tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "in.jsonl").write_text('{"id": 1, "text": "Nothing to undo."}\\n{"id": 2}\\n')
+>>> s = clean_corpus([d / "in.jsonl"], d / "out.jsonl", progress=False)
+>>> s.written, s.rejected
+(1, 1)
+>>> json.loads((d / "out.jsonl").read_text())["unspin"]["edits"]
+0
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, cast
+
+from .restore import Options, restore_and_explain
+from .table import Table
+from .tokenize import count_words
+
+__all__ = ["CleanError", "CleanSummary", "clean_corpus", "iter_records"]
+
+MAX_RECORD_BYTES = 10_000_000
+BATCH_PER_JOB = 64
+_JSON_SUFFIXES = (".jsonl", ".json", ".ndjson")
+_TEXT_SUFFIXES = (".txt", ".text", ".md")
+_COMPRESSED = (".gz", ".zst")
+_HALF_DENSITY = 0.03  # spin score 0.5 when 3% of the words were restored
+
+
+class CleanError(Exception):
+    """A problem with the job itself (not with one record): bad paths, options."""
+
+
+@dataclass
+class CleanSummary:
+    """What a run did; printed at the end by the CLI."""
+
+    read: int = 0
+    written: int = 0
+    rejected: int = 0
+    edits: int = 0
+    megabytes: float = 0.0
+    seconds: float = 0.0
+    resumed_from: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+
+    def format(self) -> str:
+        rate = self.megabytes / self.seconds if self.seconds else 0.0
+        lines = [
+            f"records: {self.read} read, {self.written} written, {self.rejected} rejected"
+            + (f" (resumed after {self.resumed_from})" if self.resumed_from else ""),
+            f"edits: {self.edits}; {self.megabytes:.2f} MB in {self.seconds:.1f} s ({rate:.2f} MB/s)",
+        ]
+        lines += [f"  rejected {n}: {reason}" for reason, n in self.reasons.most_common()]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _Record:
+    source: str  # "path:line" or "path"
+    text: str | None  # None: rejected
+    record: dict[str, Any] | None
+    reason: str = ""
+    raw: str = ""
+    size: int = 0
+
+
+# -- reading --------------------------------------------------------------------
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    if path.suffix == ".gz":
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    if path.suffix == ".zst":
+        try:
+            import zstandard
+        except ImportError:  # pragma: no cover - depends on the install
+            raise CleanError(
+                f"{path}: reading .zst needs the zstandard package: pip install 'unspin[zstd]'"
+            ) from None
+        reader = zstandard.ZstdDecompressor().stream_reader(path.open("rb"))
+        return cast(IO[bytes], io.BufferedReader(reader))  # readline() needs buffering
+    return path.open("rb")
+
+
+def _kind(path: Path) -> str:
+    name = path.name[: -len(path.suffix)] if path.suffix in _COMPRESSED else path.name
+    if name.endswith(_JSON_SUFFIXES):
+        return "jsonl"
+    if name.endswith(_TEXT_SUFFIXES):
+        return "text"
+    return ""
+
+
+def _expand(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    paths: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and _kind(p))
+            if not found:
+                raise CleanError(
+                    f"folder {path} holds no .jsonl/.json/.txt files (plain, .gz or .zst)"
+                )
+            paths += found
+        elif path.is_file():
+            if not _kind(path):
+                raise CleanError(
+                    f"{path}: unknown file type; use .jsonl/.json/.ndjson or .txt/.md, optionally .gz/.zst"
+                )
+            paths.append(path)
+        else:
+            raise CleanError(f"input {path} does not exist")
+    return paths
+
+
+def _reject(source: str, reason: str, raw: bytes | str) -> _Record:
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", errors="replace")
+    return _Record(source, None, None, reason, raw[:2000], len(raw))
+
+
+def _parse_line(source: str, line: bytes, text_field: str, max_bytes: int) -> _Record:
+    if len(line) > max_bytes:
+        return _reject(source, f"too large ({len(line)} bytes > {max_bytes})", line[:2000])
+    try:
+        decoded = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _reject(source, f"not valid UTF-8 (byte {exc.start})", line)
+    try:
+        record = json.loads(decoded)
+    except json.JSONDecodeError as exc:
+        return _reject(source, f"invalid JSON ({exc.msg} at column {exc.colno})", decoded)
+    if not isinstance(record, dict):
+        return _reject(source, "not a JSON object", decoded)
+    if text_field not in record:
+        return _reject(source, f"missing field {text_field!r}", decoded)
+    text = record[text_field]
+    if not isinstance(text, str):
+        return _reject(source, f"field {text_field!r} is not text ({type(text).__name__})", decoded)
+    return _Record(source, text, record, size=len(line))
+
+
+def _iter_lines(fh: IO[bytes], name: str, text_field: str, max_bytes: int) -> Iterator[_Record]:
+    """JSON Lines records; a line longer than ``max_bytes`` is rejected without
+    ever being held in memory whole."""
+    lineno = 0
+    while True:
+        line = fh.readline(max_bytes + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            size = len(line)
+            while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                size += len(rest)
+            size += len(rest)
+            yield _reject(
+                f"{name}:{lineno}", f"too large ({size} bytes > {max_bytes})", line[:2000]
+            )
+            continue
+        if line.strip():
+            yield _parse_line(f"{name}:{lineno}", line.rstrip(b"\r\n"), text_field, max_bytes)
+
+
+def iter_records(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    text_field: str = "text",
+    max_bytes: int = MAX_RECORD_BYTES,
+) -> Iterator[_Record]:
+    """Every record of the inputs, in order, good or rejected (with a reason)."""
+    for path in _expand(inputs):
+        kind = _kind(path)
+        try:
+            with _open_binary(path) as fh:
+                if kind == "text":
+                    data = fh.read(max_bytes + 1)
+                    if len(data) > max_bytes:
+                        yield _reject(str(path), f"too large (> {max_bytes} bytes)", data[:2000])
+                        continue
+                    try:
+                        text = data.decode("utf-8")
+                    except UnicodeDecodeError as exc:
+                        yield _reject(str(path), f"not valid UTF-8 (byte {exc.start})", data)
+                        continue
+                    yield _Record(
+                        str(path), text, {"id": str(path), text_field: text}, size=len(data)
+                    )
+                    continue
+                yield from _iter_lines(fh, str(path), text_field, max_bytes)
+        except (OSError, EOFError) as exc:  # truncated or corrupt compressed file
+            yield _reject(str(path), f"unreadable file ({exc})", b"")
+
+
+# -- restoring ------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(table_json: str | None, options: Options, explain: bool) -> None:
+    _WORKER["table"] = Table.loads(table_json) if table_json is not None else Table.default()
+    _WORKER["options"] = options
+    _WORKER["explain"] = explain
+
+
+def _restore_batch(
+    texts: Sequence[str],
+) -> list[tuple[str, int, float, list[dict[str, Any]] | None]]:
+    out = []
+    for text in texts:
+        result = restore_and_explain(text, table=_WORKER["table"], options=_WORKER["options"])
+        words = count_words(text)
+        density = len(result.edits) / words if words else 0.0
+        score = round(density / (density + _HALF_DENSITY), 4) if density else 0.0
+        edits = [e._asdict() for e in result.edits] if _WORKER["explain"] else None
+        out.append((result.text, len(result.edits), score, edits))
+    return out
+
+
+# -- resuming -------------------------------------------------------------------
+
+
+def _job_key(
+    paths: Sequence[Path], text_field: str, table: Table, options: Options, explain: bool
+) -> str:
+    desc = json.dumps(
+        [[str(p) for p in paths], text_field, table.sha256, repr(options), explain], sort_keys=True
+    )
+    return hashlib.sha256(desc.encode()).hexdigest()[:16]
+
+
+def _read_progress(path: Path, key: str) -> dict[str, int] | None:
+    if not path.exists():
+        return None
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        raise CleanError(f"progress file {path} is unreadable; delete it to start over") from None
+    if state.get("job") != key:
+        raise CleanError(
+            f"progress file {path} belongs to a different job (other inputs, field, table or "
+            "options); delete it to start over"
+        )
+    return {k: int(v) for k, v in state.items() if k != "job"}
+
+
+def _write_progress(path: Path, key: str, state: dict[str, int]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({"job": key, **state}), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# -- the job --------------------------------------------------------------------
+
+
+def clean_corpus(
+    inputs: Iterable[str | os.PathLike[str]],
+    output: str | os.PathLike[str],
+    *,
+    table: Table | None = None,
+    text_field: str = "text",
+    rejects: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
+    explain: bool = False,
+    options: Options | None = None,
+    max_bytes: int = MAX_RECORD_BYTES,
+    overwrite: bool = False,
+    progress: bool = True,
+) -> CleanSummary:
+    """Restore every record of ``inputs`` into ``output`` (JSON Lines).
+
+    ``rejects`` defaults to ``OUTPUT.rejects.jsonl``. An existing output with
+    a progress file of the same job is resumed; an existing complete output
+    is only replaced with ``overwrite=True``.
+    """
+    if jobs < 1:
+        raise CleanError(f"jobs must be at least 1, got {jobs}")
+    paths = _expand(inputs)
+    out_path = Path(output)
+    rej_path = (
+        Path(rejects)
+        if rejects is not None
+        else out_path.with_name(out_path.name + ".rejects.jsonl")
+    )
+    progress_path = out_path.with_name(out_path.name + ".progress")
+    table = table if table is not None else Table.default()
+    opts = options or Options()
+    key = _job_key(paths, text_field, table, opts, explain)
+    state = _read_progress(progress_path, key)
+    if state is None and out_path.exists() and not overwrite:
+        raise CleanError(
+            f"{out_path} exists and has no progress file (a finished run?); "
+            "pass --overwrite to replace it"
+        )
+    done = state["records"] if state else 0
+    summary = CleanSummary(resumed_from=done)
+    if state:
+        summary.read, summary.written, summary.rejected = done, state["written"], state["rejected"]
+        summary.edits = state["edits"]
+        for p, size in ((out_path, state["output_bytes"]), (rej_path, state["rejects_bytes"])):
+            with p.open("ab") as fh:
+                fh.truncate(size)
+    mode = "ab" if state else "wb"
+    # Progress counts uncompressed record bytes: a total (and an ETA) only
+    # when no input is compressed.
+    compressed = any(p.suffix in _COMPRESSED for p in paths)
+    total_bytes = None if compressed else sum(p.stat().st_size for p in paths)
+    start = time.perf_counter()
+    table_json = None if table is Table.default() else table.dumps()
+    batch_size = BATCH_PER_JOB * jobs
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=total_bytes,
+        unit="B",
+        unit_scale=True,
+        desc="clean",
+        file=sys.stderr,
+        disable=not progress,
+    )
+    pool = (
+        ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(table_json, opts, explain))
+        if jobs > 1
+        else None
+    )
+    if pool is None:
+        _init_worker(table_json, opts, explain)
+    try:
+        with out_path.open(mode) as out, rej_path.open(mode) as rej:
+            records = iter_records(paths, text_field=text_field, max_bytes=max_bytes)
+            for index, _ in zip(range(done), records, strict=False):
+                del index  # skip what an earlier run finished
+            batch: list[_Record] = []
+            for record in records:
+                batch.append(record)
+                if len(batch) >= batch_size:
+                    _flush(batch, out, rej, summary, pool, jobs, text_field, bar)
+                    _checkpoint(progress_path, key, summary, out, rej)
+                    batch = []
+            _flush(batch, out, rej, summary, pool, jobs, text_field, bar)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        bar.close()
+    progress_path.unlink(missing_ok=True)
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _flush(
+    batch: list[_Record],
+    out: IO[bytes],
+    rej: IO[bytes],
+    summary: CleanSummary,
+    pool: ProcessPoolExecutor | None,
+    jobs: int,
+    text_field: str,
+    bar: Any,
+) -> None:
+    good = [r for r in batch if r.text is not None]
+    texts = [r.text for r in good if r.text is not None]
+    if pool is None:
+        results = _restore_batch(texts)
+    else:
+        chunk = max(1, -(-len(texts) // jobs))
+        parts = [texts[i : i + chunk] for i in range(0, len(texts), chunk)]
+        results = [row for part in pool.map(_restore_batch, parts) for row in part]
+    restored = iter(results)
+    for record in batch:
+        summary.read += 1
+        summary.megabytes += record.size / 1e6
+        if record.text is None or record.record is None:
+            summary.rejected += 1
+            summary.reasons[record.reason.split(" (")[0]] += 1
+            line: dict[str, Any] = {
+                "source": record.source,
+                "reason": record.reason,
+                "raw": record.raw,
+            }
+        else:
+            text, n_edits, score, edits = next(restored)
+            summary.written += 1
+            summary.edits += n_edits
+            meta: dict[str, Any] = {"score": score, "edits": n_edits, "source": record.source}
+            if edits is not None:
+                meta["explain"] = edits
+            line = {**record.record, text_field: text, "unspin": meta}
+            out.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
+            continue
+        rej.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
+    bar.update(sum(r.size for r in batch))
+    bar.set_postfix(records=summary.read, rejected=summary.rejected, refresh=False)
+
+
+def _checkpoint(
+    path: Path, key: str, summary: CleanSummary, out: IO[bytes], rej: IO[bytes]
+) -> None:
+    out.flush()
+    rej.flush()
+    os.fsync(out.fileno())
+    os.fsync(rej.fileno())
+    _write_progress(
+        path,
+        key,
+        {
+            "records": summary.read,
+            "written": summary.written,
+            "rejected": summary.rejected,
+            "edits": summary.edits,
+            "output_bytes": out.tell(),
+            "rejects_bytes": rej.tell(),
+        },
+    )
