@@ -1,4 +1,4 @@
-"""The ``unspin`` command line: restore, learn, detect, bench, clean.
+"""The ``unspin`` command line: restore, learn, detect, bench, clean, pairs.
 
 Composes the public stages and adds no logic of its own. Results go to stdout
 (or ``-o``), errors and progress to stderr; a failure exits non-zero.
@@ -8,15 +8,17 @@ Composes the public stages and adds no logic of its own. Results go to stdout
     unspin detect FILE|- [--reference R] [--table T]
     unspin bench PAIRS.jsonl [--table T] [--learn-split F] [--format text|json]
     unspin clean INPUT... -o OUT.jsonl [--field text] [--jobs N] [--rejects R] [--explain]
+    unspin pairs SPUN CLEAN -o PAIRS.jsonl [--field text] [--id-field id]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -219,6 +221,55 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     return 1 if summary.rejected else 0
 
 
+def _cmd_pairs(args: argparse.Namespace) -> int:
+    from .clean import iter_records
+    from .pairs import PairIndex
+
+    bad = 0
+
+    def docs(paths: list[str]) -> Iterator[tuple[str, str]]:
+        nonlocal bad
+        for record in iter_records(paths, text_field=args.field):
+            if record.text is None or record.record is None:
+                bad += 1
+                print(f"unspin: skipped {record.source}: {record.reason}", file=sys.stderr)
+                continue
+            yield str(record.record.get(args.id_field, record.source)), record.text
+
+    try:
+        index = PairIndex(threshold=args.threshold)
+        index.add(docs([args.clean]))
+        out = _output(args.output)
+        found = 0
+        try:
+            batch: list[tuple[str, str]] = []
+            for doc in itertools.chain(docs([args.spun]), [None]):
+                if doc is not None:
+                    batch.append(doc)
+                    if len(batch) < 1000:
+                        continue
+                texts = dict(batch)
+                for pair in index.query(batch, min_coverage=args.min_coverage):
+                    found += 1
+                    row = {
+                        **pair._asdict(),
+                        "spun": texts[pair.spun_id],
+                        "clean": index.texts[pair.clean_id],
+                    }
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                batch = []
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    except (CleanError, ValueError) as exc:
+        raise CLIError(str(exc)) from None
+    print(
+        f"unspin: {found} pairs found ({len(index)} clean documents indexed, {bad} bad records)",
+        file=sys.stderr,
+    )
+    return 1 if bad else 0
+
+
 def _cmd_detect(args: argparse.Namespace) -> int:
     text = _read_text(args.input)
     reference = _read_text(args.reference, "reference") if args.reference else None
@@ -306,6 +357,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true", help="replace a finished output")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_clean)
+
+    p = sub.add_parser("pairs", help="find the clean document each spun document was copied from")
+    p.add_argument("spun", help="spun corpus: JSONL or text files, or a folder")
+    p.add_argument("clean", help="clean corpus: JSONL or text files, or a folder")
+    p.add_argument(
+        "-o", "--output", help="JSON Lines of pairs, ready for `unspin learn` (default: stdout)"
+    )
+    p.add_argument(
+        "--field", default="text", help="the text field of JSONL records (default: text)"
+    )
+    p.add_argument("--id-field", default="id", help="the id field (default: id; else file:line)")
+    p.add_argument("--threshold", type=float, default=0.3, help="MinHash LSH Jaccard threshold")
+    p.add_argument(
+        "--min-coverage", type=float, default=0.5, help="share of the spun text in matched passages"
+    )
+    p.set_defaults(func=_cmd_pairs)
     return parser
 
 
