@@ -52,8 +52,9 @@ def test_restore_bag_matches_restore(client) -> None:
 def test_restore_records_keeps_fields_and_bad_records(client) -> None:
     records = [{"id": i, "text": t} for i, t in enumerate(TEXTS)] + [{"id": 99}]
     out = ud.restore_records(db.from_sequence(records, npartitions=3), table=table()).compute()
-    assert [r.get("id", r.get("record", {}).get("id")) for r in out] == list(range(len(TEXTS))) + [
-        99
+    assert [r.get("id", r.get("record", {}).get("id")) for r in out] == [
+        *list(range(len(TEXTS))),
+        99,
     ]
     assert (
         out[0]["text"] == "Officials said the war ended, item 0." and out[0]["unspin"]["edits"] == 2

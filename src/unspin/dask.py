@@ -35,11 +35,11 @@ _TABLES: dict[str, Table] = {}
 
 
 def _shared_table(table: Table | None) -> Any:
-    import dask
+    from dask.delayed import delayed
 
     if table is None:
         return None
-    return dask.delayed((table.sha256, table.dumps()), pure=True)
+    return delayed((table.sha256, table.dumps()), pure=True)
 
 
 def _table(shared: tuple[str, str] | None) -> Table:
@@ -67,7 +67,7 @@ def _records_partition(
     explain: bool,
 ) -> list[dict[str, Any]]:
     table = _table(shared)
-    out = []
+    out: list[dict[str, Any]] = []
     for record in records:
         text = record.get(field) if isinstance(record, dict) else None
         if not isinstance(text, str):
