@@ -139,13 +139,31 @@ def restore_and_explain(
         check_text(reference, "reference")
     edits: list[Edit] = []
     current = text
+    near: list[tuple[int, int]] | None = None
+    spun_doc = False
     for _ in range(max(1, opts.max_passes)):
-        new = _restore_pass(current, tbl, reference, opts)
+        new = _restore_pass(current, tbl, reference, opts, near, spun_doc)
         if not new:
             break
+        if near is None:
+            words = count_words(current)
+            spun_doc = len(new) >= 2 and len(new) >= opts.min_density * words
         edits = _compose(edits, text, current, new) if edits else list(new)
         current = apply_edits(current, new)
+        if reference is None:
+            near = _new_spans(new)
     return Restored(current, tuple(edits))
+
+
+def _new_spans(edits: Sequence[Edit]) -> list[tuple[int, int]]:
+    """Where the replacements of ``edits`` stand in the edited text."""
+    shift = 0
+    spans = []
+    for e in sorted(edits, key=lambda e: e.start):
+        start = e.start + shift
+        spans.append((start, start + len(e.replacement)))
+        shift += len(e.replacement) - (e.end - e.start)
+    return spans
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
@@ -231,17 +249,50 @@ def _read_doc(text: str) -> _Doc:
     return _Doc(text, arrays.texts, arrays.norms, arrays.starts, arrays.ends, locked)
 
 
-def _restore_pass(text: str, table: Table, reference: str | None, opts: Options) -> list[Edit]:
+def _restore_pass(
+    text: str,
+    table: Table,
+    reference: str | None,
+    opts: Options,
+    near: Sequence[tuple[int, int]] | None = None,
+    spun_doc: bool = False,
+) -> list[Edit]:
+    """One pass over ``text``. Later passes (``near``: the spans replaced by
+    the pass before) look only around those spans, for keys that the
+    replacements completed or chained; the document test of the first pass
+    (``spun_doc``) stands."""
     doc = _read_doc(text)
     if not doc.texts:
         return []
     forced: list[Edit] = []
     if reference is not None:
         table, forced = _learn_reference(doc, reference, table)
-    decided = _decode(doc, _find_hits(doc, table), opts, known_spun=bool(forced))
+    hits = _find_hits(doc, table)
+    if near is not None:
+        hits = _hits_near(doc, hits, near)
+    decided = _decode(doc, hits, opts, known_spun=bool(forced) or spun_doc)
     edits = forced + [_edit(doc, hit, table, score, why, opts) for hit, score, why in decided]
     edits.extend(_number_artifacts(doc, edits))
     return sorted(edits, key=lambda e: e.start)
+
+
+def _hits_near(
+    doc: _Doc, hits: dict[int, list[_Hit]], near: Sequence[tuple[int, int]]
+) -> dict[int, list[_Hit]]:
+    """The hits touching, or next to, a replaced span."""
+    if not hits or not near:
+        return {}
+    tokens: set[int] = set()
+    for start, end in near:
+        first = bisect_right(doc.ends, start)  # first token ending after start
+        last = bisect_right(doc.starts, end - 1) if end > start else first  # tokens starting before end
+        tokens.update(range(first - 1, last + 1))
+    out = {}
+    for i, candidates in hits.items():
+        kept = [h for h in candidates if any(j in tokens for j in range(h.start, h.end))]
+        if kept:
+            out[i] = kept
+    return out
 
 
 def _learn_reference(doc: _Doc, reference: str, table: Table) -> tuple[Table, list[Edit]]:
@@ -479,6 +530,9 @@ def _decode(
     restored_left: dict[int, str] = {}  # token index -> restored first word there
     restored_right: dict[int, str] = {}  # token index -> restored last word ending there
     chosen: list[tuple[_Hit, float, str]] = []
+    # Iterations only change the neighbours of restored hits: score each
+    # (hit, left, right) once.
+    memo: dict[tuple[int, int, str, str | None, str | None], tuple[float, str, bool]] = {}
     for _ in range(3):
         scored = []
         next_free = 0
@@ -488,7 +542,11 @@ def _decode(
             for hit in candidates:
                 left = restored_right.get(hit.start - 1, _neighbour(norms, hit.start - 1))
                 right = restored_left.get(hit.end, _neighbour(norms, hit.end))
-                score, why, implausible = _score(hit, norms, left, right)
+                key = (hit.start, hit.end, hit.original, left, right)
+                found = memo.get(key)
+                if found is None:
+                    found = memo[key] = _score(hit, norms, left, right)
+                score, why, implausible = found
                 if score > opts.threshold:
                     scored.append((hit, score, why, implausible))
                     next_free = hit.end
