@@ -66,7 +66,10 @@ def run(size: int) -> dict[str, float]:
                 recalled += 1
             continue
         # a decoy can only be right if a near-duplicate of its original was kept
-        if pair.spun_id[0] == "d" and coverage(decoy_texts[int(pair.spun_id[1:])], clean[int(pair.clean_id[1:])]) >= 0.5:
+        if (
+            pair.spun_id[0] == "d"
+            and coverage(decoy_texts[int(pair.spun_id[1:])], clean[int(pair.clean_id[1:])]) >= 0.5
+        ):
             correct += 1
     positives = len(chosen)
     return {

@@ -431,7 +431,11 @@ def _flush(
             continue
         rej.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
     bar.update(sum(r.size for r in batch))
-    bar.set_postfix(records=summary.read, rejected=summary.rejected, refresh=False)
+    elapsed = bar.format_dict.get("elapsed") or 0.0
+    rate = (summary.read - summary.resumed_from) / elapsed if elapsed else 0.0
+    bar.set_postfix_str(
+        f"{summary.read} records, {rate:.0f} rec/s, {summary.rejected} rejected", refresh=False
+    )
 
 
 def _checkpoint(

@@ -285,7 +285,9 @@ def _hits_near(
     tokens: set[int] = set()
     for start, end in near:
         first = bisect_right(doc.ends, start)  # first token ending after start
-        last = bisect_right(doc.starts, end - 1) if end > start else first  # tokens starting before end
+        last = (
+            bisect_right(doc.starts, end - 1) if end > start else first
+        )  # tokens starting before end
         tokens.update(range(first - 1, last + 1))
     out = {}
     for i, candidates in hits.items():
