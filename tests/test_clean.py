@@ -126,7 +126,7 @@ def test_interrupted_run_resumes_to_the_same_output(tmp_path: Path, monkeypatch)
         fh.write(b'{"partial": tru')
     monkeypatch.setattr(clean_mod, "_restore_batch", real)
     summary = clean_corpus([corpus], out, table=table(), progress=False)
-    assert summary.resumed_from == 12
+    assert 0 < summary.resumed_from < 32  # resumed after the last checkpointed batch
     assert out.read_bytes() == (tmp_path / "full.jsonl").read_bytes()
     assert (tmp_path / "part.jsonl.rejects.jsonl").read_bytes() == (
         tmp_path / "full.jsonl.rejects.jsonl"

@@ -22,7 +22,7 @@ def test_without_reference(small_table):
     spun = "Putin mentioned the struggle. His imaginative and prescient, they mentioned, was clear."
     clean = "Putin said the war was over. His vision, they said, was clear."
     assert detect(spun, table=small_table).score > detect(clean, table=small_table).score
-    assert detect(clean, table=small_table).score == 0.0
+    assert detect(clean, table=small_table).score < 0.01
 
 
 def test_empty_text():

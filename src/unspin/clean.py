@@ -32,13 +32,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import os
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, cast
@@ -372,14 +373,21 @@ def clean_corpus(
             records = iter_records(paths, text_field=text_field, max_bytes=max_bytes)
             for index, _ in zip(range(done), records, strict=False):
                 del index  # skip what an earlier run finished
+            # Up to two batches in flight: workers restore the next batch while
+            # this process parses, writes and checkpoints the previous one.
+            pending: deque[tuple[list[_Record], Any]] = deque()
             batch: list[_Record] = []
-            for record in records:
-                batch.append(record)
-                if len(batch) >= batch_size:
-                    _flush(batch, out, rej, summary, pool, jobs, text_field, bar)
+            for record in itertools.chain(records, [None]):
+                if record is not None:
+                    batch.append(record)
+                    if len(batch) < batch_size:
+                        continue
+                pending.append((batch, _submit(batch, pool, jobs)))
+                batch = []
+                while pending and (len(pending) > 1 or record is None):
+                    done_batch, results = pending.popleft()
+                    _write(done_batch, results, out, rej, summary, text_field, bar)
                     _checkpoint(progress_path, key, summary, out, rej)
-                    batch = []
-            _flush(batch, out, rej, summary, pool, jobs, text_field, bar)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -389,24 +397,28 @@ def clean_corpus(
     return summary
 
 
-def _flush(
+def _submit(batch: list[_Record], pool: ProcessPoolExecutor | None, jobs: int) -> Any:
+    """Start restoring the good records of a batch: results, or futures of them."""
+    texts = [r.text for r in batch if r.text is not None]
+    if pool is None:
+        return _restore_batch(texts)
+    chunk = max(1, -(-len(texts) // jobs))
+    return [pool.submit(_restore_batch, texts[i : i + chunk]) for i in range(0, len(texts), chunk)]
+
+
+def _write(
     batch: list[_Record],
+    pending: Any,
     out: IO[bytes],
     rej: IO[bytes],
     summary: CleanSummary,
-    pool: ProcessPoolExecutor | None,
-    jobs: int,
     text_field: str,
     bar: Any,
 ) -> None:
-    good = [r for r in batch if r.text is not None]
-    texts = [r.text for r in good if r.text is not None]
-    if pool is None:
-        results = _restore_batch(texts)
+    if pending and isinstance(pending[0], Future):
+        results = [row for future in pending for row in future.result()]
     else:
-        chunk = max(1, -(-len(texts) // jobs))
-        parts = [texts[i : i + chunk] for i in range(0, len(texts), chunk)]
-        results = [row for part in pool.map(_restore_batch, parts) for row in part]
+        results = pending
     restored = iter(results)
     for record in batch:
         summary.read += 1

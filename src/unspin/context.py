@@ -17,7 +17,14 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
-__all__ = ["Evidence", "bigram_count", "context_llr", "phrase_zipf", "zipf"]
+__all__ = [
+    "Evidence",
+    "bigram_count",
+    "context_llr",
+    "phrase_zipf",
+    "unattested_rate",
+    "zipf",
+]
 
 _BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
 # Bigrams rarer than the file's floor (6.4e6) are missing; a missing bigram is
@@ -151,3 +158,21 @@ def _inner_llr(original: Sequence[str], spun: Sequence[str]) -> float:
 
 def _capped(value: float) -> float:
     return max(-_SIDE_CAP, min(_SIDE_CAP, value))
+
+
+def unattested_rate(norms: Sequence[str]) -> float:
+    """Share of adjacent pairs of common words (zipf >= 3) that the bigram
+    dictionary has never seen: spinners make word pairs no writer uses
+    ("struggle may finish inside"), so spun text has more of them.
+
+    >>> unattested_rate(["the", "war", "may", "end", "within", "weeks"]) < unattested_rate(
+    ...     ["the", "struggle", "may", "finish", "inside", "weeks"])
+    True
+    """
+    seen = missing = 0
+    table = _zipf_table()
+    for a, b in itertools.pairwise(norms):
+        if table.get(a, 0.0) >= 3.0 and table.get(b, 0.0) >= 3.0 and a.isalpha() and b.isalpha():
+            seen += 1
+            missing += not bigram_count(a, b)
+    return missing / seen if seen else 0.0
