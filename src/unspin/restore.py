@@ -32,7 +32,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, islice
 from typing import NamedTuple
 
 from .context import context_llr, zipf
@@ -371,16 +371,19 @@ def _prefixes(table: Table) -> frozenset[str]:
     return frozenset(out)
 
 
-def _second_words(table: Table) -> dict[str, frozenset[str]]:
-    """``{first word: second words of its multi-word keys}``: most positions
-    start no key longer than one word, and this rejects them without
-    building a string."""
-    out: dict[str, set[str]] = {}
+def _starts(table: Table) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """Single-word keys, and the first two words ("imaginative and") of every
+    longer key: a position can start a hit only if its word is in the first
+    set or its word pair in the second, tests that run in C over a document."""
+    singles: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
     for key in table:
         words = key.split(" ")
-        if len(words) > 1:
-            out.setdefault(words[0], set()).add(words[1])
-    return {k: frozenset(v) for k, v in out.items()}
+        if len(words) == 1:
+            singles.add(key)
+        else:
+            pairs.add((words[0], words[1]))
+    return frozenset(singles), frozenset(pairs)
 
 
 def _best_index(table: Table) -> dict[str, tuple[str, float]]:
@@ -396,26 +399,23 @@ def _best_index(table: Table) -> dict[str, tuple[str, float]]:
 
 def _find_hits(doc: _Doc, table: Table) -> dict[int, list[_Hit]]:
     """Table hits by starting token index, longest first."""
-    first, _ = table.index()
     prefixes: frozenset[str] = table.derived("prefixes", _prefixes)
     best: dict[str, tuple[str, float]] = table.derived("best", _best_index)
     inflections: dict[str, tuple[str, str]] = table.derived("inflections", _inflection_index)
-    second: dict[str, frozenset[str]] = table.derived("second", _second_words)
+    singles, pairs = table.derived("starts", _starts)
     norms, locked = doc.norms, doc.locked
     n = len(norms)
     out: dict[int, list[_Hit]] = {}
-    spans = list(map(first.get, norms))
-    for i in compress(range(n), spans):
+    starts = set(compress(range(n), map(singles.__contains__, norms)))
+    if pairs:
+        adjacent = zip(norms, islice(norms, 1, None), strict=False)
+        starts.update(compress(range(n - 1), map(pairs.__contains__, adjacent)))
+    for i in sorted(starts):
         if i in locked:
             continue
         key = norms[i]
-        span = spans[i] or 0
-        if span > 1 and (i + 1 >= n or norms[i + 1] not in second.get(key, ())):
-            span = 1
-        if span == 1 and key not in best:
-            continue
         found = []
-        for length in range(1, min(span, n - i) + 1):
+        for length in range(1, n - i + 1):
             if length > 1:
                 key = f"{key} {norms[i + length - 1]}"
             if locked and i + length - 1 in locked:
@@ -428,8 +428,9 @@ def _find_hits(doc: _Doc, table: Table) -> dict[int, list[_Hit]]:
         if found:
             out[i] = found[::-1]
     if inflections:
-        for i, infl in enumerate(map(inflections.get, norms)):
-            if infl is not None and i not in out and i not in locked:
+        for i in compress(range(n), map(inflections.__contains__, norms)):
+            if i not in out and i not in locked:
+                infl = inflections[norms[i]]
                 prior = best[infl[0]][1] - 0.5
                 out[i] = [_Hit(i, i + 1, infl[0], infl[1], prior, "inflection")]
     return dict(sorted(out.items()))
@@ -528,7 +529,7 @@ def _decode(
     if not hits:
         return []
     norms = doc.norms
-    words = count_words(doc.text)
+    words = -1  # counted only when a document test needs it
     restored_left: dict[int, str] = {}  # token index -> restored first word there
     restored_right: dict[int, str] = {}  # token index -> restored last word ending there
     chosen: list[tuple[_Hit, float, str]] = []
@@ -557,6 +558,8 @@ def _decode(
         # text holds many table keys ("authorities"), but there the
         # neighbours prefer the word as written.
         above = sum(1 for hit, score, _, _ in scored if score - hit.prior >= opts.min_support)
+        if above >= 2 and words < 0:
+            words = count_words(doc.text)
         spun_doc = known_spun or (above >= 2 and above >= opts.min_density * words)
         new = [
             (hit, score, why)

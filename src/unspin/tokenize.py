@@ -66,6 +66,7 @@ _PROTECTED_MARKS = ("://", "www.", "@", "`", "<")
 _DOMAIN_HINT = re.compile(r"\.(?:com|org|net|edu|gov|io|co|uk|de|fr|info|biz)\b")
 
 _QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
+_TYPOGRAPHIC = ("’", "‘", "“", "”", "`")
 _SENTENCE_END = frozenset(".!?…")
 
 
@@ -100,11 +101,15 @@ def token_arrays(text: str) -> TokenArrays:
     parts = _SPLIT.split(text)
     offsets = list(accumulate(map(len, parts)))
     texts = parts[1::2]
-    folded = text.translate(_QUOTE_FOLD).lower()
-    norms = _SPLIT.split(folded)[1::2] if len(folded) == len(text) else []
-    if len(norms) != len(texts):  # lower() changed lengths or boundaries (rare)
+    starts, ends = offsets[0::2][: len(texts)], offsets[1::2]
+    folded = text.lower()
+    if any(q in folded for q in _TYPOGRAPHIC):  # a few scans in C beat translate()
+        folded = folded.translate(_QUOTE_FOLD)
+    if len(folded) == len(text):  # slicing one folded string beats folding each token
+        norms = [folded[a:b] for a, b in zip(starts, ends, strict=True)]
+    else:  # lower() changed lengths (rare: "İ")
         norms = [normalize(t) for t in texts]
-    return TokenArrays(texts, norms, offsets[0::2][: len(texts)], offsets[1::2])
+    return TokenArrays(texts, norms, starts, ends)
 
 
 def count_words(text: str) -> int:
