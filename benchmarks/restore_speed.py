@@ -16,6 +16,7 @@ import ftfy
 from _common import DATA, read_jsonl, require_shared, save
 
 import unspin
+from unspin.restore import clear_caches
 
 
 def _mbps(fn, docs: list[str]) -> float:
@@ -38,6 +39,7 @@ def main() -> None:
     unspin.restore(docs[0], table=table)  # load resources outside the timing
     ours, theirs = [], []
     for _ in range(args.repeat):
+        clear_caches()  # each round starts cold: no evidence from the round before
         ours.append(_mbps(lambda d: unspin.restore(d, table=table), docs))
         theirs.append(_mbps(ftfy.fix_text, docs))
     size = sum(len(d.encode("utf-8")) for d in docs)
