@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 import unspin
 from conftest import golden
-from unspin import Edit, Options, apply_edits, restore, restore_and_explain
+from unspin import Edit, Options, Table, apply_edits, restore, restore_and_explain
 
 
 @pytest.mark.parametrize("case", golden("positive.json"), ids=lambda c: c["spun"][:30])
@@ -188,3 +188,17 @@ def test_text_outside_edits_unchanged(text):
 @given(st.sampled_from(golden("negative.json")))
 def test_clean_text_is_a_fixed_point(text):
     assert restore(text) == text
+
+
+def test_second_pass_edits_inside_one_first_pass_edit_compose() -> None:
+    """Two later-pass edits inside one earlier replacement ("foo" -> "alpha
+    beta" -> "one two") compose into one edit on the input."""
+    table = Table()
+    for spun, original in (("foo", "alpha beta"), ("alpha", "one"), ("beta", "two"), ("qux", "quux")):
+        table.add(spun, original, 20)
+    text = "The foo and the qux went home."
+    result = restore_and_explain(text, table=table)
+    assert result.text.startswith("The one two and the ")
+    assert apply_edits(text, result.edits) == result.text
+    spans = sorted((e.start, e.end) for e in result.edits)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))

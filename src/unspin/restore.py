@@ -674,21 +674,40 @@ def _compose(first: Sequence[Edit], text0: str, text1: str, second: Sequence[Edi
                 break
         return pos + delta
 
-    result = list(first)
-    for e2 in second:
-        overlapping = [(s1, e1, e) for s1, e1, e in landed if s1 < e2.end and e2.start < e1]
-        if not overlapping:
-            start, end = to_original(e2.start), to_original(e2.end)
-            result.append(e2._replace(start=start, end=end, spun=text0[start:end]))
+    # Clusters of overlapping edits in text1 coordinates: a second-pass edit
+    # may touch several first-pass edits, and several second-pass edits the
+    # same first-pass one.
+    events = sorted(
+        [(s1, e1, 0, e) for s1, e1, e in landed] + [(e.start, e.end, 1, e) for e in second],
+        key=lambda x: (x[0], x[1], x[2]),
+    )
+    clusters: list[tuple[list[int], list[Edit], list[Edit]]] = []
+    for s, e, kind, edit in events:
+        if clusters and s < clusters[-1][0][1]:
+            bounds, firsts, seconds = clusters[-1]
+            bounds[1] = max(bounds[1], e)
+        else:
+            bounds, firsts, seconds = [s, e], [], []
+            clusters.append((bounds, firsts, seconds))
+        (seconds if kind else firsts).append(edit)
+    result: list[Edit] = []
+    for (lo1, hi1), firsts, seconds in clusters:
+        if not seconds:
+            result.extend(firsts)
             continue
-        lo1 = min([e2.start] + [s1 for s1, _, _ in overlapping])
-        hi1 = max([e2.end] + [e1 for _, e1, _ in overlapping])
-        start = min([to_original(e2.start)] + [e.start for _, _, e in overlapping])
-        end = max([to_original(e2.end)] + [e.end for _, _, e in overlapping])
-        replacement = text1[lo1 : e2.start] + e2.replacement + text1[e2.end : hi1]
-        for item in overlapping:
-            result.remove(item[2])
+        if not firsts:
+            for e2 in seconds:
+                start, end = to_original(e2.start), to_original(e2.end)
+                result.append(e2._replace(start=start, end=end, spun=text0[start:end]))
+            continue
+        start = min([to_original(lo1)] + [e.start for e in firsts])
+        end = max([to_original(hi1)] + [e.end for e in firsts])
+        pieces, pos = [], lo1
+        for e2 in seconds:
+            pieces += [text1[pos : e2.start], e2.replacement]
+            pos = e2.end
+        pieces.append(text1[pos:hi1])
         result.append(
-            e2._replace(start=start, end=end, spun=text0[start:end], replacement=replacement)
+            seconds[-1]._replace(start=start, end=end, spun=text0[start:end], replacement="".join(pieces))
         )
     return sorted(result, key=lambda e: e.start)
