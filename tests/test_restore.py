@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -194,11 +196,16 @@ def test_second_pass_edits_inside_one_first_pass_edit_compose() -> None:
     """Two later-pass edits inside one earlier replacement ("foo" -> "alpha
     beta" -> "one two") compose into one edit on the input."""
     table = Table()
-    for spun, original in (("foo", "alpha beta"), ("alpha", "one"), ("beta", "two"), ("qux", "quux")):
+    for spun, original in (
+        ("foo", "alpha beta"),
+        ("alpha", "one"),
+        ("beta", "two"),
+        ("qux", "quux"),
+    ):
         table.add(spun, original, 20)
     text = "The foo and the qux went home."
     result = restore_and_explain(text, table=table)
     assert result.text.startswith("The one two and the ")
     assert apply_edits(text, result.edits) == result.text
     spans = sorted((e.start, e.end) for e in result.edits)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))

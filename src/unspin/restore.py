@@ -682,12 +682,12 @@ def _compose(first: Sequence[Edit], text0: str, text1: str, second: Sequence[Edi
         key=lambda x: (x[0], x[1], x[2]),
     )
     clusters: list[tuple[list[int], list[Edit], list[Edit]]] = []
-    for s, e, kind, edit in events:
-        if clusters and s < clusters[-1][0][1]:
+    for lo, hi, kind, edit in events:
+        if clusters and lo < clusters[-1][0][1]:
             bounds, firsts, seconds = clusters[-1]
-            bounds[1] = max(bounds[1], e)
+            bounds[1] = max(bounds[1], hi)
         else:
-            bounds, firsts, seconds = [s, e], [], []
+            bounds, firsts, seconds = [lo, hi], [], []
             clusters.append((bounds, firsts, seconds))
         (seconds if kind else firsts).append(edit)
     result: list[Edit] = []
@@ -708,6 +708,8 @@ def _compose(first: Sequence[Edit], text0: str, text1: str, second: Sequence[Edi
             pos = e2.end
         pieces.append(text1[pos:hi1])
         result.append(
-            seconds[-1]._replace(start=start, end=end, spun=text0[start:end], replacement="".join(pieces))
+            seconds[-1]._replace(
+                start=start, end=end, spun=text0[start:end], replacement="".join(pieces)
+            )
         )
     return sorted(result, key=lambda e: e.start)
