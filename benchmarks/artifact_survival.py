@@ -24,8 +24,17 @@ import unspin
 from unspin.evaluate import metric_tokens
 from unspin.tokenize import normalize
 
-HABITS = ["was once", "the place", "if truth be told", "birthday party", "imaginative and prescient",
-          "capable of", "would possibly", "usually've", "supply hyperlink"]
+HABITS = [
+    "was once",
+    "the place",
+    "if truth be told",
+    "birthday party",
+    "imaginative and prescient",
+    "capable of",
+    "would possibly",
+    "usually've",
+    "supply hyperlink",
+]
 
 
 def count(phrases: set[str], text: str) -> int:
@@ -52,7 +61,9 @@ def main() -> None:
         print(rows[-1])
     a, b = (p for p in pages if p["id"].startswith("bbc_starmer_six_takeaways_2024_"))
     spun_distance = Levenshtein.distance(metric_tokens(a["spun"]), metric_tokens(b["spun"]))
-    restored_distance = Levenshtein.distance(metric_tokens(restored[a["id"]]), metric_tokens(restored[b["id"]]))
+    restored_distance = Levenshtein.distance(
+        metric_tokens(restored[a["id"]]), metric_tokens(restored[b["id"]])
+    )
     result = {
         "known_artifacts": len(artifacts),
         "pages": rows,

@@ -32,7 +32,9 @@ print(json.dumps({"import_s": t1 - t0, "first_restore_s": t2 - t1, "total_s": t2
 def main() -> None:
     runs = []
     for _ in range(5):
-        out = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD], capture_output=True, text=True, check=True
+        )
         runs.append(json.loads(out.stdout))
     best = min(runs, key=lambda r: r["total_s"])
     print({k: round(v, 3) for k, v in best.items()})

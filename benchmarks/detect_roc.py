@@ -33,8 +33,15 @@ def main() -> None:
     real = [p["spun"] for p in read_jsonl(DATA / "spun_only_dev.jsonl")]
     real += [p["spun"] for p in read_jsonl(DATA / "real_pairs_dev.jsonl")]
     real_scores = [unspin.detect(t).score for t in real]
-    result["real_spun_pages"] = {"auc": auc(real_scores, clean), "mean_spun": sum(real_scores) / len(real_scores), "pages": len(real)}
-    result["clean"] = {"mean": sum(clean) / len(clean), "share_zero": sum(c == 0 for c in clean) / len(clean)}
+    result["real_spun_pages"] = {
+        "auc": auc(real_scores, clean),
+        "mean_spun": sum(real_scores) / len(real_scores),
+        "pages": len(real),
+    }
+    result["clean"] = {
+        "mean": sum(clean) / len(clean),
+        "share_zero": sum(c == 0 for c in clean) / len(clean),
+    }
     for name, row in result.items():
         print(name, {k: round(v, 3) for k, v in row.items()})
     save("detect_roc", {"results": result, "table_sha256": unspin.Table.default().sha256})
