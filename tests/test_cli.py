@@ -86,3 +86,19 @@ def test_real_process_stdin():
         [sys.executable, "-m", "unspin", "--version"], capture_output=True, check=True
     )
     assert version.stdout.decode().startswith("unspin ")
+
+
+def test_spin_makes_pairs_for_learn(tmp_path, capsys):
+    corpus = tmp_path / "clean.jsonl"
+    corpus.write_text(
+        '{"id": "a", "text": "The war was over, officials said on Monday."}\n{"text": 5}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "pairs.jsonl"
+    status = main(["spin", str(corpus), "-o", str(out), "--intensity", "1", "--gold"])
+    assert status == 1 and "spun 1 texts" in capsys.readouterr().err
+    row = json.loads(out.read_text(encoding="utf-8"))
+    assert row["id"] == "a" and row["clean"].startswith("The war") and row["spun"] != row["clean"]
+    assert row["gold"] and {"clean", "spun", "kind"} <= set(row["gold"][0])
+    assert main(["learn", str(out), "-o", str(tmp_path / "t.json")]) == 0
+    assert main(["spin", str(corpus), "--intensity", "3"]) == 2

@@ -1,4 +1,4 @@
-"""The ``unspin`` command line: restore, learn, detect, bench, clean, pairs.
+"""The ``unspin`` command line: restore, learn, detect, bench, clean, pairs, spin.
 
 Composes the public stages and adds no logic of its own. Results go to stdout
 (or ``-o``), errors and progress to stderr; a failure exits non-zero.
@@ -9,6 +9,7 @@ Composes the public stages and adds no logic of its own. Results go to stdout
     unspin bench PAIRS.jsonl [--table T] [--learn-split F] [--format text|json]
     unspin clean INPUT... -o OUT.jsonl [--field text] [--jobs N] [--rejects R] [--explain]
     unspin pairs SPUN CLEAN -o PAIRS.jsonl [--field text] [--id-field id]
+    unspin spin INPUT... -o PAIRS.jsonl [--spinner mythes|wordnet] [--seed N] [--gold]
 """
 
 from __future__ import annotations
@@ -270,6 +271,45 @@ def _cmd_pairs(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def _cmd_spin(args: argparse.Namespace) -> int:
+    from .clean import iter_records
+    from .spinner import SPINNERS, Spinner
+
+    try:
+        base = SPINNERS[args.spinner]
+        overrides: dict[str, object] = {"seed": args.seed}
+        if args.intensity is not None:
+            overrides["intensity"] = args.intensity
+        if args.no_quotes:
+            overrides["quotes"] = False
+        machine = Spinner(**{**base.__dict__, **overrides})
+        out = _output(args.output)
+        written = bad = 0
+        try:
+            for record in iter_records(args.inputs, text_field=args.field):
+                if record.text is None or record.record is None:
+                    bad += 1
+                    print(f"unspin: skipped {record.source}: {record.reason}", file=sys.stderr)
+                    continue
+                spun = machine.spin(record.text)
+                row: dict[str, object] = {
+                    "id": record.record.get("id", record.source),
+                    "spun": spun.text,
+                    "clean": spun.clean,
+                }
+                if args.gold:
+                    row["gold"] = [e._asdict() for e in spun.edits]
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                written += 1
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    except (CleanError, ValueError) as exc:
+        raise CLIError(str(exc)) from None
+    print(f"unspin: spun {written} texts with {args.spinner} ({bad} bad records)", file=sys.stderr)
+    return 1 if bad else 0
+
+
 def _cmd_detect(args: argparse.Namespace) -> int:
     text = _read_text(args.input)
     reference = _read_text(args.reference, "reference") if args.reference else None
@@ -373,6 +413,21 @@ def _parser() -> argparse.ArgumentParser:
         "--min-coverage", type=float, default=0.5, help="share of the spun text in matched passages"
     )
     p.set_defaults(func=_cmd_pairs)
+
+    p = sub.add_parser(
+        "spin", help="make aligned spun/clean pairs from clean text (synthetic spinner)"
+    )
+    p.add_argument("inputs", nargs="+", help="clean JSONL or text files, or folders")
+    p.add_argument("-o", "--output", help="JSON Lines with spun, clean (default: stdout)")
+    p.add_argument("--spinner", choices=("mythes", "wordnet"), default="mythes")
+    p.add_argument("--seed", type=int, default=0, help="fixes the spinner's dictionary and hits")
+    p.add_argument("--intensity", type=float, help="chance that an eligible word is rewritten")
+    p.add_argument("--no-quotes", action="store_true", help="leave quotations alone")
+    p.add_argument(
+        "--field", default="text", help="the text field of JSONL records (default: text)"
+    )
+    p.add_argument("--gold", action="store_true", help="add the gold alignment (every rewrite)")
+    p.set_defaults(func=_cmd_spin)
     return parser
 
 
