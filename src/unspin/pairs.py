@@ -89,6 +89,7 @@ class PairIndex:
                 "pair discovery needs datasketch: pip install 'unspin[pairs]'"
             ) from None
         self.num_perm = num_perm
+        self.min_similarity = threshold / 2
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.texts: dict[str, str] = {}
         self.hashes: dict[str, Any] = {}
@@ -141,9 +142,13 @@ class PairIndex:
         for (doc_id, text), mh in zip(
             docs, _minhashes([t for _, t in docs], self.num_perm), strict=True
         ):
+            # LSH also returns chance collisions far below the threshold; only
+            # candidates whose estimated similarity is near it are verified.
             ranked = sorted(
-                ((mh.jaccard(self.hashes[c]), c) for c in self.lsh.query(mh)), reverse=True
-            )[:MAX_CANDIDATES]
+                (sim, c)
+                for c in self.lsh.query(mh)
+                if (sim := mh.jaccard(self.hashes[c])) >= self.min_similarity
+            )[::-1][:MAX_CANDIDATES]
             best: FoundPair | None = None
             for similarity, clean_id in ranked:
                 if best is not None and similarity < best.similarity / 2:
