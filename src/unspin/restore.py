@@ -238,7 +238,7 @@ class _Hit(NamedTuple):
 
 class _Doc(NamedTuple):
     text: str
-    texts: list[str]
+    texts: Sequence[str]
     norms: list[str]
     starts: list[int]
     ends: list[int]

@@ -33,7 +33,7 @@ from __future__ import annotations
 import random
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -170,7 +170,7 @@ class Spinner:
         return Spun("".join(pieces), text, edits)
 
     def _rewrite(
-        self, i: int, texts: list[str], norms: list[str], rng: random.Random
+        self, i: int, texts: Sequence[str], norms: list[str], rng: random.Random
     ) -> tuple[str | None, str]:
         token, norm = texts[i], norms[i]
         prev = norms[i - 1] if i else ""
@@ -204,7 +204,7 @@ class Spinner:
         return apply_case([token], replacement), kind
 
 
-def _quoted_tokens(texts: list[str]) -> list[bool]:
+def _quoted_tokens(texts: Sequence[str]) -> list[bool]:
     inside = False
     out = []
     for token in texts:

@@ -29,7 +29,7 @@ import math
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -109,7 +109,7 @@ def original_form(spun: Iterable[str], clean: str) -> str:
     return text
 
 
-def apply_case(spun: list[str], original: str) -> str:
+def apply_case(spun: Sequence[str], original: str) -> str:
     """Give a stored original the case pattern of the spun tokens it replaces.
 
     >>> apply_case(["Imaginative", "and", "prescient"], "vision")

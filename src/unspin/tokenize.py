@@ -13,11 +13,12 @@ phrase ``White Home``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 __all__ = [
+    "Surface",
     "Token",
     "TokenArrays",
     "check_text",
@@ -66,7 +67,6 @@ _PROTECTED_MARKS = ("://", "www.", "@", "`", "<")
 _DOMAIN_HINT = re.compile(r"\.(?:com|org|net|edu|gov|io|co|uk|de|fr|info|biz)\b")
 
 _QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
-_TYPOGRAPHIC = ("’", "‘", "“", "”", "`")
 _SENTENCE_END = frozenset(".!?…")
 
 
@@ -82,34 +82,76 @@ def tokenize(text: str) -> list[Token]:
     return list(map(Token, arrays.texts, arrays.starts, arrays.ends))
 
 
+class Surface(Sequence[str]):
+    """Surface texts of tokens, sliced from the input only when asked for:
+    restoration needs the surface form of a few hits, not of every token."""
+
+    __slots__ = ("_ends", "_starts", "_text")
+
+    def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
+        self._text, self._starts, self._ends = text, starts, ends
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            text = self._text
+            return [text[a:b] for a, b in zip(self._starts[index], self._ends[index], strict=True)]
+        return self._text[self._starts[index] : self._ends[index]]
+
+    def __iter__(self) -> Iterator[str]:
+        text = self._text
+        return (text[a:b] for a, b in zip(self._starts, self._ends, strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == (list(other) if isinstance(other, Sequence) else other)
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
 class TokenArrays(NamedTuple):
-    """Tokens as parallel lists (the fast path): surface texts, normalized
+    """Tokens as parallel sequences (the fast path): surface texts, normalized
     forms, start and end offsets."""
 
-    texts: list[str]
+    texts: Sequence[str]
     norms: list[str]
     starts: list[int]
     ends: list[int]
 
 
 def token_arrays(text: str) -> TokenArrays:
-    """:func:`tokenize` as parallel lists, with normalized forms.
+    """:func:`tokenize` as parallel sequences, with normalized forms.
 
     >>> token_arrays("He’s OK.")
     TokenArrays(texts=['He', '’s', 'OK', '.'], norms=['he', "'s", 'ok', '.'], starts=[0, 2, 5, 7], ends=[2, 4, 7, 8])
     """
+    folded = text.lower()
+    # Fast path: split the folded text once; its tokens are the normalized
+    # forms and its offsets those of the input, as long as folding changes no
+    # length and no token boundary ("‘" and "`" fold to an apostrophe, which
+    # can join words; lower() can change lengths: "İ").
+    if len(folded) == len(text) and "‘" not in text and "`" not in text:
+        if "’" in folded or "“" in folded or "”" in folded:
+            folded = folded.translate(_QUOTE_FOLD)
+        parts = _SPLIT.split(folded)
+        offsets = list(accumulate(map(len, parts)))
+        norms = parts[1::2]
+        starts, ends = offsets[0::2][: len(norms)], offsets[1::2]
+        return TokenArrays(Surface(text, starts, ends), norms, starts, ends)
     parts = _SPLIT.split(text)
     offsets = list(accumulate(map(len, parts)))
     texts = parts[1::2]
-    starts, ends = offsets[0::2][: len(texts)], offsets[1::2]
-    folded = text.lower()
-    if any(q in folded for q in _TYPOGRAPHIC):  # a few scans in C beat translate()
-        folded = folded.translate(_QUOTE_FOLD)
-    if len(folded) == len(text):  # slicing one folded string beats folding each token
-        norms = [folded[a:b] for a, b in zip(starts, ends, strict=True)]
-    else:  # lower() changed lengths (rare: "İ")
-        norms = [normalize(t) for t in texts]
-    return TokenArrays(texts, norms, starts, ends)
+    return TokenArrays(
+        texts, [normalize(t) for t in texts], offsets[0::2][: len(texts)], offsets[1::2]
+    )
 
 
 def count_words(text: str) -> int:
