@@ -32,10 +32,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, islice
+from itertools import compress, islice, pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
-from .context import context_llr, zipf
+from .context import bigram_count, context_llr, zipf
 from .extract import NUMBER_WORDS
 from .learn import add_observation, count_kept, observe
 from .table import Entry, Table, apply_case, original_form, read_table
@@ -542,6 +543,24 @@ def _mean_zipf(words: Sequence[str]) -> float:
     return sum(zipf(w) for w in content) / len(content) if content else 0.0
 
 
+def _count_words(norms: Sequence[str]) -> int:
+    """Word tokens (not punctuation) among ``norms``, counted in C."""
+    return sum(map(str.isalnum, map(itemgetter(-1), norms)))
+
+
+def _may_be_implausible(hit: _Hit, norms: Sequence[str]) -> bool:
+    """A cheap necessary condition for :attr:`~unspin.context.Evidence.implausible`:
+    an unattested inner bigram, or word neighbours on both sides with which
+    the spun phrase forms no attested bigram."""
+    spun = norms[hit.start : hit.end]
+    if any(not bigram_count(a, b) for a, b in pairwise(spun)):
+        return True
+    left, right = _neighbour(norms, hit.start - 1), _neighbour(norms, hit.end)
+    if left is None or right is None:
+        return False
+    return not bigram_count(left, spun[0]) and not bigram_count(spun[-1], right)
+
+
 def _decode(
     doc: _Doc,
     hits: dict[int, list[_Hit]],
@@ -558,6 +577,14 @@ def _decode(
         return []
     norms = doc.norms
     words = -1  # counted only when a document test needs it
+    if gate and not known_spun:
+        words = _count_words(norms)
+        if len(hits) < max(2, opts.min_density * words):
+            # Too few hits for the document test to pass: only a phrase that
+            # is implausible where it stands can be edited. Score only those.
+            hits = {i: c for i, c in hits.items() if any(_may_be_implausible(h, norms) for h in c)}
+            if not hits:
+                return []
     restored_left: dict[int, str] = {}  # token index -> restored first word there
     restored_right: dict[int, str] = {}  # token index -> restored last word ending there
     chosen: list[tuple[_Hit, float, str]] = []
@@ -587,7 +614,7 @@ def _decode(
         # neighbours prefer the word as written.
         above = sum(1 for hit, score, _, _ in scored if score - hit.prior >= opts.min_support)
         if above >= 2 and words < 0:
-            words = count_words(doc.text)
+            words = _count_words(norms)
         spun_doc = known_spun or (above >= 2 and above >= opts.min_density * words)
         new = [
             (hit, score, why)
