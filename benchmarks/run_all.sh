@@ -13,6 +13,7 @@ python detect_roc.py
 python artifact_survival.py
 python cold_start.py
 python seed_report.py
+python issue4_experiments.py
 python make_pairs.py --spinner mythes --n 1000 -o "$out/mythes_1000.jsonl"
 python make_pairs.py --spinner mythes --n 200 --test -o "$out/mythes_test.jsonl"
 python make_pairs.py --spinner wordnet --n 200 --test -o "$out/wordnet_test.jsonl"
