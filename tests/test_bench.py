@@ -78,6 +78,10 @@ def test_run_bench_without_split_skips_naive_and_checks_arguments() -> None:
     assert report.skipped
     with pytest.raises(ValueError, match="learn_split"):
         run_bench(PAIRS, learn_split=1.5, progress=False)
+    with pytest.raises(ValueError, match="no training pairs"):
+        run_bench(PAIRS[:1], learn_split=0.5, progress=False)
+    with pytest.raises(ValueError, match="no test pairs"):
+        run_bench([], progress=False)
     with pytest.raises(ValueError, match="unknown systems"):
         run_bench(PAIRS, systems=["spinbot"], progress=False)
 

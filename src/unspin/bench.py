@@ -134,6 +134,10 @@ def run_bench(
     base = Table.default() if table is None else table
     n_train = math.floor(len(pairs) * learn_split) if learn_split else 0
     train, test = list(pairs[:n_train]), list(pairs[n_train:])
+    if learn_split and not train:
+        raise ValueError(
+            f"learn_split {learn_split} of {len(pairs)} pairs leaves no training pairs; give more pairs"
+        )
     if not test:
         raise ValueError("no test pairs left; lower learn_split or give more pairs")
     learned = learn(train, base=base) if train else base
