@@ -55,7 +55,9 @@ BATCH_PER_JOB = 64
 _JSON_SUFFIXES = (".jsonl", ".json", ".ndjson")
 _TEXT_SUFFIXES = (".txt", ".text", ".md")
 _COMPRESSED = (".gz", ".zst")
-_HALF_DENSITY = 0.03  # spin score 0.5 when 3% of the words were restored
+# Spin score 0.5 when the share of restored words reaches the density at which
+# restoration starts treating a document as spun.
+_HALF_DENSITY = Options().min_density
 
 
 class CleanError(Exception):
@@ -240,8 +242,9 @@ def restore_one(
 ) -> tuple[str, int, float, list[dict[str, Any]] | None]:
     """One record's restored text, edit count, spin score and (optionally) edits.
 
-    The score squashes the share of words restored into [0, 1): 0.5 when 3%
-    of the words were restored (the same scale as source-free ``detect``).
+    The score squashes the share of words restored into [0, 1): 0.5 when it
+    reaches ``Options().min_density`` (3%), as the table part of source-free
+    :func:`unspin.detect` does.
     """
     result = restore_and_explain(text, table=table, options=options)
     words = count_words(text)

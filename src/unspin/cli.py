@@ -25,7 +25,7 @@ from typing import TextIO
 
 from . import __version__
 from .bench import SYSTEMS, run_bench
-from .clean import CleanError, clean_corpus
+from .clean import CleanError, clean_corpus, iter_records
 from .detect import detect
 from .learn import learn, observe
 from .restore import restore_and_explain
@@ -222,20 +222,26 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     return 1 if summary.rejected else 0
 
 
+def _documents(
+    paths: Sequence[str], text_field: str, id_field: str, bad: list[str]
+) -> Iterator[tuple[str, str]]:
+    """``(id, text)`` of every good record; each bad one is reported on
+    stderr and appended to ``bad`` (nothing is dropped silently)."""
+    for record in iter_records(paths, text_field=text_field):
+        if record.text is None or record.record is None:
+            bad.append(record.source)
+            print(f"unspin: skipped {record.source}: {record.reason}", file=sys.stderr)
+            continue
+        yield str(record.record.get(id_field, record.source)), record.text
+
+
 def _cmd_pairs(args: argparse.Namespace) -> int:
-    from .clean import iter_records
     from .pairs import PairIndex
 
-    bad = 0
+    bad: list[str] = []
 
     def docs(paths: list[str]) -> Iterator[tuple[str, str]]:
-        nonlocal bad
-        for record in iter_records(paths, text_field=args.field):
-            if record.text is None or record.record is None:
-                bad += 1
-                print(f"unspin: skipped {record.source}: {record.reason}", file=sys.stderr)
-                continue
-            yield str(record.record.get(args.id_field, record.source)), record.text
+        return _documents(paths, args.field, args.id_field, bad)
 
     try:
         index = PairIndex(threshold=args.threshold)
@@ -265,38 +271,29 @@ def _cmd_pairs(args: argparse.Namespace) -> int:
     except (CleanError, ValueError) as exc:
         raise CLIError(str(exc)) from None
     print(
-        f"unspin: {found} pairs found ({len(index)} clean documents indexed, {bad} bad records)",
+        f"unspin: {found} pairs found ({len(index)} clean documents indexed, {len(bad)} bad records)",
         file=sys.stderr,
     )
     return 1 if bad else 0
 
 
 def _cmd_spin(args: argparse.Namespace) -> int:
-    from .clean import iter_records
-    from .spinner import SPINNERS, Spinner
+    from .spinner import make_spinner
 
+    overrides: dict[str, object] = {"seed": args.seed}
+    if args.intensity is not None:
+        overrides["intensity"] = args.intensity
+    if args.no_quotes:
+        overrides["quotes"] = False
+    bad: list[str] = []
+    written = 0
     try:
-        base = SPINNERS[args.spinner]
-        overrides: dict[str, object] = {"seed": args.seed}
-        if args.intensity is not None:
-            overrides["intensity"] = args.intensity
-        if args.no_quotes:
-            overrides["quotes"] = False
-        machine = Spinner(**{**base.__dict__, **overrides})
+        machine = make_spinner(args.spinner, **overrides)
         out = _output(args.output)
-        written = bad = 0
         try:
-            for record in iter_records(args.inputs, text_field=args.field):
-                if record.text is None or record.record is None:
-                    bad += 1
-                    print(f"unspin: skipped {record.source}: {record.reason}", file=sys.stderr)
-                    continue
-                spun = machine.spin(record.text)
-                row: dict[str, object] = {
-                    "id": record.record.get("id", record.source),
-                    "spun": spun.text,
-                    "clean": spun.clean,
-                }
+            for doc_id, text in _documents(args.inputs, args.field, "id", bad):
+                spun = machine.spin(text)
+                row: dict[str, object] = {"id": doc_id, "spun": spun.text, "clean": spun.clean}
                 if args.gold:
                     row["gold"] = [e._asdict() for e in spun.edits]
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -306,7 +303,10 @@ def _cmd_spin(args: argparse.Namespace) -> int:
                 out.close()
     except (CleanError, ValueError) as exc:
         raise CLIError(str(exc)) from None
-    print(f"unspin: spun {written} texts with {args.spinner} ({bad} bad records)", file=sys.stderr)
+    print(
+        f"unspin: spun {written} texts with {args.spinner} ({len(bad)} bad records)",
+        file=sys.stderr,
+    )
     return 1 if bad else 0
 
 

@@ -43,7 +43,7 @@ from unspin.lexicon import FUNCTION_WORDS, Thesaurus
 from unspin.table import apply_case
 from unspin.tokenize import check_text, protected_spans, token_arrays
 
-__all__ = ["SPINNERS", "SpinEdit", "Spinner", "Spun", "spin", "spin_pairs"]
+__all__ = ["SPINNERS", "SpinEdit", "Spinner", "Spun", "make_spinner", "spin", "spin_pairs"]
 
 # Expansions of the real family, as documented in ../shared/data/README.md.
 _FAMILY_HABITS = {
@@ -233,7 +233,12 @@ SPINNERS: dict[str, Spinner] = {
 }
 
 
-def _spinner(spinner: str | Spinner, **overrides: object) -> Spinner:
+def make_spinner(spinner: str | Spinner, **overrides: object) -> Spinner:
+    """A shipped spinner by name (or a given one) with some settings changed.
+
+    >>> make_spinner("wordnet", intensity=1.0).thesaurus
+    'wordnet'
+    """
     if isinstance(spinner, str):
         if spinner not in SPINNERS:
             raise ValueError(f"unknown spinner {spinner!r}; choose one of {', '.join(SPINNERS)}")
@@ -261,13 +266,13 @@ def spin(
         overrides["intensity"] = intensity
     if quotes is not None:
         overrides["quotes"] = quotes
-    return _spinner(spinner, **overrides).spin(text)
+    return make_spinner(spinner, **overrides).spin(text)
 
 
 def spin_pairs(
     texts: Iterable[str], *, spinner: str | Spinner = "mythes", seed: int = 0, **options: object
 ) -> Iterator[tuple[str, str]]:
     """``(spun, clean)`` pairs for :func:`unspin.learn` and :func:`unspin.evaluate.score_pairs`."""
-    machine = _spinner(spinner, seed=seed, **options)
+    machine = make_spinner(spinner, seed=seed, **options)
     for text in texts:
         yield machine.spin(text).text, text
