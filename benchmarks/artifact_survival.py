@@ -43,6 +43,12 @@ def count(phrases: set[str], text: str) -> int:
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--context-rate", type=float, default=1.0, help="Options.context_rate")
+    args = parser.parse_args()
+    options = unspin.Options(context_rate=args.context_rate)
     require_shared()
     pairs = [(p["spun"], p["clean"]) for p in read_jsonl(DATA / "real_pairs_dev.jsonl")]
     learned = unspin.learn(pairs)
@@ -52,7 +58,7 @@ def main() -> None:
     rows, before_total, after_total = [], 0, 0
     restored = {}
     for page in pages:
-        text = unspin.restore(page["spun"])
+        text = unspin.restore(page["spun"], options=options)
         restored[page["id"]] = text
         before, after = count(artifacts, page["spun"]), count(artifacts, text)
         before_total += before
@@ -75,7 +81,12 @@ def main() -> None:
         "table_sha256": unspin.Table.default().sha256,
     }
     print({k: v for k, v in result.items() if k != "pages"})
-    save("artifact_survival", result)
+    save(
+        "artifact_survival"
+        if args.context_rate == 1.0
+        else f"artifact_survival_ctx{args.context_rate}",
+        result,
+    )
 
 
 if __name__ == "__main__":

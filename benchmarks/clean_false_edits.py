@@ -22,7 +22,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--offset", type=int, default=0)
+    parser.add_argument("--context-rate", type=float, default=1.0, help="Options.context_rate")
     args = parser.parse_args()
+    options = unspin.Options(context_rate=args.context_rate)
     require_shared()
     docs = read_jsonl(DATA / "bbc_2225.jsonl", args.offset + args.n)[args.offset :]
     texts = [d["text"] for d in docs]
@@ -30,7 +32,7 @@ def main() -> None:
     restored = []
     made: Counter[str] = Counter()
     for text in texts:
-        result = unspin.restore_and_explain(text, table=table)
+        result = unspin.restore_and_explain(text, table=table, options=options)
         restored.append(result.text)
         made.update(f"{e.spun} -> {e.replacement}" for e in result.edits)
     edits, tokens, per10k = false_edits(texts, restored)
@@ -40,7 +42,9 @@ def main() -> None:
     for edit, count in made.most_common(30):
         print(f"  {count:4d}  {edit}")
     save(
-        "clean_false_edits",
+        "clean_false_edits"
+        if args.context_rate == 1.0
+        else f"clean_false_edits_ctx{args.context_rate}",
         {
             "articles": len(texts),
             "offset": args.offset,

@@ -31,7 +31,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--context-rate", type=float, default=1.0, help="Options.context_rate")
     args = parser.parse_args()
+    options = unspin.Options(context_rate=args.context_rate)
     require_shared()
     docs = [d["text"] for d in read_jsonl(DATA / "bbc_2225.jsonl", args.n)]
     docs += [d["spun"] for d in read_jsonl(DATA / "spun_only_dev.jsonl")]
@@ -40,7 +42,7 @@ def main() -> None:
     ours, theirs = [], []
     for _ in range(args.repeat):
         clear_caches()  # each round starts cold: no evidence from the round before
-        ours.append(_mbps(lambda d: unspin.restore(d, table=table), docs))
+        ours.append(_mbps(lambda d: unspin.restore(d, table=table, options=options), docs))
         theirs.append(_mbps(ftfy.fix_text, docs))
     size = sum(len(d.encode("utf-8")) for d in docs)
     result = {
@@ -56,7 +58,10 @@ def main() -> None:
         f"{len(docs)} documents, {size / 1e6:.2f} MB: restore {max(ours):.2f} MB/s, "
         f"ftfy.fix_text {max(theirs):.2f} MB/s, ratio {result['ratio']:.2f}"
     )
-    save("restore_speed", result)
+    save(
+        "restore_speed" if args.context_rate == 1.0 else f"restore_speed_ctx{args.context_rate}",
+        result,
+    )
 
 
 if __name__ == "__main__":

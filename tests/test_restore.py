@@ -209,3 +209,20 @@ def test_second_pass_edits_inside_one_first_pass_edit_compose() -> None:
     assert apply_edits(text, result.edits) == result.text
     spans = sorted((e.start, e.end) for e in result.edits)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_context_rate_knob_opens_sparse_but_implausible_documents() -> None:
+    """With ``context_rate``, two supported hits suffice in a document full of
+    word pairs no writer uses; off (the default), the density test decides."""
+    table = Table()
+    table.add("mentioned", "said", 20)
+    table.add("struggle", "war", 20)
+    filler = " ".join(["The committee discussed the budget in detail on Tuesday."] * 20)
+    text = "Officials mentioned the struggle would end. " + filler
+    assert restore(text, table=table) == text  # 2 hits in ~200 words: below min_density
+    odd = "Officials mentioned the struggle would end. " + " ".join(
+        ["Boulevard supply hyperlink purple wherein imaginative nationwide workplace."] * 20
+    )
+    opened = restore(odd, table=table, options=Options(context_rate=0.3))
+    assert opened.startswith("Officials said the war would end.")
+    assert restore(odd, table=table) == odd

@@ -15,6 +15,8 @@ import math
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from itertools import compress, islice
+from operator import and_
 from typing import NamedTuple
 
 __all__ = [
@@ -163,16 +165,29 @@ def _capped(value: float) -> float:
 def unattested_rate(norms: Sequence[str]) -> float:
     """Share of adjacent pairs of common words (zipf >= 3) that the bigram
     dictionary has never seen: spinners make word pairs no writer uses
-    ("struggle may finish inside"), so spun text has more of them.
+    ("struggle may finish inside"), so spun text has more of them. Set tests
+    that run in C over the whole document.
 
     >>> unattested_rate(["the", "war", "may", "end", "within", "weeks"]) < unattested_rate(
     ...     ["the", "struggle", "may", "finish", "inside", "weeks"])
     True
     """
-    seen = missing = 0
-    table = _zipf_table()
-    for a, b in itertools.pairwise(norms):
-        if table.get(a, 0.0) >= 3.0 and table.get(b, 0.0) >= 3.0 and a.isalpha() and b.isalpha():
-            seen += 1
-            missing += not bigram_count(a, b)
-    return missing / seen if seen else 0.0
+    common = list(map(_common_words().__contains__, norms))
+    both: list[bool] = list(map(and_, common, islice(common, 1, None)))
+    seen: int = sum(both)
+    if not seen:
+        return 0.0
+    pairs = compress(zip(norms, islice(norms, 1, None), strict=False), both)
+    attested: int = sum(map(_bigram_pairs().__contains__, pairs))
+    return 1.0 - attested / seen
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    return frozenset(w for w, z in _zipf_table().items() if z >= 3.0 and w.isalpha())
+
+
+@cache
+def _bigram_pairs() -> frozenset[tuple[str, str]]:
+    """The attested bigrams as word pairs (tuples hash faster than joined strings)."""
+    return frozenset((a, b) for a, _, b in (key.partition(" ") for key in _bigram_table()))
