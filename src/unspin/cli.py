@@ -20,6 +20,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -66,21 +67,25 @@ def _load_table(spec: str | None) -> Table:
         raise CLIError(str(exc)) from None
 
 
-def _output(path: str | None) -> TextIO:
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """The output file (closed afterwards), or stdout for ``None`` / ``-``."""
     if path is None or path == "-":
-        return sys.stdout
+        yield sys.stdout
+        return
     try:
-        return open(path, "w", encoding="utf-8")
+        fh = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise CLIError(f"cannot write {path!r}: {exc.strerror}") from None
+    with fh:
+        yield fh
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
     text = _read_text(args.input)
     reference = _read_text(args.reference, "reference") if args.reference else None
     result = restore_and_explain(text, table=_load_table(args.table), reference=reference)
-    out = _output(args.output)
-    try:
+    with _output(args.output) as out:
         if args.explain:
             json.dump(
                 {"text": result.text, "edits": [e._asdict() for e in result.edits]},
@@ -91,9 +96,6 @@ def _cmd_restore(args: argparse.Namespace) -> int:
             out.write("\n")
         else:
             out.write(result.text)
-    finally:
-        if out is not sys.stdout:
-            out.close()
     print(f"unspin: {len(result.edits)} edits", file=sys.stderr)
     return 0
 
@@ -193,12 +195,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         raise CLIError(str(exc)) from None
-    out = _output(args.output)
-    try:
+    with _output(args.output) as out:
         out.write(report.format(args.format) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
     return 1 if bad else 0
 
 
@@ -246,9 +244,8 @@ def _cmd_pairs(args: argparse.Namespace) -> int:
     try:
         index = PairIndex(threshold=args.threshold)
         index.add(docs([args.clean]))
-        out = _output(args.output)
         found = 0
-        try:
+        with _output(args.output) as out:
             batch: list[tuple[str, str]] = []
             for doc in itertools.chain(docs([args.spun]), [None]):
                 if doc is not None:
@@ -265,9 +262,6 @@ def _cmd_pairs(args: argparse.Namespace) -> int:
                     }
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
                 batch = []
-        finally:
-            if out is not sys.stdout:
-                out.close()
     except (CleanError, ValueError) as exc:
         raise CLIError(str(exc)) from None
     print(
@@ -289,8 +283,7 @@ def _cmd_spin(args: argparse.Namespace) -> int:
     written = 0
     try:
         machine = make_spinner(args.spinner, **overrides)
-        out = _output(args.output)
-        try:
+        with _output(args.output) as out:
             for doc_id, text in _documents(args.inputs, args.field, "id", bad):
                 spun = machine.spin(text)
                 row: dict[str, object] = {"id": doc_id, "spun": spun.text, "clean": spun.clean}
@@ -298,9 +291,6 @@ def _cmd_spin(args: argparse.Namespace) -> int:
                     row["gold"] = [e._asdict() for e in spun.edits]
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
                 written += 1
-        finally:
-            if out is not sys.stdout:
-                out.close()
     except (CleanError, ValueError) as exc:
         raise CLIError(str(exc)) from None
     print(
@@ -314,8 +304,7 @@ def _cmd_detect(args: argparse.Namespace) -> int:
     text = _read_text(args.input)
     reference = _read_text(args.reference, "reference") if args.reference else None
     result = detect(text, reference=reference, table=_load_table(args.table))
-    out = _output(args.output)
-    try:
+    with _output(args.output) as out:
         json.dump(
             {
                 "score": result.score,
@@ -328,9 +317,6 @@ def _cmd_detect(args: argparse.Namespace) -> int:
             indent=1,
         )
         out.write("\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
     return 0
 
 
