@@ -94,41 +94,29 @@ def main() -> None:
         f"corpus: {records} records, {size / 1e6:.1f} MB; small: {small_records} records",
         flush=True,
     )
-    unspin_cli = [sys.executable, "-m", "unspin", "clean"]
     rows = {}
-    for jobs in (1, 2):
+    runs = [("clean_jobs1", corpus, records, size, 1), ("clean_jobs2", corpus, records, size, 2)]
+    runs.append(("small_clean_jobs2", small, small_records, small_size, 2))
+    for name, path, n_records, n_bytes, jobs in runs:
+        output = tmp / f"{name}.jsonl"
         m = measure(
             [
-                *unspin_cli,
-                str(corpus),
+                sys.executable,
+                "-m",
+                "unspin",
+                "clean",
+                str(path),
                 "-o",
-                str(tmp / f"out{jobs}.jsonl"),
+                str(output),
                 "--jobs",
                 str(jobs),
                 "-q",
             ]
         )
-        m.update(records_per_s=records / m["seconds"], mb_per_s=size / 1e6 / m["seconds"])
-        rows[f"clean_jobs{jobs}"] = m
-        print(f"jobs={jobs}", m, flush=True)
-    same = (tmp / "out1.jsonl").read_bytes() == (tmp / "out2.jsonl").read_bytes()
-    for jobs in (2,):
-        m = measure(
-            [
-                *unspin_cli,
-                str(small),
-                "-o",
-                str(tmp / f"small{jobs}.jsonl"),
-                "--jobs",
-                str(jobs),
-                "-q",
-            ]
-        )
-        m.update(
-            records_per_s=small_records / m["seconds"], mb_per_s=small_size / 1e6 / m["seconds"]
-        )
-        rows[f"small_clean_jobs{jobs}"] = m
-        print(f"small jobs={jobs}", m, flush=True)
+        m.update(records_per_s=n_records / m["seconds"], mb_per_s=n_bytes / 1e6 / m["seconds"])
+        rows[name] = m
+        print(name, m, flush=True)
+    same = (tmp / "clean_jobs1.jsonl").read_bytes() == (tmp / "clean_jobs2.jsonl").read_bytes()
     (tmp / "dask").mkdir()
     start = time.perf_counter()
     out = subprocess.run(
