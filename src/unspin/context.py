@@ -104,10 +104,13 @@ def context_llr(
     original: Sequence[str],
     spun: Sequence[str],
     right: str | None,
+    *,
+    explain: bool = True,
 ) -> Evidence:
     """Log-likelihood ratio that ``original`` rather than ``spun`` stood between
     ``left`` and ``right`` (lower-case words, ``None`` at a boundary or
-    punctuation), with a short description of the evidence.
+    punctuation), with a short description of the evidence (left empty
+    without ``explain``: the hot path scores many hits and explains few).
 
     Bigram counts on each side are compared directly (both are conditioned on
     the same neighbour); a side with neither bigram gives no evidence.
@@ -126,7 +129,10 @@ def context_llr(
             attested += c_s > 0
             side = _capped(math.log(max(c_o, _BIGRAM_FLOOR) / max(c_s, _BIGRAM_FLOOR)))
             total += side
-            notes.append(f"left '{left} {original[0]}' {c_o:.2g} vs '{left} {spun[0]}' {c_s:.2g}")
+            if explain:
+                notes.append(
+                    f"left '{left} {original[0]}' {c_o:.2g} vs '{left} {spun[0]}' {c_s:.2g}"
+                )
     if right is not None and original and spun:
         c_o, c_s = bigram_count(original[-1], right), bigram_count(spun[-1], right)
         if c_o or c_s:
@@ -134,15 +140,18 @@ def context_llr(
             attested += c_s > 0
             side = _capped(math.log(max(c_o, _BIGRAM_FLOOR) / max(c_s, _BIGRAM_FLOOR)))
             total += side
-            notes.append(
-                f"right '{original[-1]} {right}' {c_o:.2g} vs '{spun[-1]} {right}' {c_s:.2g}"
-            )
+            if explain:
+                notes.append(
+                    f"right '{original[-1]} {right}' {c_o:.2g} vs '{spun[-1]} {right}' {c_s:.2g}"
+                )
     inner = _inner_llr(original, spun)
     if inner:
         total += inner
-        notes.append(f"inner {inner:+.1f}")
+        if explain:
+            notes.append(f"inner {inner:+.1f}")
     implausible = inner > 0 or (sides == 2 and attested == 0)
-    return Evidence(total, "; ".join(notes) or "no bigram evidence", implausible, sides)
+    why = ("; ".join(notes) or "no bigram evidence") if explain else ""
+    return Evidence(total, why, implausible, sides)
 
 
 def _inner_llr(original: Sequence[str], spun: Sequence[str]) -> float:

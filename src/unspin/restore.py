@@ -28,7 +28,6 @@ until the text is a fixed point, so ``restore`` is idempotent.
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -214,10 +213,6 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 
 
 # --------------------------------------------------------------------- internals
-# A decimal part, then a number word right before it: scanning for the rare
-# "[.,]digit" first is far cheaper than trying the word alternation everywhere.
-_DECIMAL = re.compile(r"[.,](?=\d)")
-_NUMBER_WORD_BEFORE = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})$", re.IGNORECASE)
 _DIGITS = {w: str(i) for i, w in enumerate(NUMBER_WORDS)}
 # (suffix of the text word, what replaces it in the table word): a hit on
 # "struggles" via the entry "struggle" -> "war" gives "wars".
@@ -496,33 +491,37 @@ def _neighbour(norms: Sequence[str], i: int) -> str | None:
 
 
 def _score(
-    hit: _Hit, norms: Sequence[str], left: str | None, right: str | None
-) -> tuple[float, str, bool]:
-    """Score of a hit, the evidence in words, and whether the spun phrase is
-    implausible where it stands (see :class:`~unspin.context.Evidence`)."""
+    hit: _Hit, norms: Sequence[str], left: str | None, right: str | None, explain: bool = False
+) -> tuple[float, bool, str]:
+    """Score of a hit, whether the spun phrase is implausible where it stands
+    (see :class:`~unspin.context.Evidence`) and, with ``explain``, the
+    evidence in words (only chosen edits need it)."""
     key = (hit.key, hit.original, left, right)
-    found = _EVIDENCE_CACHE.get(key)
+    found = None if explain else _EVIDENCE_CACHE.get(key)
     if found is None:
         spun = norms[hit.start : hit.end]
         original = _words(hit.original)
-        ev = context_llr(left, original, spun, right)
+        ev = context_llr(left, original, spun, right, explain=explain)
         llr, why = ev.llr, ev.why
         if ev.sides < 2:
             uni = 0.3 * math.log(10) * (_mean_zipf(original) - _mean_zipf(spun))
             uni = max(-1.0, min(1.0, uni))
             llr += uni
-            why += f"; unigram {uni:+.1f}"
+            if explain:
+                why += f"; unigram {uni:+.1f}"
+        if explain:
+            return hit.prior + llr, ev.implausible, why
         if len(_EVIDENCE_CACHE) > 200_000:
             _EVIDENCE_CACHE.clear()
-        found = _EVIDENCE_CACHE[key] = (llr, why, ev.implausible)
-    llr, why, implausible = found
-    return hit.prior + llr, why, implausible
+        found = _EVIDENCE_CACHE[key] = (llr, ev.implausible)
+    llr, implausible = found
+    return hit.prior + llr, implausible, ""
 
 
 # Context evidence depends only on the phrase, its candidate original and the
 # two neighbours, and the same combinations recur across documents ("the
 # price", "said the"): computed once per process (bounded).
-_EVIDENCE_CACHE: dict[tuple[str, str, str | None, str | None], tuple[float, str, bool]] = {}
+_EVIDENCE_CACHE: dict[tuple[str, str, str | None, str | None], tuple[float, bool]] = {}
 
 
 def clear_caches() -> None:
@@ -598,10 +597,11 @@ def _decode(
                 return []
     restored_left: dict[int, str] = {}  # token index -> restored first word there
     restored_right: dict[int, str] = {}  # token index -> restored last word ending there
-    chosen: list[tuple[_Hit, float, str]] = []
+    Context = tuple[str | None, str | None]
+    chosen: list[tuple[_Hit, float, Context]] = []
     # Iterations only change the neighbours of restored hits: score each
     # (hit, left, right) once.
-    memo: dict[tuple[int, int, str, str | None, str | None], tuple[float, str, bool]] = {}
+    memo: dict[tuple[int, int, str, str | None, str | None], tuple[float, bool, str]] = {}
     for _ in range(3):
         scored = []
         next_free = 0
@@ -615,9 +615,9 @@ def _decode(
                 found = memo.get(key)
                 if found is None:
                     found = memo[key] = _score(hit, norms, left, right)
-                score, why, implausible = found
+                score, implausible, _ = found
                 if score > opts.threshold:
-                    scored.append((hit, score, why, implausible))
+                    scored.append((hit, score, implausible, (left, right)))
                     next_free = hit.end
                     break
         # The document test counts only hits the context supports: a clean
@@ -630,8 +630,8 @@ def _decode(
             above >= 2 and (context_spun or above >= opts.min_density * words)
         )
         new = [
-            (hit, score, why)
-            for hit, score, why, implausible in scored
+            (hit, score, context)
+            for hit, score, implausible, context in scored
             if spun_doc or not gate or (implausible and score > opts.strong)
         ]
         if new == chosen:
@@ -643,7 +643,11 @@ def _decode(
             if restored:
                 restored_left[hit.start] = restored[0]
                 restored_right[hit.end - 1] = restored[-1]
-    return chosen
+    # Only the chosen hits are explained.
+    return [
+        (hit, score, _score(hit, norms, *context, explain=True)[2])
+        for hit, score, context in chosen
+    ]
 
 
 def _edit(doc: _Doc, hit: _Hit, table: Table, score: float, why: str, opts: Options) -> Edit:
@@ -664,29 +668,34 @@ def _edit(doc: _Doc, hit: _Hit, table: Table, score: float, why: str, opts: Opti
 
 def _number_artifacts(doc: _Doc, edits: Sequence[Edit]) -> list[Edit]:
     """'the two.2% forecast' -> 'the 2.2% forecast': a digit the spinner spelt out."""
-    text = doc.text
+    norms, starts, ends = doc.norms, doc.starts, doc.ends
     out = []
     taken = [(e.start, e.end) for e in edits]
-    locked_starts: set[int] | None = None
-    for dot in _DECIMAL.finditer(text):
-        pos = dot.start()
-        m = _NUMBER_WORD_BEFORE.search(text, max(0, pos - 7), pos)
-        if m is None:
+    last = len(norms) - 2
+    # "two" "." "2" with nothing between them; the word test runs in C.
+    for i in compress(range(len(norms)), map(_DIGITS.__contains__, norms)):
+        if (
+            i >= last
+            or norms[i + 1] not in (".", ",")
+            or not norms[i + 2][0].isdigit()
+            or ends[i] != starts[i + 1]
+            or ends[i + 1] != starts[i + 2]
+            or i in doc.locked
+        ):
             continue
-        if locked_starts is None:
-            locked_starts = {doc.starts[i] for i in doc.locked}
-        if m.start() in locked_starts or any(s < m.end() and m.start() < e for s, e in taken):
+        start, end = starts[i], ends[i]
+        if any(s < end and start < e for s, e in taken):
             continue
         out.append(
             Edit(
-                m.start(),
-                m.end(),
-                m.group(),
-                _DIGITS[m.group().lower()],
+                start,
+                end,
+                doc.text[start:end],
+                _DIGITS[norms[i]],
                 0.99,
                 "number",
                 "number word before a decimal part",
-                f"followed by {text[m.end() : m.end() + 2]!r}",
+                f"followed by {doc.text[end : end + 2]!r}",
             )
         )
     return out
