@@ -39,7 +39,7 @@ from .context import bigram_count, context_llr, unattested_rate, zipf
 from .extract import NUMBER_WORDS
 from .learn import add_observation, count_kept, observe
 from .table import Entry, Table, apply_case, original_form, read_table
-from .tokenize import check_text, count_words, is_word, protected_spans, token_arrays
+from .tokenize import Split, check_text, count_words, is_word, protected_spans, token_arrays
 
 __all__ = [
     "Edit",
@@ -240,25 +240,23 @@ class _Hit(NamedTuple):
     rule: str
 
 
-class _Doc(NamedTuple):
-    text: str
-    texts: Sequence[str]
-    norms: list[str]
-    starts: list[int]
-    ends: list[int]
-    locked: set[int]  # token indexes no edit may touch
+class _Doc(Split):
+    """A split document and the token indexes no edit may touch."""
 
+    __slots__ = ("locked",)
 
-def _read_doc(text: str) -> _Doc:
-    arrays = token_arrays(text)
-    locked: set[int] = set()
-    spans = protected_spans(text)
-    if spans:
-        for i, (start, end) in enumerate(zip(arrays.starts, arrays.ends, strict=True)):
-            k = bisect_right(spans, (start, len(text) + 1)) - 1
-            if (k >= 0 and spans[k][1] > start) or (k + 1 < len(spans) and spans[k + 1][0] < end):
-                locked.add(i)
-    return _Doc(text, arrays.texts, arrays.norms, arrays.starts, arrays.ends, locked)
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.locked: set[int] = set()
+        spans = protected_spans(text)
+        if spans:
+            for i, (start, end) in enumerate(zip(self.starts, self.ends, strict=True)):
+                k = bisect_right(spans, (start, len(text) + 1)) - 1
+                if (k >= 0 and spans[k][1] > start) or (
+                    k + 1 < len(spans) and spans[k + 1][0] < end
+                ):
+                    self.locked.add(i)
+
 
 
 def _restore_pass(
@@ -273,8 +271,8 @@ def _restore_pass(
     the pass before) look only around those spans, for keys that the
     replacements completed or chained; the document test of the first pass
     (``spun_doc``) stands."""
-    doc = _read_doc(text)
-    if not doc.texts:
+    doc = _Doc(text)
+    if not doc.norms:
         return []
     forced: list[Edit] = []
     if reference is not None:
@@ -475,7 +473,7 @@ def score_suspects(
     """
     check_text(text)
     opts = options or DEFAULT_OPTIONS
-    doc = _read_doc(text)
+    doc = _Doc(text)
     out = []
     for hit, score, _ in _decode(doc, _find_hits(doc, read_table(table)), opts, gate=False):
         start, end = doc.starts[hit.start], doc.ends[hit.end - 1]
@@ -586,10 +584,15 @@ def _decode(
     words = -1  # counted only when a document test needs it
     context_spun = False
     if gate and not known_spun:
-        words = _count_words(norms)
         if len(hits) >= 2 and opts.context_rate < 1.0:
             context_spun = unattested_rate(norms) >= opts.context_rate
-        if not context_spun and len(hits) < max(2, opts.min_density * words):
+        # Words are at most the tokens: count them only when that bound
+        # leaves the test open.
+        sparse = len(hits) < 2
+        if not sparse and len(hits) < opts.min_density * len(norms):
+            words = _count_words(norms)
+            sparse = len(hits) < opts.min_density * words
+        if not context_spun and sparse:
             # Too few hits for the document test to pass: only a phrase that
             # is implausible where it stands can be edited. Score only those.
             hits = {i: c for i, c in hits.items() if any(_may_be_implausible(h, norms) for h in c)}
@@ -668,17 +671,18 @@ def _edit(doc: _Doc, hit: _Hit, table: Table, score: float, why: str, opts: Opti
 
 def _number_artifacts(doc: _Doc, edits: Sequence[Edit]) -> list[Edit]:
     """'the two.2% forecast' -> 'the 2.2% forecast': a digit the spinner spelt out."""
-    norms, starts, ends = doc.norms, doc.starts, doc.ends
+    norms = doc.norms
     out = []
     taken = [(e.start, e.end) for e in edits]
     last = len(norms) - 2
-    # "two" "." "2" with nothing between them; the word test runs in C.
+    # "two" "." "2" with nothing between them; the word test runs in C, and
+    # offsets are computed only for the rare candidates.
     for i in compress(range(len(norms)), map(_DIGITS.__contains__, norms)):
+        if i >= last or norms[i + 1] not in (".", ",") or not norms[i + 2][0].isdigit():
+            continue
+        starts, ends = doc.starts, doc.ends
         if (
-            i >= last
-            or norms[i + 1] not in (".", ",")
-            or not norms[i + 2][0].isdigit()
-            or ends[i] != starts[i + 1]
+            ends[i] != starts[i + 1]
             or ends[i + 1] != starts[i + 2]
             or i in doc.locked
         ):

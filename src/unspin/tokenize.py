@@ -18,6 +18,7 @@ from itertools import accumulate
 from typing import NamedTuple, overload
 
 __all__ = [
+    "Split",
     "Surface",
     "Token",
     "TokenArrays",
@@ -127,31 +128,74 @@ class TokenArrays(NamedTuple):
     ends: list[int]
 
 
+class Split:
+    """A text split into tokens: the normalized forms at once, the offsets and
+    surface texts on first use.
+
+    Restoration reads the normalized forms of every token but needs offsets
+    only where it edits, and most documents get no edit; the offsets of every
+    token cost about as much as the split itself.
+
+    >>> s = Split("He’s OK.")
+    >>> s.norms, s.starts, s.ends, list(s.texts)
+    (['he', "'s", 'ok', '.'], [0, 2, 5, 7], [2, 4, 7, 8], ['He', '’s', 'OK', '.'])
+    """
+
+    __slots__ = ("_ends", "_parts", "_starts", "_texts", "norms", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+        self._texts: Sequence[str] | None = None
+        folded = text.lower()
+        # Fast path: split the folded text once; its tokens are the normalized
+        # forms and its offsets those of the input, as long as folding changes
+        # no length and no token boundary ("‘" and "`" fold to an apostrophe,
+        # which can join words; lower() can change lengths: "İ").
+        if len(folded) == len(text) and "‘" not in text and "`" not in text:
+            if "’" in folded or "“" in folded or "”" in folded:
+                folded = folded.replace("’", "'").replace("“", '"').replace("”", '"')
+            self._parts = _SPLIT.split(folded)
+            self.norms: list[str] = self._parts[1::2]
+        else:
+            self._parts = _SPLIT.split(text)
+            self._texts = self._parts[1::2]
+            self.norms = [normalize(t) for t in self._texts]
+
+    def _offsets(self) -> list[int]:
+        offsets = list(accumulate(map(len, self._parts)))
+        self._starts, self._ends = offsets[0::2][: len(self.norms)], offsets[1::2]
+        return self._starts
+
+    @property
+    def starts(self) -> list[int]:
+        """Start offset of each token."""
+        return self._starts if self._starts is not None else self._offsets()
+
+    @property
+    def ends(self) -> list[int]:
+        """End offset of each token."""
+        if self._starts is None:
+            self._offsets()
+        return self._ends
+
+    @property
+    def texts(self) -> Sequence[str]:
+        """Surface text of each token, as in the input."""
+        if self._texts is None:
+            self._texts = Surface(self.text, self.starts, self.ends)
+        return self._texts
+
+
 def token_arrays(text: str) -> TokenArrays:
     """:func:`tokenize` as parallel sequences, with normalized forms.
 
     >>> token_arrays("He’s OK.")
     TokenArrays(texts=['He', '’s', 'OK', '.'], norms=['he', "'s", 'ok', '.'], starts=[0, 2, 5, 7], ends=[2, 4, 7, 8])
     """
-    folded = text.lower()
-    # Fast path: split the folded text once; its tokens are the normalized
-    # forms and its offsets those of the input, as long as folding changes no
-    # length and no token boundary ("‘" and "`" fold to an apostrophe, which
-    # can join words; lower() can change lengths: "İ").
-    if len(folded) == len(text) and "‘" not in text and "`" not in text:
-        if "’" in folded or "“" in folded or "”" in folded:
-            folded = folded.translate(_QUOTE_FOLD)
-        parts = _SPLIT.split(folded)
-        offsets = list(accumulate(map(len, parts)))
-        norms = parts[1::2]
-        starts, ends = offsets[0::2][: len(norms)], offsets[1::2]
-        return TokenArrays(Surface(text, starts, ends), norms, starts, ends)
-    parts = _SPLIT.split(text)
-    offsets = list(accumulate(map(len, parts)))
-    texts = parts[1::2]
-    return TokenArrays(
-        texts, [normalize(t) for t in texts], offsets[0::2][: len(texts)], offsets[1::2]
-    )
+    split = Split(text)
+    return TokenArrays(split.texts, split.norms, split.starts, split.ends)
 
 
 def count_words(text: str) -> int:
