@@ -1,6 +1,6 @@
 """Throughput of ``restore`` (default table) beside ``ftfy.fix_text``, one core.
 
-    python benchmarks/restore_speed.py [--n 500] [--repeat 3]
+    python benchmarks/restore_speed.py [--n 500] [--repeat 5]
 
 Both run on the same documents (``--n`` clean BBC articles plus the real spun
 pages), alternately, in one process; the best of ``--repeat`` rounds is kept
@@ -30,7 +30,7 @@ def _mbps(fn, docs: list[str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=500)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--context-rate", type=float, default=1.0, help="Options.context_rate")
     args = parser.parse_args()
     options = unspin.Options(context_rate=args.context_rate)

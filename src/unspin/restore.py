@@ -382,10 +382,11 @@ def _prefixes(table: Table) -> frozenset[str]:
 
 
 def _starts(table: Table) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
-    """Single-word keys, and the first two words ("imaginative and") of every
-    longer key: a position can start a hit only if its word is in the first
-    set or its word pair in the second, tests that run in C over a document."""
-    singles: set[str] = set()
+    """Single-word keys and their inflected forms (see :func:`_inflection_index`),
+    and the first two words ("imaginative and") of every longer key: a position
+    can start a hit only if its word is in the first set or its word pair in
+    the second, tests that run in C over a document."""
+    singles: set[str] = set(table.derived("inflections", _inflection_index))
     pairs: set[tuple[str, str]] = set()
     for key in table:
         words = key.split(" ")
@@ -416,6 +417,8 @@ def _find_hits(doc: _Doc, table: Table) -> dict[int, list[_Hit]]:
     norms, locked = doc.norms, doc.locked
     n = len(norms)
     out: dict[int, list[_Hit]] = {}
+    # Single-word keys and their inflected forms start hits; so do the first
+    # two words of longer keys.
     starts = set(compress(range(n), map(singles.__contains__, norms)))
     if pairs:
         adjacent = zip(norms, islice(norms, 1, None), strict=False)
@@ -437,13 +440,11 @@ def _find_hits(doc: _Doc, table: Table) -> dict[int, list[_Hit]]:
                 break
         if found:
             out[i] = found[::-1]
-    if inflections:
-        for i in compress(range(n), map(inflections.__contains__, norms)):
-            if i not in out and i not in locked:
-                infl = inflections[norms[i]]
-                prior = best[infl[0]][1] - 0.5
-                out[i] = [_Hit(i, i + 1, infl[0], infl[1], prior, "inflection")]
-    return dict(sorted(out.items()))
+        elif norms[i] in inflections:
+            infl = inflections[norms[i]]
+            prior = best[infl[0]][1] - 0.5
+            out[i] = [_Hit(i, i + 1, infl[0], infl[1], prior, "inflection")]
+    return out
 
 
 def _prior(entry: Entry, count: int) -> float:
