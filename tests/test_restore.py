@@ -193,17 +193,17 @@ def test_clean_text_is_a_fixed_point(text):
 
 
 def test_second_pass_edits_inside_one_first_pass_edit_compose() -> None:
-    """Two later-pass edits inside one earlier replacement ("foo" -> "alpha
+    """Two later-pass edits inside one earlier replacement ("florp" -> "alpha
     beta" -> "one two") compose into one edit on the input."""
     table = Table()
     for spun, original in (
-        ("foo", "alpha beta"),
+        ("florp", "alpha beta"),
         ("alpha", "one"),
         ("beta", "two"),
         ("qux", "quux"),
     ):
         table.add(spun, original, 20)
-    text = "The foo and the qux went home."
+    text = "The florp and the qux went home."
     result = restore_and_explain(text, table=table)
     assert result.text.startswith("The one two and the ")
     assert apply_edits(text, result.edits) == result.text
