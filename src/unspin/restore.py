@@ -258,7 +258,6 @@ class _Doc(Split):
                     self.locked.add(i)
 
 
-
 def _restore_pass(
     text: str,
     table: Table,
@@ -682,11 +681,7 @@ def _number_artifacts(doc: _Doc, edits: Sequence[Edit]) -> list[Edit]:
         if i >= last or norms[i + 1] not in (".", ",") or not norms[i + 2][0].isdigit():
             continue
         starts, ends = doc.starts, doc.ends
-        if (
-            ends[i] != starts[i + 1]
-            or ends[i + 1] != starts[i + 2]
-            or i in doc.locked
-        ):
+        if ends[i] != starts[i + 1] or ends[i + 1] != starts[i + 2] or i in doc.locked:
             continue
         start, end = starts[i], ends[i]
         if any(s < end and start < e for s, e in taken):
