@@ -21,6 +21,7 @@ unspin bench "$out/mythes_1000.jsonl" --learn-split 0.5 -q --format json -o resu
 unspin bench "$out/mythes_1000.jsonl" --learn-split 0.5 -q > results/bench_mythes_1000.txt
 head -n 500 "$out/mythes_1000.jsonl" > "$out/mythes_train_500.jsonl"
 unspin learn "$out/mythes_train_500.jsonl" -o "$out/mythes_500.json.gz"
+unspin bench "$out/mythes_test.jsonl" --learn "$out/mythes_train_500.jsonl" -q > results/bench_heldout_mythes.txt
 unspin bench "$out/wordnet_test.jsonl" --table "$out/mythes_500.json.gz" -q > results/bench_cross_wordnet.txt
 unspin bench "$out/mythes_test.jsonl" -q > results/bench_zero_shot_mythes.txt
 python learning_curve.py

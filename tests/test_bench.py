@@ -110,3 +110,30 @@ def test_cli_bench(tmp_path, capsys) -> None:
     assert "invalid JSON" in err and "must both be strings" in err
     assert json.loads(out)["systems"]["unspin"]["signature"].startswith("table:")
     assert main(["bench", str(path), "--learn-split", "2"]) == 2
+
+
+def test_run_bench_with_separate_training_pairs() -> None:
+    """``learn_pairs`` trains unspin and the naive table; every pair is a test pair."""
+    report = run_bench(PAIRS[2:], table=Table(), learn_pairs=PAIRS[:2], bootstrap=0, progress=False)
+    assert report.train_pairs == 2 and report.test_pairs == 2
+    by_name = {r.name: r for r in report.results}
+    assert "naive" in by_name and by_name["unspin"].score.metrics["repair"] > 0
+    with pytest.raises(ValueError, match="not both"):
+        run_bench(PAIRS, learn_split=0.5, learn_pairs=PAIRS, progress=False)
+    with pytest.raises(ValueError, match="learn_pairs is empty"):
+        run_bench(PAIRS, learn_pairs=[], progress=False)
+
+
+def test_cli_bench_learn_file(tmp_path, capsys) -> None:
+    train, test = tmp_path / "train.jsonl", tmp_path / "test.jsonl"
+    train.write_text("".join(json.dumps({"spun": s, "clean": c}) + "\n" for s, c in PAIRS[:2]))
+    test.write_text("".join(json.dumps({"spun": s, "clean": c}) + "\n" for s, c in PAIRS[2:]))
+    args = ["bench", str(test), "--table", "none", "--learn", str(train), "-q", "--bootstrap", "0"]
+    assert main(args) == 0
+    out, _ = capsys.readouterr()
+    assert out.startswith("pairs: 2 train, 2 test")
+    assert main([*args, "--learn-split", "0.5"]) == 2
+    assert "not both" in capsys.readouterr().err
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n")
+    assert main(["bench", str(test), "--learn", str(empty), "-q"]) == 2

@@ -4,7 +4,9 @@
 system, scores it against the clean side (:func:`unspin.evaluate.score_pairs`)
 and restores the clean side too, to count false edits on clean text. With
 ``learn_split`` the first share of the pairs trains unspin's table (learned
-over the base table) and the naive baseline; the rest is the test set.
+over the base table) and the naive baseline; the rest is the test set. With
+``learn_pairs`` a separate set trains them and every pair of ``pairs`` is a
+test pair: the way to keep test texts apart from anything a model has seen.
 
 >>> pairs = [("He mentioned the struggle ended.", "He said the war ended.")] * 4
 >>> report = run_bench(pairs, learn_split=0.5, bootstrap=0, progress=False)
@@ -119,6 +121,7 @@ def run_bench(
     *,
     table: Table | None = None,
     learn_split: float | None = None,
+    learn_pairs: Sequence[tuple[str, str]] | None = None,
     systems: Sequence[str] = SYSTEMS,
     options: Options | None = None,
     bootstrap: int = 1000,
@@ -131,9 +134,15 @@ def run_bench(
         raise ValueError(f"unknown systems {unknown}; choose from {', '.join(SYSTEMS)}")
     if learn_split is not None and not 0.0 < learn_split < 1.0:
         raise ValueError(f"learn_split must be between 0 and 1 (exclusive), got {learn_split!r}")
+    if learn_split is not None and learn_pairs is not None:
+        raise ValueError("give learn_split or learn_pairs, not both")
     base = Table.default() if table is None else table
     n_train = math.floor(len(pairs) * learn_split) if learn_split else 0
     train, test = list(pairs[:n_train]), list(pairs[n_train:])
+    if learn_pairs is not None:
+        train = list(learn_pairs)
+        if not train:
+            raise ValueError("learn_pairs is empty; give training pairs or leave it out")
     if learn_split and not train:
         raise ValueError(
             f"learn_split {learn_split} of {len(pairs)} pairs leaves no training pairs; give more pairs"
@@ -152,7 +161,7 @@ def run_bench(
     results, skipped = [], []
     for name in systems:
         if name == "naive" and not train:
-            skipped.append("naive: it learns from training pairs; give learn_split")
+            skipped.append("naive: it learns from training pairs; give learn_split or learn_pairs")
             continue
         start = time.perf_counter()
         restorer = makers[name]()

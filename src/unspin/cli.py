@@ -6,7 +6,7 @@ Composes the public stages and adds no logic of its own. Results go to stdout
     unspin restore FILE|- [--table T] [--reference R] [--explain] [-o OUT]
     unspin learn PAIRS.jsonl [--base default|T] -o TABLE [--explain]
     unspin detect FILE|- [--reference R] [--table T]
-    unspin bench PAIRS.jsonl [--table T] [--learn-split F] [--format text|json]
+    unspin bench PAIRS.jsonl [--table T] [--learn-split F | --learn TRAIN.jsonl] [--format text|json]
     unspin clean INPUT... -o OUT.jsonl [--field text] [--jobs N] [--rejects R] [--explain]
     unspin pairs SPUN CLEAN -o PAIRS.jsonl [--field text] [--id-field id]
     unspin spin INPUT... -o PAIRS.jsonl [--spinner mythes|wordnet] [--seed N] [--gold]
@@ -183,11 +183,20 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         raise CLIError(f"no usable pairs in {args.pairs!r}")
     table = Table() if args.table == "none" else _load_table(args.table)
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
+    learn_pairs = None
+    if args.learn is not None:
+        learn_pairs, bad_learn = _iter_pairs(args.learn)
+        for message in bad_learn:
+            print(f"unspin: skipped {message}", file=sys.stderr)
+        bad = bad + bad_learn
+        if not learn_pairs:
+            raise CLIError(f"no usable pairs in {args.learn!r}")
     try:
         report = run_bench(
             pairs,
             table=table,
             learn_split=args.learn_split,
+            learn_pairs=learn_pairs,
             systems=systems,
             bootstrap=args.bootstrap,
             seed=args.seed,
@@ -354,6 +363,11 @@ def _parser() -> argparse.ArgumentParser:
         "--learn-split",
         type=float,
         help="learn from this first share of the pairs (over --table), test on the rest",
+    )
+    p.add_argument(
+        "--learn",
+        metavar="TRAIN",
+        help="learn from the pairs in this JSON Lines file (over --table); test on all of PAIRS",
     )
     p.add_argument(
         "--systems", default=",".join(SYSTEMS), help=f"comma-separated ({', '.join(SYSTEMS)})"
