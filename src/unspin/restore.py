@@ -68,9 +68,9 @@ class Options:
         context_rate: a document whose share of unattested common-word
             bigrams (:func:`unspin.context.unattested_rate`) reaches this
             counts as spun once it has two supported hits, however sparse.
-            Off by default (1.0). 0.45 (the 96th percentile of clean BBC
-            news; real spun pages measure 0.39-0.49) restores more of real
-            spun pages at a small cost in false edits and about a third of
+            Off by default (1.0). 0.38 (the 98th percentile of clean BBC
+            news; real spun pages measure 0.30-0.46) restores more of real
+            spun pages at a small cost in false edits and about a fifth of
             the speed; see docs/benchmarks.md.
         max_passes: restoration passes until a fixed point.
     """
@@ -566,6 +566,23 @@ def _may_be_implausible(hit: _Hit, norms: Sequence[str]) -> bool:
     return not bigram_count(left, spun[0]) and not bigram_count(spun[-1], right)
 
 
+def _supported(hits: dict[int, list[_Hit]], norms: Sequence[str], opts: Options) -> int:
+    """Hit starts with a candidate above the threshold that its context
+    supports, with the neighbours as written: at least the number of
+    supported hits the document test of :func:`_decode` will count."""
+    count = 0
+    for candidates in hits.values():
+        for hit in candidates:
+            left, right = _neighbour(norms, hit.start - 1), _neighbour(norms, hit.end)
+            score, _, _ = _score(hit, norms, left, right)
+            if score > opts.threshold and score - hit.prior >= opts.min_support:
+                count += 1
+                break
+        if count >= 2:
+            break
+    return count
+
+
 def _decode(
     doc: _Doc,
     hits: dict[int, list[_Hit]],
@@ -584,7 +601,10 @@ def _decode(
     words = -1  # counted only when a document test needs it
     context_spun = False
     if gate and not known_spun:
-        if len(hits) >= 2 and opts.context_rate < 1.0:
+        # The document-wide rate of unattested word pairs costs a pass over
+        # the document; it matters only with two supported hits (see below),
+        # which few clean documents have.
+        if opts.context_rate < 1.0 and _supported(hits, norms, opts) >= 2:
             context_spun = unattested_rate(norms) >= opts.context_rate
         # Words are at most the tokens: count them only when that bound
         # leaves the test open.
