@@ -227,6 +227,24 @@ class Table:
                     out._kept[key] = entry.kept
         return out
 
+    def select(self, keep: Callable[[str], bool]) -> Table:
+        """A new table with the entries whose spun phrase ``keep`` accepts,
+        counts and provenance unchanged.
+
+        >>> t = Table(); t.add("struggle", "war"); t.add("mentioned", "said")
+        >>> list(t.select(lambda key: key != "mentioned"))
+        ['struggle']
+        """
+        out = Table(name=self.name, description=self.description, sources=self.sources)
+        for key, originals in self._to.items():
+            if keep(key):
+                out._to[key] = Counter(originals)
+                if key in self._src:
+                    out._src[key] = Counter(self._src[key])
+                if key in self._kept:
+                    out._kept[key] = self._kept[key]
+        return out
+
     # ------------------------------------------------------------------ reading
     def __len__(self) -> int:
         return len(self._to)
