@@ -67,3 +67,21 @@ def test_token_arrays_match_tokenize(text):
     assert len(arrays.norms) == len(toks)
     for t in toks:
         assert text[t.start : t.end] == t.text
+
+
+_ALPHABET = st.sampled_from(
+    [*"ab Zé_1 ’'‘`\u00a0\n\t.,;:!?\"“”()-–İß²", "it’s", "don't", "I’ve", "\u2028", "\x1c"]
+)
+
+
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_split_fast_path_matches_the_token_pattern(text: str) -> None:
+    """The whitespace-chunk fast path finds exactly the pattern's tokens, and
+    the lazy offsets point at them."""
+    from unspin.tokenize import _SPLIT, Split, normalize
+
+    split = Split(text)
+    expected = _SPLIT.split(text)[1::2]
+    assert split.norms == [normalize(t) for t in expected]
+    assert list(split.texts) == expected
+    assert [text[a:b] for a, b in zip(split.starts, split.ends, strict=True)] == expected
