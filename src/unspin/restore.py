@@ -241,12 +241,14 @@ class _Hit(NamedTuple):
 
 
 class _Doc(Split):
-    """A split document and the token indexes no edit may touch."""
+    """A split document, the token indexes no edit may touch, and where a
+    number word stands right before a decimal point (found with the hits)."""
 
-    __slots__ = ("locked",)
+    __slots__ = ("locked", "numbers")
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
+        self.numbers: list[int] = []
         self.locked: set[int] = set()
         spans = protected_spans(text)
         if spans:
@@ -384,9 +386,10 @@ def _starts(table: Table) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     """Single-word keys and their inflected forms (see :func:`_inflection_index`),
     and the first two words ("imaginative and") of every longer key: a position
     can start a hit only if its word is in the first set or its word pair in
-    the second, tests that run in C over a document."""
+    the second, tests that run in C over a document. The pairs also hold a
+    number word before "." or "," ("two.2%"), for :func:`_number_artifacts`."""
     singles: set[str] = set(table.derived("inflections", _inflection_index))
-    pairs: set[tuple[str, str]] = set()
+    pairs: set[tuple[str, str]] = {(w, mark) for w in _DIGITS for mark in ".,"}
     for key in table:
         words = key.split(" ")
         if len(words) == 1:
@@ -426,6 +429,13 @@ def _find_hits(doc: _Doc, table: Table) -> dict[int, list[_Hit]]:
         if i in locked:
             continue
         key = norms[i]
+        if (
+            key in _DIGITS
+            and i + 2 < n
+            and norms[i + 1] in (".", ",")
+            and norms[i + 2][0].isdigit()
+        ):
+            doc.numbers.append(i)
         found = []
         for length in range(1, n - i + 1):
             if length > 1:
@@ -690,19 +700,14 @@ def _edit(doc: _Doc, hit: _Hit, table: Table, score: float, why: str, opts: Opti
 
 
 def _number_artifacts(doc: _Doc, edits: Sequence[Edit]) -> list[Edit]:
-    """'the two.2% forecast' -> 'the 2.2% forecast': a digit the spinner spelt out."""
-    norms = doc.norms
+    """'the two.2% forecast' -> 'the 2.2% forecast': a digit the spinner spelt
+    out. :func:`_find_hits` found the candidates ("two" "." "2")."""
     out = []
     taken = [(e.start, e.end) for e in edits]
-    last = len(norms) - 2
-    # "two" "." "2" with nothing between them; the word test runs in C, and
-    # offsets are computed only for the rare candidates.
-    for i in compress(range(len(norms)), map(_DIGITS.__contains__, norms)):
-        if i >= last or norms[i + 1] not in (".", ",") or not norms[i + 2][0].isdigit():
-            continue
+    for i in doc.numbers:
         starts, ends = doc.starts, doc.ends
-        if ends[i] != starts[i + 1] or ends[i + 1] != starts[i + 2] or i in doc.locked:
-            continue
+        if ends[i] != starts[i + 1] or ends[i + 1] != starts[i + 2]:
+            continue  # "two . 2" is not one number
         start, end = starts[i], ends[i]
         if any(s < end and start < e for s, e in taken):
             continue
@@ -711,7 +716,7 @@ def _number_artifacts(doc: _Doc, edits: Sequence[Edit]) -> list[Edit]:
                 start,
                 end,
                 doc.text[start:end],
-                _DIGITS[norms[i]],
+                _DIGITS[doc.norms[i]],
                 0.99,
                 "number",
                 "number word before a decimal part",
