@@ -70,7 +70,7 @@ class Options:
             counts as spun once it has two supported hits, however sparse.
             Off by default (1.0). 0.38 (the 98th percentile of clean BBC
             news; real spun pages measure 0.30-0.46) restores more of real
-            spun pages at a small cost in false edits and about a fifth of
+            spun pages at a small cost in false edits and about a quarter of
             the speed; see docs/benchmarks.md.
         max_passes: restoration passes until a fixed point.
     """
