@@ -78,6 +78,10 @@ def test_number_artifacts():
         restore("It rose to three.3% and the two,5 figure.")
         == "It rose to 3.3% and the 2,5 figure."
     )
+    # Only a number word glued to a decimal point and a digit is an artifact;
+    # none inside a URL either.
+    kept = "Not two . 5, nor two.\u00b2, nor https://x.org/two.5 here."
+    assert restore(kept) == kept
 
 
 @pytest.mark.parametrize("bad", [b"bytes", None, 3, ["list"]])

@@ -419,6 +419,7 @@ def _find_hits(doc: _Doc, table: Table) -> dict[int, list[_Hit]]:
     norms, locked = doc.norms, doc.locked
     n = len(norms)
     out: dict[int, list[_Hit]] = {}
+    doc.numbers.clear()
     # Single-word keys and their inflected forms start hits; so do the first
     # two words of longer keys.
     starts = set(compress(range(n), map(singles.__contains__, norms)))
@@ -433,7 +434,7 @@ def _find_hits(doc: _Doc, table: Table) -> dict[int, list[_Hit]]:
             key in _DIGITS
             and i + 2 < n
             and norms[i + 1] in (".", ",")
-            and norms[i + 2][0].isdigit()
+            and norms[i + 2][0].isdecimal()
         ):
             doc.numbers.append(i)
         found = []
