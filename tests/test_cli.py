@@ -102,3 +102,18 @@ def test_spin_makes_pairs_for_learn(tmp_path, capsys):
     assert row["gold"] and {"clean", "spun", "kind"} <= set(row["gold"][0])
     assert main(["learn", str(out), "-o", str(tmp_path / "t.json")]) == 0
     assert main(["spin", str(corpus), "--intensity", "3"]) == 2
+
+
+def test_precision_knobs_on_the_command_line(capsys, tmp_path):
+    """--threshold trades recall for precision; bad knob values are errors."""
+    assert main(["restore", str(EXAMPLE), "--explain"]) == 0
+    default_edits = len(json.loads(capsys.readouterr().out)["edits"])
+    assert main(["restore", str(EXAMPLE), "--explain", "--threshold", "50"]) == 0
+    strict_edits = len(json.loads(capsys.readouterr().out)["edits"])
+    assert strict_edits < default_edits
+    assert main(["restore", str(EXAMPLE), "--context-rate", "0.38"]) == 0
+    capsys.readouterr()
+    assert main(["restore", str(EXAMPLE), "--context-rate", "1.5"]) == 2
+    assert "context_rate" in capsys.readouterr().err
+    assert main(["detect", str(EXAMPLE), "--threshold", "nan"]) == 2
+    assert "threshold" in capsys.readouterr().err

@@ -230,3 +230,18 @@ def test_context_rate_knob_opens_sparse_but_implausible_documents() -> None:
     opened = restore(odd, table=table, options=Options(context_rate=0.3))
     assert opened.startswith("Officials said the war would end.")
     assert restore(odd, table=table) == odd
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"threshold": float("nan")},
+        {"min_density": 1.5},
+        {"context_rate": 0.0},
+        {"context_rate": 2.0},
+        {"max_passes": 0},
+    ],
+)
+def test_options_reject_values_that_mean_nothing(bad):
+    with pytest.raises(ValueError, match="Options"):
+        Options(**bad)

@@ -29,7 +29,7 @@ from .bench import SYSTEMS, run_bench
 from .clean import CleanError, clean_corpus, iter_records
 from .detect import detect
 from .learn import learn, observe
-from .restore import restore_and_explain
+from .restore import Options, restore_and_explain
 from .table import Table, TableFormatError
 
 __all__ = ["main"]
@@ -81,10 +81,37 @@ def _output(path: str | None) -> Iterator[TextIO]:
         yield fh
 
 
+def _add_knobs(p: argparse.ArgumentParser) -> None:
+    """The precision/recall knobs of :class:`unspin.Options` most users tune."""
+    default = Options()
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=default.threshold,
+        help=f"minimum score of an edit; raise for precision (default {default.threshold})",
+    )
+    p.add_argument(
+        "--context-rate",
+        type=float,
+        default=default.context_rate,
+        help="treat documents with this share of unattested word pairs as spun "
+        f"(0.38 restores more of real spun pages; default {default.context_rate}: off)",
+    )
+
+
+def _options(args: argparse.Namespace) -> Options:
+    try:
+        return Options(threshold=args.threshold, context_rate=args.context_rate)
+    except ValueError as exc:
+        raise CLIError(str(exc)) from None
+
+
 def _cmd_restore(args: argparse.Namespace) -> int:
     text = _read_text(args.input)
     reference = _read_text(args.reference, "reference") if args.reference else None
-    result = restore_and_explain(text, table=_load_table(args.table), reference=reference)
+    result = restore_and_explain(
+        text, table=_load_table(args.table), reference=reference, options=_options(args)
+    )
     with _output(args.output) as out:
         if args.explain:
             json.dump(
@@ -197,6 +224,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
             table=table,
             learn_split=args.learn_split,
             learn_pairs=learn_pairs,
+            options=_options(args),
             systems=systems,
             bootstrap=args.bootstrap,
             seed=args.seed,
@@ -220,6 +248,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
             rejects=args.rejects,
             jobs=args.jobs,
             explain=args.explain,
+            options=_options(args),
             overwrite=args.overwrite,
             progress=not args.quiet,
         )
@@ -312,7 +341,9 @@ def _cmd_spin(args: argparse.Namespace) -> int:
 def _cmd_detect(args: argparse.Namespace) -> int:
     text = _read_text(args.input)
     reference = _read_text(args.reference, "reference") if args.reference else None
-    result = detect(text, reference=reference, table=_load_table(args.table))
+    result = detect(
+        text, reference=reference, table=_load_table(args.table), options=_options(args)
+    )
     with _output(args.output) as out:
         json.dump(
             {
@@ -340,6 +371,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--reference", help="clean parallel source to learn from on the fly")
     p.add_argument("--explain", action="store_true", help="print JSON with every edit")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
+    _add_knobs(p)
     p.set_defaults(func=_cmd_restore)
 
     p = sub.add_parser("learn", help="learn a table from a JSONL file of spun/clean pairs")
@@ -354,6 +386,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--reference", help="clean source to compare with")
     p.add_argument("--table", help="table file (default: the embedded default table)")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
+    _add_knobs(p)
     p.set_defaults(func=_cmd_detect)
 
     p = sub.add_parser("bench", help="score unspin and the baselines on spun/clean pairs")
@@ -377,6 +410,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
+    _add_knobs(p)
     p.set_defaults(func=_cmd_bench)
 
     p = sub.add_parser("clean", help="restore a corpus: JSONL / text files / folders, .gz/.zst")
@@ -396,6 +430,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="add every edit to the output records")
     p.add_argument("--overwrite", action="store_true", help="replace a finished output")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _add_knobs(p)
     p.set_defaults(func=_cmd_clean)
 
     p = sub.add_parser("pairs", help="find the clean document each spun document was copied from")

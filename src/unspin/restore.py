@@ -82,6 +82,24 @@ class Options:
     context_rate: float = 1.0
     max_passes: int = 3
 
+    def __post_init__(self) -> None:
+        for name in ("threshold", "strong", "min_support"):
+            if not math.isfinite(getattr(self, name)):
+                raise ValueError(
+                    f"Options.{name} must be a finite number, not {getattr(self, name)!r}"
+                )
+        if not 0.0 <= self.min_density <= 1.0:
+            raise ValueError(
+                f"Options.min_density is a share of words: 0 to 1, not {self.min_density!r}"
+            )
+        if not 0.0 < self.context_rate <= 1.0:
+            raise ValueError(
+                f"Options.context_rate is a share of word pairs: above 0 and at most 1 "
+                f"(1 turns it off), not {self.context_rate!r}"
+            )
+        if self.max_passes < 1:
+            raise ValueError(f"Options.max_passes must be at least 1, not {self.max_passes!r}")
+
 
 DEFAULT_OPTIONS = Options()
 
