@@ -240,8 +240,35 @@ def test_context_rate_knob_opens_sparse_but_implausible_documents() -> None:
         {"context_rate": 0.0},
         {"context_rate": 2.0},
         {"max_passes": 0},
+        {"min_rate": -0.1},
     ],
 )
 def test_options_reject_values_that_mean_nothing(bad):
     with pytest.raises(ValueError, match="Options"):
         Options(**bad)
+
+
+def test_ordinary_word_pairs_keep_a_document_with_many_table_words_clean():
+    """``min_rate``: a long text whose word pairs are as attested as clean news
+    is not treated as spun, however many table words it uses (a large learned
+    table can hit many ordinary words)."""
+    table = Table()
+    for spun, original in (
+        ("damage", "price"),
+        ("amount", "number"),
+        ("worst", "bottom"),
+        ("governments", "states"),
+        ("events", "results"),
+    ):
+        table.add(spun, original, 20)
+    text = (
+        "The damage from the storm was worse than expected, and the amount of aid that the region "
+        "needs is still growing. Officials said the worst of the flooding was over, but the damage "
+        "to roads and homes will take years to repair. Several governments have promised help, and "
+        "the amount pledged so far is more than a billion dollars. Many people lost everything in "
+        "the events of the weekend, and the damage to the local economy is expected to last for a "
+        "long time."
+    )
+    assert restore(text, table=table) == text
+    # Without the test, the table words alone make the document look spun.
+    assert restore(text, table=table, options=Options(min_rate=0.0)) != text

@@ -31,6 +31,7 @@ __all__ = [
     "bigram_count",
     "context_llr",
     "phrase_zipf",
+    "unattested_pairs",
     "unattested_rate",
     "zipf",
 ]
@@ -204,22 +205,33 @@ def _capped(value: float) -> float:
 
 def unattested_rate(norms: Sequence[str]) -> float:
     """Share of adjacent pairs of common words (zipf >= 3) that the bigram
-    dictionary has never seen: spinners make word pairs no writer uses
-    ("struggle may finish inside"), so spun text has more of them. Set tests
-    that run in C over the whole document.
+    counts have never seen: spinners make word pairs no writer uses
+    ("struggle may finish inside"), so spun text has more of them.
 
     >>> unattested_rate(["the", "war", "may", "end", "within", "weeks"]) < unattested_rate(
     ...     ["the", "struggle", "may", "finish", "inside", "weeks"])
     True
     """
+    unattested, seen = unattested_pairs(norms)
+    return unattested / seen if seen else 0.0
+
+
+def unattested_pairs(norms: Sequence[str]) -> tuple[int, int]:
+    """``(unattested, seen)``: the counts behind :func:`unattested_rate`
+    (a rate over few pairs says little). Set tests that run in C over the
+    whole document.
+
+    >>> unattested_pairs(["the", "struggle", "may", "finish", "inside", "weeks"])
+    (4, 5)
+    """
     common = list(map(_common_words().__contains__, norms))
     both: list[bool] = list(map(and_, common, islice(common, 1, None)))
     seen: int = sum(both)
     if not seen:
-        return 0.0
+        return 0, 0
     pairs = compress(zip(norms, islice(norms, 1, None), strict=False), both)
     attested: int = sum(map(_bigram_pairs().__contains__, pairs))
-    return 1.0 - attested / seen
+    return seen - attested, seen
 
 
 @cache
