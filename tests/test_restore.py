@@ -215,21 +215,28 @@ def test_second_pass_edits_inside_one_first_pass_edit_compose() -> None:
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
-def test_context_rate_knob_opens_sparse_but_implausible_documents() -> None:
-    """With ``context_rate``, two supported hits suffice in a document full of
-    word pairs no writer uses; off (the default), the density test decides."""
+def test_context_rate_lowers_the_density_a_spun_looking_document_needs() -> None:
+    """In a document full of word pairs no writer uses (``context_rate``),
+    ``context_density`` of supported hits suffices; in ordinary text the
+    density test (``min_density``) decides."""
     table = Table()
     table.add("mentioned", "said", 20)
     table.add("struggle", "war", 20)
     filler = " ".join(["The committee discussed the budget in detail on Tuesday."] * 20)
     text = "Officials mentioned the struggle would end. " + filler
-    assert restore(text, table=table) == text  # 2 hits in ~200 words: below min_density
+    sparse_options = Options(context_density=0.0)
+    assert restore(text, table=table, options=sparse_options) == text  # ordinary word pairs
     odd = "Officials mentioned the struggle would end. " + " ".join(
         ["Boulevard supply hyperlink purple wherein imaginative nationwide workplace."] * 20
     )
-    opened = restore(odd, table=table, options=Options(context_rate=0.3))
-    assert opened.startswith("Officials said the war would end.")
+    # Two supported hits in ~200 words: below the default context_density (1.5%) ...
     assert restore(odd, table=table) == odd
+    # ... enough when any density will do, and never with the context test off.
+    assert restore(odd, table=table, options=sparse_options).startswith(
+        "Officials said the war would end."
+    )
+    off = Options(context_rate=1.0, context_density=0.0)
+    assert restore(odd, table=table, options=off) == odd
 
 
 @pytest.mark.parametrize(
@@ -241,6 +248,7 @@ def test_context_rate_knob_opens_sparse_but_implausible_documents() -> None:
         {"context_rate": 2.0},
         {"max_passes": 0},
         {"min_rate": -0.1},
+        {"context_density": 2.0},
     ],
 )
 def test_options_reject_values_that_mean_nothing(bad):

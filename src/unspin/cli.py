@@ -94,8 +94,8 @@ def _add_knobs(p: argparse.ArgumentParser) -> None:
         "--context-rate",
         type=float,
         default=default.context_rate,
-        help="treat documents with this share of unattested word pairs as spun "
-        f"(0.38 restores more of real spun pages; default {default.context_rate}: off)",
+        help="documents with this share of unattested word pairs need fewer supported hits "
+        f"to count as spun (default {default.context_rate}; 1 turns it off)",
     )
 
 

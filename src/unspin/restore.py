@@ -35,7 +35,7 @@ from itertools import compress, islice, pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
-from .context import bigram_count, context_llr, unattested_pairs, unattested_rate, zipf
+from .context import bigram_count, context_llr, unattested_pairs, zipf
 from .extract import NUMBER_WORDS
 from .learn import add_observation, count_kept, observe
 from .table import Entry, Table, apply_case, original_form, read_table
@@ -61,24 +61,27 @@ class Options:
             Raise it for precision, lower it for recall.
         strong: score at which an edit is made in any document, if the spun
             phrase is also implausible where it stands (unattested bigrams).
-        min_density: share of words with a hit above ``threshold`` for a
-            document to count as spun (with at least two such hits).
-        min_support: context evidence (score minus table prior) a hit needs
-            to count towards ``min_density``.
+        min_density: share of words with a supported hit above ``threshold``
+            for a document to count as spun (with at least two such hits).
+        min_support: bigram evidence for the original over the spun phrase
+            (the context alone: neither the table prior nor word frequency)
+            a hit needs to count as supported.
         context_rate: a document whose share of unattested common-word
-            bigrams (:func:`unspin.context.unattested_rate`) reaches this
-            counts as spun once it has two supported hits, however sparse.
-            Off by default (1.0). 0.38 (the 98th percentile of clean BBC
-            news; real spun pages measure 0.30-0.46) restores more of real
-            spun pages at a small cost in false edits and about a quarter of
-            the speed; see docs/benchmarks.md.
-        min_rate: a document with enough supported hits counts as spun
-            only if at least this share of its common-word bigrams is
-            unattested (tested from 20 such bigrams on). 0.26 is the median of clean news (300 held-out BBC
-            articles): a document whose word pairs are as ordinary as a
-            typical clean article is not spun, however many table words it
-            uses (with a large learned table, clean documents can have many).
-            0 turns the test off.
+            bigrams (:func:`unspin.context.unattested_rate`, from 20 such
+            bigrams on) reaches this needs only ``context_density``. 0.38 is
+            the 98th percentile of clean BBC news; real spun pages measure
+            0.30-0.46. 1.0 turns it off.
+        context_density: the density of supported hits that suffices in a
+            document with spun-looking word pairs (``context_rate``): half of
+            ``min_density`` by default; 0 means two hits suffice, however
+            sparse (restores a little more, at more false edits and time).
+        min_rate: a document with ``min_density`` of supported hits counts
+            as spun only if at least this share of its common-word bigrams is
+            unattested (from 20 such bigrams on). 0.26 is the median of clean
+            news (300 held-out BBC articles): a document whose word pairs are
+            as ordinary as a typical clean article is not spun, however many
+            table words it uses (a large learned table hits many). 0 turns
+            the test off.
         max_passes: restoration passes until a fixed point.
     """
 
@@ -86,7 +89,8 @@ class Options:
     strong: float = 5.0
     min_density: float = 0.03
     min_support: float = 0.5
-    context_rate: float = 1.0
+    context_rate: float = 0.38
+    context_density: float = 0.015
     min_rate: float = 0.26
     max_passes: int = 3
 
@@ -96,6 +100,10 @@ class Options:
                 raise ValueError(
                     f"Options.{name} must be a finite number, not {getattr(self, name)!r}"
                 )
+        if not 0.0 <= self.context_density <= 1.0:
+            raise ValueError(
+                f"Options.context_density is a share of words: 0 to 1, not {self.context_density!r}"
+            )
         if not 0.0 <= self.min_rate <= 1.0:
             raise ValueError(
                 f"Options.min_rate is a share of word pairs: 0 to 1, not {self.min_rate!r}"
@@ -532,12 +540,18 @@ def _neighbour(norms: Sequence[str], i: int) -> str | None:
     return None
 
 
+class _Scored(NamedTuple):
+    score: float  # table prior + context evidence (+ unigram evidence)
+    implausible: bool  # see :class:`~unspin.context.Evidence`
+    support: float  # the context evidence alone (bigrams), without the unigram term
+    why: str  # the evidence in words, when asked for
+
+
 def _score(
     hit: _Hit, norms: Sequence[str], left: str | None, right: str | None, explain: bool = False
-) -> tuple[float, bool, str]:
-    """Score of a hit, whether the spun phrase is implausible where it stands
-    (see :class:`~unspin.context.Evidence`) and, with ``explain``, the
-    evidence in words (only chosen edits need it)."""
+) -> _Scored:
+    """Score of a hit in its context (see :class:`_Scored`); with
+    ``explain``, the evidence in words (only chosen edits need it)."""
     key = (hit.key, hit.original, left, right)
     found = None if explain else _EVIDENCE_CACHE.get(key)
     if found is None:
@@ -552,18 +566,18 @@ def _score(
             if explain:
                 why += f"; unigram {uni:+.1f}"
         if explain:
-            return hit.prior + llr, ev.implausible, why
+            return _Scored(hit.prior + llr, ev.implausible, ev.llr, why)
         if len(_EVIDENCE_CACHE) > 200_000:
             _EVIDENCE_CACHE.clear()
-        found = _EVIDENCE_CACHE[key] = (llr, ev.implausible)
-    llr, implausible = found
-    return hit.prior + llr, implausible, ""
+        found = _EVIDENCE_CACHE[key] = (llr, ev.implausible, ev.llr)
+    llr, implausible, support = found
+    return _Scored(hit.prior + llr, implausible, support, "")
 
 
 # Context evidence depends only on the phrase, its candidate original and the
 # two neighbours, and the same combinations recur across documents ("the
 # price", "said the"): computed once per process (bounded).
-_EVIDENCE_CACHE: dict[tuple[str, str, str | None, str | None], tuple[float, bool]] = {}
+_EVIDENCE_CACHE: dict[tuple[str, str, str | None, str | None], tuple[float, bool, float]] = {}
 
 
 def clear_caches() -> None:
@@ -610,21 +624,11 @@ def _may_be_implausible(hit: _Hit, norms: Sequence[str]) -> bool:
     return not bigram_count(left, spun[0]) and not bigram_count(spun[-1], right)
 
 
-def _supported(hits: dict[int, list[_Hit]], norms: Sequence[str], opts: Options) -> int:
-    """Hit starts with a candidate above the threshold that its context
-    supports, with the neighbours as written: at least the number of
-    supported hits the document test of :func:`_decode` will count."""
-    count = 0
-    for candidates in hits.values():
-        for hit in candidates:
-            left, right = _neighbour(norms, hit.start - 1), _neighbour(norms, hit.end)
-            score, _, _ = _score(hit, norms, left, right)
-            if score > opts.threshold and score - hit.prior >= opts.min_support:
-                count += 1
-                break
-        if count >= 2:
-            break
-    return count
+def _pair_rate(norms: Sequence[str]) -> float | None:
+    """:func:`~unspin.context.unattested_rate`, or ``None`` when the document
+    has too few common-word pairs for the rate to say anything."""
+    unattested, seen = unattested_pairs(norms)
+    return unattested / seen if seen >= _MIN_RATE_PAIRS else None
 
 
 def _decode(
@@ -643,21 +647,22 @@ def _decode(
         return []
     norms = doc.norms
     words = -1  # counted only when a document test needs it
-    ordinary: bool | None = None  # word pairs as attested as clean text's (see min_rate)
-    context_spun = False
+    rate: float | None = None  # see _pair_rate; computed only when a test needs it
+    rate_unknown = True
+    # The density of supported hits a document needs to count as spun: from
+    # min_density down to context_density if its word pairs are unattested
+    # enough (context_rate).
+    lowest = opts.min_density
+    if opts.context_rate < 1.0:
+        lowest = min(lowest, opts.context_density)
     if gate and not known_spun:
-        # The document-wide rate of unattested word pairs costs a pass over
-        # the document; it matters only with two supported hits (see below),
-        # which few clean documents have.
-        if opts.context_rate < 1.0 and _supported(hits, norms, opts) >= 2:
-            context_spun = unattested_rate(norms) >= opts.context_rate
         # Words are at most the tokens: count them only when that bound
         # leaves the test open.
         sparse = len(hits) < 2
-        if not sparse and len(hits) < opts.min_density * len(norms):
+        if not sparse and len(hits) < lowest * len(norms):
             words = _count_words(norms)
-            sparse = len(hits) < opts.min_density * words
-        if not context_spun and sparse:
+            sparse = len(hits) < lowest * words
+        if sparse:
             # Too few hits for the document test to pass: only a phrase that
             # is implausible where it stands can be edited. Score only those.
             hits = {i: c for i, c in hits.items() if any(_may_be_implausible(h, norms) for h in c)}
@@ -669,7 +674,7 @@ def _decode(
     chosen: list[tuple[_Hit, float, Context]] = []
     # Iterations only change the neighbours of restored hits: score each
     # (hit, left, right) once.
-    memo: dict[tuple[int, int, str, str | None, str | None], tuple[float, bool, str]] = {}
+    memo: dict[tuple[int, int, str, str | None, str | None], _Scored] = {}
     for _ in range(3):
         scored = []
         next_free = 0
@@ -683,28 +688,31 @@ def _decode(
                 found = memo.get(key)
                 if found is None:
                     found = memo[key] = _score(hit, norms, left, right)
-                score, implausible, _ = found
-                if score > opts.threshold:
-                    scored.append((hit, score, implausible, (left, right)))
+                if found.score > opts.threshold:
+                    scored.append((hit, found, (left, right)))
                     next_free = hit.end
                     break
-        # The document test counts only hits the context supports: a clean
-        # text holds many table keys ("authorities"), but there the
-        # neighbours prefer the word as written.
-        above = sum(1 for hit, score, _, _ in scored if score - hit.prior >= opts.min_support)
+        # The document test counts only hits the context supports (bigram
+        # evidence, not word frequency): a clean text holds many table keys
+        # ("authorities", the name "Fiat"), but there the neighbours prefer
+        # the word as written or say nothing.
+        above = sum(1 for _, found, _ in scored if found.support >= opts.min_support)
         if above >= 2 and words < 0:
             words = _count_words(norms)
-        # Enough supported hits, and word pairs less ordinary than clean
-        # text's (computed only for such documents: few clean ones).
-        dense = above >= 2 and above >= opts.min_density * words
-        if dense and not context_spun and opts.min_rate > 0.0 and ordinary is None:
-            unattested, seen = unattested_pairs(norms)
-            ordinary = seen >= _MIN_RATE_PAIRS and unattested < opts.min_rate * seen
-        spun_doc = known_spun or (above >= 2 and (context_spun or (dense and not ordinary)))
+        spun_doc = known_spun
+        if not spun_doc and above >= 2 and above >= lowest * words:
+            dense = above >= opts.min_density * words
+            if rate_unknown and (opts.min_rate > 0.0 or not dense):
+                rate, rate_unknown = _pair_rate(norms), False
+            if dense:
+                # Word pairs as ordinary as clean text's: not spun (min_rate).
+                spun_doc = rate is None or rate >= opts.min_rate
+            else:
+                spun_doc = rate is not None and rate >= opts.context_rate
         new = [
-            (hit, score, context)
-            for hit, score, implausible, context in scored
-            if spun_doc or not gate or (implausible and score > opts.strong)
+            (hit, found.score, context)
+            for hit, found, context in scored
+            if spun_doc or not gate or (found.implausible and found.score > opts.strong)
         ]
         if new == chosen:
             break
@@ -717,7 +725,7 @@ def _decode(
                 restored_right[hit.end - 1] = restored[-1]
     # Only the chosen hits are explained.
     return [
-        (hit, score, _score(hit, norms, *context, explain=True)[2])
+        (hit, score, _score(hit, norms, *context, explain=True).why)
         for hit, score, context in chosen
     ]
 
