@@ -65,3 +65,23 @@ def plot_path(name: str) -> Path:
     path = ROOT / "docs" / "img" / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def add_context_rate(parser: Any) -> None:
+    """The ``--context-rate`` option of the benchmarks that compare it."""
+    from unspin import Options
+
+    default = Options().context_rate
+    parser.add_argument(
+        "--context-rate",
+        type=float,
+        default=default,
+        help=f"Options.context_rate (default {default}; 1 turns it off)",
+    )
+
+
+def result_name(name: str, context_rate: float) -> str:
+    """``name``, suffixed when ``context_rate`` is not the default."""
+    from unspin import Options
+
+    return name if context_rate == Options().context_rate else f"{name}_ctx{context_rate}"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from _common import DATA, read_jsonl, require_shared, save
+from _common import DATA, add_context_rate, read_jsonl, require_shared, result_name, save
 from rapidfuzz.distance import Levenshtein
 
 import unspin
@@ -46,7 +46,7 @@ def main() -> None:
     import argparse
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--context-rate", type=float, default=1.0, help="Options.context_rate")
+    add_context_rate(parser)
     args = parser.parse_args()
     options = unspin.Options(context_rate=args.context_rate)
     require_shared()
@@ -82,9 +82,7 @@ def main() -> None:
     }
     print({k: v for k, v in result.items() if k != "pages"})
     save(
-        "artifact_survival"
-        if args.context_rate == 1.0
-        else f"artifact_survival_ctx{args.context_rate}",
+        result_name("artifact_survival", args.context_rate),
         result,
     )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from _common import DATA, read_jsonl, require_shared, save
+from _common import DATA, add_context_rate, read_jsonl, require_shared, result_name, save
 
 import unspin
 from unspin.evaluate import false_edits
@@ -22,7 +22,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--offset", type=int, default=0)
-    parser.add_argument("--context-rate", type=float, default=1.0, help="Options.context_rate")
+    add_context_rate(parser)
     args = parser.parse_args()
     options = unspin.Options(context_rate=args.context_rate)
     require_shared()
@@ -42,9 +42,7 @@ def main() -> None:
     for edit, count in made.most_common(30):
         print(f"  {count:4d}  {edit}")
     save(
-        "clean_false_edits"
-        if args.context_rate == 1.0
-        else f"clean_false_edits_ctx{args.context_rate}",
+        result_name("clean_false_edits", args.context_rate),
         {
             "articles": len(texts),
             "offset": args.offset,

@@ -13,7 +13,7 @@ import argparse
 import time
 
 import ftfy
-from _common import DATA, read_jsonl, require_shared, save
+from _common import DATA, add_context_rate, read_jsonl, require_shared, result_name, save
 
 import unspin
 from unspin.restore import clear_caches
@@ -31,7 +31,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--context-rate", type=float, default=1.0, help="Options.context_rate")
+    add_context_rate(parser)
     args = parser.parse_args()
     options = unspin.Options(context_rate=args.context_rate)
     require_shared()
@@ -59,7 +59,7 @@ def main() -> None:
         f"ftfy.fix_text {max(theirs):.2f} MB/s, ratio {result['ratio']:.2f}"
     )
     save(
-        "restore_speed" if args.context_rate == 1.0 else f"restore_speed_ctx{args.context_rate}",
+        result_name("restore_speed", args.context_rate),
         result,
     )
 
