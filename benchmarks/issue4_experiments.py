@@ -34,6 +34,7 @@ import itertools
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
 
 from _common import (
     DATA,
@@ -89,6 +90,30 @@ def grown_default(pool: list[str], test: list[str]) -> list[dict[str, float]]:
     return rows
 
 
+def _sources(thesauri: list[Thesaurus], word: str) -> set[str]:
+    """Single words a sense-blind spinner could have replaced by ``word``."""
+    return {c for t in thesauri for c in t.sources(word) if " " not in c}
+
+
+def _replace_words(text: str, choose: Callable[[str, str, str], str | None]) -> str:
+    """``text`` with each content word between two words replaced by
+    ``choose(left, word, right)`` where that gives a replacement."""
+    arrays = token_arrays(text)
+    norms, out, last = arrays.norms, [], 0
+    for i in range(1, len(norms) - 1):
+        word, left, right = norms[i], norms[i - 1], norms[i + 1]
+        if not word.isalpha() or word in FUNCTION_WORDS or len(word) < 3:
+            continue
+        if not (left.isalpha() and right.isalpha()):
+            continue
+        new = choose(left, word, right)
+        if new:
+            out += [text[last : arrays.starts[i]], apply_case([arrays.texts[i]], new)]
+            last = arrays.ends[i]
+    out.append(text[last:])
+    return "".join(out)
+
+
 def candidates(pool: list[str], test: list[str]) -> list[dict[str, float]]:
     bbc: Counter[tuple[str, str]] = Counter()
     for text in pool:
@@ -100,17 +125,9 @@ def candidates(pool: list[str], test: list[str]) -> list[dict[str, float]]:
         def count(a: str, b: str) -> float:
             return bigram_count(a, b) + (BBC_WEIGHT * bbc.get((a, b), 0) if use_bbc else 0)
 
-        arrays = token_arrays(text)
-        norms, out, last = arrays.norms, [], 0
-        for i, word in enumerate(norms):
-            if not word.isalpha() or word in FUNCTION_WORDS or len(word) < 3:
-                continue
-            left = norms[i - 1] if i and norms[i - 1].isalpha() else None
-            right = norms[i + 1] if i + 1 < len(norms) and norms[i + 1].isalpha() else None
-            if left is None or right is None:
-                continue
+        def choose(left: str, word: str, right: str) -> str | None:
             best = None
-            for cand in {c for t in thesauri for c in t.sources(word) if " " not in c}:
+            for cand in _sources(thesauri, word):
                 sides = [
                     (count(left, cand), count(left, word)),
                     (count(cand, right), count(word, right)),
@@ -119,11 +136,9 @@ def candidates(pool: list[str], test: list[str]) -> list[dict[str, float]]:
                     llr = sum(math.log(max(p, FLOOR) / max(q, FLOOR)) for p, q in sides)
                     if llr > margin and (best is None or llr > best[0]):
                         best = (llr, cand)
-            if best:
-                out += [text[last : arrays.starts[i]], apply_case([arrays.texts[i]], best[1])]
-                last = arrays.ends[i]
-        out.append(text[last:])
-        return "".join(out)
+            return best[1] if best else None
+
+        return _replace_words(text, choose)
 
     pairs = synthetic_pairs(test[:60], 60, "wordnet")
     rows = []
@@ -193,18 +208,12 @@ def gated_candidates(pool: list[str], test: list[str]) -> list[dict[str, object]
     def restore(text: str, margin: float, min_side: float, gate: float | None) -> str:
         if gate is not None and unspin.detect(text).score < gate:
             return text
-        arrays = token_arrays(text)
-        norms, out, last = arrays.norms, [], 0
-        for i in range(1, len(norms) - 1):
-            word, left, right = norms[i], norms[i - 1], norms[i + 1]
-            if not word.isalpha() or word in FUNCTION_WORDS or len(word) < 3:
-                continue
-            if not (left.isalpha() and right.isalpha()):
-                continue
+
+        def choose(left: str, word: str, right: str) -> str | None:
             if bigram_count(left, word) or bigram_count(word, right):
-                continue  # the word must be unattested on both sides
+                return None  # the word must be unattested on both sides
             best = None
-            for cand in {c for t in thesauri for c in t.sources(word) if " " not in c}:
+            for cand in _sources(thesauri, word):
                 a, b = bigram_count(left, cand), bigram_count(cand, right)
                 if a < min_side or b < min_side:
                     continue
@@ -212,11 +221,9 @@ def gated_candidates(pool: list[str], test: list[str]) -> list[dict[str, object]
                 llr = math.log(a / FLOOR) + math.log(b / FLOOR) - 0.5 * math.log(synonyms)
                 if llr > margin and (best is None or llr > best[0]):
                     best = (llr, cand)
-            if best:
-                out += [text[last : arrays.starts[i]], apply_case([arrays.texts[i]], best[1])]
-                last = arrays.ends[i]
-        out.append(text[last:])
-        return "".join(out)
+            return best[1] if best else None
+
+        return _replace_words(text, choose)
 
     sets = {
         "wordnet": synthetic_pairs(test[:60], 60, "wordnet"),
