@@ -540,6 +540,11 @@ def _neighbour(norms: Sequence[str], i: int) -> str | None:
     return None
 
 
+# The words left and right of a hit as scored (restored forms where a
+# neighbouring hit was restored).
+_Neighbours = tuple[str | None, str | None]
+
+
 class _Scored(NamedTuple):
     score: float  # table prior + context evidence (+ unigram evidence)
     implausible: bool  # see :class:`~unspin.context.Evidence`
@@ -670,8 +675,7 @@ def _decode(
                 return []
     restored_left: dict[int, str] = {}  # token index -> restored first word there
     restored_right: dict[int, str] = {}  # token index -> restored last word ending there
-    Context = tuple[str | None, str | None]
-    chosen: list[tuple[_Hit, float, Context]] = []
+    chosen: list[tuple[_Hit, float, _Neighbours]] = []
     # Iterations only change the neighbours of restored hits: score each
     # (hit, left, right) once.
     memo: dict[tuple[int, int, str, str | None, str | None], _Scored] = {}
