@@ -85,3 +85,38 @@ def result_name(name: str, context_rate: float) -> str:
     from unspin import Options
 
     return name if context_rate == Options().context_rate else f"{name}_ctx{context_rate}"
+
+
+def grouped_folds(pairs: list[dict[str, Any]], k: int = 5) -> list[list[dict[str, Any]]]:
+    """``k`` folds of pairs in which spins of one original stay together.
+
+    Pairs are grouped when their clean texts share any 8-word shingle (ids
+    alone miss originals that recur across files: DATA/README.md), then the
+    groups are dealt largest first to the fold with the fewest clean words.
+    """
+    shingles: dict[tuple[str, ...], int] = {}
+    parent = list(range(len(pairs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, pair in enumerate(pairs):
+        words = pair["clean"].lower().split()
+        for j in range(len(words) - 7):
+            other = shingles.setdefault(tuple(words[j : j + 8]), i)
+            if other != i:
+                parent[find(i)] = find(other)
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for i, pair in enumerate(pairs):
+        groups.setdefault(find(i), []).append(pair)
+    folds: list[list[dict[str, Any]]] = [[] for _ in range(k)]
+    sizes = [0] * k
+    ordered = sorted(groups.values(), key=lambda g: (-sum(len(p["clean"].split()) for p in g), g[0]["id"]))
+    for group in ordered:
+        f = sizes.index(min(sizes))
+        folds[f].extend(group)
+        sizes[f] += sum(len(p["clean"].split()) for p in group)
+    return folds

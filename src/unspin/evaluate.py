@@ -15,6 +15,12 @@ with typographic quotes folded to straight ones; case is kept.
   sacrebleu 2.x ``CHRF()`` to the last digit) of the
   restoration against the clean text; ``chrf_spun`` is the same for the spun
   text, so the gain is ``chrf - chrf_spun``.
+* **helpful-edit precision**: each system edit applied *alone* to the spun
+  tokens is helpful if it lowers the distance to the clean text, harmful if
+  it raises it, neutral otherwise; helpful precision = helpful / all edits.
+  Exact-match precision undercounts correct partial fixes inside longer gold
+  edits (``worth`` -> ``price`` inside ``worth will increase`` -> ``price
+  increases``); this one does not, and a user feels the harmful ones.
 * **false edits per 10,000 tokens**: system edits made on clean text.
 
 Results are :class:`Score` objects with a *signature* naming everything that
@@ -40,6 +46,7 @@ __all__ = [
     "Score",
     "chrf",
     "chrf_stats",
+    "edit_effects",
     "edit_set",
     "false_edits",
     "pair_stats",
@@ -140,6 +147,8 @@ class PairStats:
     by_shape: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     chrf: tuple[int, ...] = ()
     chrf_spun: tuple[int, ...] = ()
+    helpful: int = 0
+    harmful: int = 0
 
 
 def _shape(edit: tuple[int, int, tuple[str, ...]]) -> str:
@@ -147,15 +156,38 @@ def _shape(edit: tuple[int, int, tuple[str, ...]]) -> str:
     return "1:1" if n == m == 1 else "1:n" if n == 1 else "n:1" if m == 1 else "n:m"
 
 
+def edit_effects(
+    source: Sequence[str], target: Sequence[str], edits: Iterable[tuple[int, int, tuple[str, ...]]]
+) -> tuple[int, int, int]:
+    """``(helpful, harmful, neutral)``: each edit applied alone to ``source``
+    lowers, raises or keeps its token distance to ``target``.
+
+    >>> s, c = "the struggle may finish".split(), "the war may end".split()
+    >>> edit_effects(s, c, [(1, 2, ("war",)), (3, 4, ("stop",)), (0, 1, ("a",))])
+    (1, 1, 1)
+    """
+    ids: dict[str, int] = {}
+    a = [ids.setdefault(t, len(ids)) for t in source]
+    b = [ids.setdefault(t, len(ids)) for t in target]
+    base = Levenshtein.distance(a, b)
+    counts = [0, 0, 0]
+    for start, end, replacement in edits:
+        alone = a[:start] + [ids.setdefault(t, len(ids)) for t in replacement] + a[end:]
+        dist = Levenshtein.distance(alone, b)
+        counts[0 if dist < base else 1 if dist > base else 2] += 1
+    return counts[0], counts[1], counts[2]
+
+
 def pair_stats(spun: str, clean: str, restored: str) -> PairStats:
     """Statistics of one aligned pair and its restoration.
 
     >>> s = pair_stats("the struggle ended", "the war ended", "the war ended")
-    >>> s.dist_spun, s.dist_restored, s.gold, s.system, s.correct
-    (1, 0, 1, 1, 1)
+    >>> s.dist_spun, s.dist_restored, s.gold, s.system, s.correct, s.helpful, s.harmful
+    (1, 0, 1, 1, 1, 1, 0)
     """
     s, c, r = metric_tokens(spun), metric_tokens(clean), metric_tokens(restored)
     gold, system = edit_set(s, c), edit_set(s, r)
+    helpful, harmful, _ = edit_effects(s, c, system)
     shapes: dict[str, list[int]] = {}
     for edit in gold | system:
         counts = shapes.setdefault(_shape(edit), [0, 0, 0])
@@ -174,6 +206,8 @@ def pair_stats(spun: str, clean: str, restored: str) -> PairStats:
         {k: (v[0], v[1], v[2]) for k, v in sorted(shapes.items())},
         chrf_stats(restored, clean),
         chrf_stats(spun, clean),
+        helpful,
+        harmful,
     )
 
 
@@ -190,17 +224,23 @@ def _metrics(stats: Sequence[PairStats]) -> dict[str, float]:
     tokens = sum(x.tokens for x in stats)
     p = correct / system if system else 1.0
     r = correct / gold if gold else 1.0
+    helpful = sum(x.helpful for x in stats)
+    harmful = sum(x.harmful for x in stats)
     return {
         "repair": 1 - dist_r / dist_s if dist_s else (0.0 if dist_r == 0 else -float(dist_r)),
         "precision": p,
         "recall": r,
         "f0.5": _f(p, r),
+        "helpful_precision": helpful / system if system else 1.0,
         "token_accuracy": sum(x.correct_tokens for x in stats) / tokens if tokens else 1.0,
         "chrf": chrf(_sum_stats(x.chrf for x in stats)),
         "chrf_spun": chrf(_sum_stats(x.chrf_spun for x in stats)),
         "gold_edits": gold,
         "system_edits": system,
         "correct_edits": correct,
+        "helpful_edits": helpful,
+        "harmful_edits": harmful,
+        "neutral_edits": system - helpful - harmful,
     }
 
 
@@ -255,7 +295,9 @@ def score_pairs(
     intervals: dict[str, tuple[float, float]] = {}
     if bootstrap and stats:
         rng = random.Random(seed)
-        samples: dict[str, list[float]] = {k: [] for k in ("repair", "precision", "recall", "f0.5")}
+        samples: dict[str, list[float]] = {
+            k: [] for k in ("repair", "precision", "recall", "f0.5", "helpful_precision")
+        }
         for _ in range(bootstrap):
             resample = [stats[rng.randrange(len(stats))] for _ in stats]
             m = _metrics(resample)

@@ -1,0 +1,92 @@
+"""Grouped k-fold on the development pairs (issue 10's measurement).
+
+Spins of one original stay in one fold (``_common.grouped_folds``). For each
+fold of ``real_pairs_dev.jsonl``:
+
+* **default**: the default table built *without* that fold
+  (``scripts/build_default_table.py``), restoring the fold's spun texts;
+* **learned**: a table learned from the other folds' pairs over that default.
+
+For ``other_spinners_dev.jsonl`` (grouped folds of its own): a table learned
+from the other folds' pairs alone (**other-learned**) and the final default
+table (**other-default**), restoring the fold's spun texts.
+
+Reported per fold and pooled: repair, exact P/R/F0.5, helpful-edit precision
+(helpful, harmful, neutral edits).
+
+    python benchmarks/grouped_folds.py [--folds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from _common import DATA, SHARED, grouped_folds, read_jsonl, require_shared, save
+from build_default_table import build
+
+import unspin
+from unspin.evaluate import score_pairs
+
+_SHOWN = ("repair", "precision", "recall", "f0.5", "helpful_precision")
+_COUNTS = ("helpful_edits", "harmful_edits", "neutral_edits", "system_edits", "gold_edits")
+
+
+def _row(triples: list[tuple[str, str, str]]) -> dict[str, float]:
+    m = score_pairs(triples, bootstrap=0).metrics
+    return {k: m[k] for k in _SHOWN + _COUNTS}
+
+
+def _line(name: str, row: dict[str, float]) -> str:
+    return (
+        f"{name:<16} repair {row['repair']:.3f}  P {row['precision']:.3f}  R {row['recall']:.3f}  "
+        f"F0.5 {row['f0.5']:.3f}  helpful P {row['helpful_precision']:.3f} "
+        f"({row['helpful_edits']:.0f}/{row['harmful_edits']:.0f}/{row['neutral_edits']:.0f})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args()
+    require_shared()
+    started = time.perf_counter()
+    real = read_jsonl(DATA / "real_pairs_dev.jsonl")
+    pooled: dict[str, list[tuple[str, str, str]]] = {"default": [], "learned": []}
+    per_fold = []
+    for k, fold in enumerate(grouped_folds(real, args.folds)):
+        held = {p["id"] for p in fold}
+        default = build(SHARED, exclude_pairs=held)
+        train = [(p["spun"], p["clean"]) for p in real if p["id"] not in held]
+        learned = unspin.learn(train, base=default)
+        row: dict[str, object] = {"fold": k, "pairs": len(fold), "default_entries": len(default)}
+        for name, table in (("default", default), ("learned", learned)):
+            triples = [(p["spun"], p["clean"], unspin.restore(p["spun"], table=table)) for p in fold]
+            pooled[name].extend(triples)
+            row[name] = _row(triples)
+            print(_line(f"fold {k} {name}", row[name]))  # type: ignore[arg-type]
+        per_fold.append(row)
+    other = read_jsonl(DATA / "other_spinners_dev.jsonl")
+    final = unspin.Table.default()
+    pooled["other-learned"], pooled["other-default"] = [], []
+    for fold in grouped_folds(other, args.folds):
+        held = {p["id"] for p in fold}
+        table = unspin.learn([(p["spun"], p["clean"]) for p in other if p["id"] not in held])
+        for p in fold:
+            pooled["other-learned"].append(
+                (p["spun"], p["clean"], unspin.restore(p["spun"], table=table))
+            )
+            pooled["other-default"].append(
+                (p["spun"], p["clean"], unspin.restore(p["spun"], table=final))
+            )
+    result: dict[str, object] = {"folds": args.folds, "per_fold": per_fold}
+    print()
+    for name, triples in pooled.items():
+        result[name] = _row(triples)
+        print(_line(f"pooled {name}", result[name]))  # type: ignore[arg-type]
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    save("grouped_folds", result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,343 @@
+"""Stage 7b: decide which table hits to restore (a noisy channel with a
+trigram model).
+
+Every hit proposes that an original (the table's best) was spun into the
+phrase as written. Two things decide:
+
+* the **table** (the channel): ``prior`` = log-odds that a sighting of the
+  phrase is a swap rather than the phrase kept as written
+  (:func:`unspin.hits.prior`, from the table's swap and keep counts);
+* the **trigram model** (the context): ``delta`` = log P(text with the
+  original) - log P(text as written), over the phrase and the two words
+  after it, each word given the two before (:mod:`unspin.lm`).
+
+Neighbouring hits (fewer than two words apart) change each other's context, so
+they are decided *jointly*: every consistent combination of them is scored
+("finish the struggle" -> "end the war" needs both). For a cluster of hits,
+
+    weight(combination) = exp(delta(combination) + sum of the priors of its hits)
+
+with the empty combination (everything as written) at weight 1. Given that the
+document is spun, a hit's probability of being a swap is the share of the
+weight of the combinations that contain it.
+
+**The document test.** Clean text holds table phrases too ("mentioned",
+"supply"), so whether the document is spun at all is decided first, from all
+its clusters: a cluster's evidence is the likelihood ratio of "spun document"
+(a mixture of swaps and kept phrases) over "clean document" (everything as
+written), ``log(sum of weights) + sum of log P(kept)``, clipped to
+``[-floor, cap]`` so that no single phrase decides alone unless its evidence is
+overwhelming. The document's log-odds of being spun are
+``Options.prior + sum of cluster evidence``; an edit is made when
+``P(document spun) * P(swap | spun)`` reaches ``Options.threshold``.
+
+One strong artifact ("Supply hyperlink", "the Financial institution of
+England": the model gives the original hundreds of times the probability) can
+thus carry a one-line input, while an isolated "mentioned" in clean prose
+cannot; and many weak hits in a clean article, each preferring the word as
+written, push the document towards clean.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import NamedTuple
+
+from . import lm
+from .hits import Hit
+from .tokenize import token_arrays
+
+__all__ = ["DEFAULT_OPTIONS", "Decision", "Options", "clear_cache", "decide", "document_odds"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Knobs of restoration, with documented defaults (measured in
+    ``docs/benchmarks.md``).
+
+    Attributes:
+        threshold: minimum probability that an edit restores the original,
+            ``P(document spun) * P(swap | spun)``, in (0, 1). Raise it for
+            precision, lower it for recall.
+        prior: log-odds that a document is spun before any evidence. Clean
+            text is the norm: -4.0 needs about e^4 (55 times) more likelihood
+            for "spun" than for "clean" from the document's own hits.
+        cap: most evidence for "spun" one cluster of neighbouring hits can
+            give (nats): one artifact can open a one-line input only if its
+            evidence is overwhelming (above ``-prior``).
+        floor: most evidence for "clean" one cluster can give (nats).
+        bigram_weight: weight of the bigram evidence (symspellpy and shipped
+            news counts, :func:`unspin.context.context_llr`) added to the
+            trigram model's; 0 uses the model alone.
+        min_density: share of words restored at which the spin score of
+            :func:`unspin.clean.clean_corpus` and source-free detection reach
+            0.5.
+        max_passes: restoration passes until a fixed point.
+    """
+
+    threshold: float = 0.5
+    prior: float = -4.0
+    cap: float = 7.0
+    floor: float = 3.0
+    bigram_weight: float = 0.0
+    min_density: float = 0.03
+    max_passes: int = 3
+
+    def __post_init__(self) -> None:
+        for name in ("prior", "cap", "floor", "bigram_weight"):
+            if not math.isfinite(getattr(self, name)):
+                raise ValueError(
+                    f"Options.{name} must be a finite number, not {getattr(self, name)!r}"
+                )
+        if not 0.0 < self.threshold < 1.0:
+            raise ValueError(
+                f"Options.threshold is a probability: above 0 and below 1, not {self.threshold!r}"
+            )
+        if self.cap < 0 or self.floor < 0:
+            raise ValueError(
+                f"Options.cap and Options.floor are amounts of evidence (>= 0), "
+                f"not {self.cap!r} and {self.floor!r}"
+            )
+        if not 0.0 <= self.min_density <= 1.0:
+            raise ValueError(
+                f"Options.min_density is a share of words: 0 to 1, not {self.min_density!r}"
+            )
+        if self.max_passes < 1:
+            raise ValueError(f"Options.max_passes must be at least 1, not {self.max_passes!r}")
+
+
+DEFAULT_OPTIONS = Options()
+
+# A cluster of more hits than this is decided greedily in windows of this
+# size (2^8 combinations at most); real text rarely has more than four hits
+# within two words of each other.
+_MAX_JOINT = 8
+
+
+class Decision(NamedTuple):
+    """A hit chosen for restoration: its probability and the evidence."""
+
+    hit: Hit
+    probability: float
+    why: str
+
+
+class _Cand(NamedTuple):
+    hit: Hit
+    lo: int  # model words [lo, hi) of the spun phrase
+    hi: int
+    words: tuple[str, ...]  # model words of the original
+
+
+class _Cluster(NamedTuple):
+    cands: list[_Cand]
+    evidence: float  # log-likelihood ratio spun/clean, unclipped
+    marginals: list[float]  # P(swap | spun) per candidate
+    best: tuple[int, ...]  # indexes of the most likely combination
+    deltas: dict[int, float]  # model log-ratio of each single-candidate combination
+
+
+def _candidates(norms: list[str], hits: dict[int, list[Hit]]) -> tuple[list[str], list[_Cand]]:
+    words, pos = lm.stream(norms)
+    out = []
+    for candidates in hits.values():
+        for hit in candidates:
+            lo, hi = pos[hit.start], pos[hit.end]
+            original = tuple(lm.phrase_words(_norms(hit.original)))
+            if hi <= lo or original == tuple(words[lo:hi]) or "</s>" in words[lo:hi]:
+                continue  # nothing the model can tell apart
+            out.append(_Cand(hit, lo, hi, original))
+    out.sort(key=lambda c: (c.lo, -c.hi))
+    return words, out
+
+
+_NORMS: dict[str, list[str]] = {}
+
+
+def _norms(phrase: str) -> list[str]:
+    found = _NORMS.get(phrase)
+    if found is None:
+        if len(_NORMS) > 100_000:
+            _NORMS.clear()
+        found = _NORMS[phrase] = token_arrays(phrase).norms
+    return found
+
+
+def clear_cache() -> None:
+    """Forget the cached tokens of table originals."""
+    _NORMS.clear()
+
+
+def _clusters(cands: list[_Cand]) -> list[list[_Cand]]:
+    """Candidates grouped where one's context reaches the other (fewer than
+    two model words apart)."""
+    groups: list[list[_Cand]] = []
+    reach = -10
+    for cand in cands:
+        # A full cluster is cut where its candidates do not overlap.
+        if groups and (cand.lo < reach or (cand.lo < reach + 2 and len(groups[-1]) < _MAX_JOINT)):
+            groups[-1].append(cand)
+            reach = max(reach, cand.hi)
+        else:
+            groups.append([cand])
+            reach = cand.hi
+    return groups
+
+
+def _combinations(cands: Sequence[_Cand]) -> list[tuple[int, ...]]:
+    """Index sets of non-overlapping candidates (the empty set first)."""
+    out: list[tuple[int, ...]] = [()]
+    for size in range(1, len(cands) + 1):
+        for combo in combinations(range(len(cands)), size):
+            if all(
+                cands[a].hi <= cands[b].lo and cands[a].hit.end <= cands[b].hit.start
+                for a, b in zip(combo, combo[1:], strict=False)
+            ):
+                out.append(combo)
+    return out
+
+
+def _rewrite(words: list[str], cands: Sequence[_Cand], combo: tuple[int, ...], lo: int, hi: int) -> list[str]:
+    """Model words ``[lo - 2, hi + 2)`` with the combination's originals in."""
+    out = words[max(0, lo - 2) : lo]
+    while len(out) < 2:
+        out.insert(0, "<s>")
+    pos = lo
+    for k in combo:
+        c = cands[k]
+        out.extend(words[pos : c.lo])
+        out.extend(c.words)
+        pos = c.hi
+    out.extend(words[pos:hi])
+    # The two words after the cluster, not past the end of the sentence.
+    for w in words[hi : hi + 2]:
+        out.append(w)
+        if w == "</s>":
+            break
+    return out
+
+
+def _decide_cluster(words: list[str], cands: list[_Cand], bigram: Sequence[float]) -> _Cluster:
+    lo = min(c.lo for c in cands)
+    hi = max(c.hi for c in cands)
+    combos = _combinations(cands)
+    scores = []
+    for combo in combos:
+        seq = _rewrite(words, cands, combo, lo, hi)
+        scores.append(lm.score_words(seq, 2, len(seq)))
+    base = scores[0]
+    logw = []
+    deltas: dict[int, float] = {}
+    for combo, score in zip(combos, scores, strict=True):
+        delta = score - base + sum(bigram[k] for k in combo)
+        if len(combo) == 1:
+            deltas[combo[0]] = delta
+        logw.append(delta + sum(cands[k].hit.prior for k in combo))
+    top = max(logw)
+    weights = [math.exp(w - top) for w in logw]
+    total = sum(weights)
+    marginals = [
+        sum(w for combo, w in zip(combos, weights, strict=True) if k in combo) / total
+        for k in range(len(cands))
+    ]
+    # P(kept) of each position's longest phrase: a spun document keeps it as
+    # written with this probability.
+    kept = 0.0
+    seen: set[int] = set()
+    for c in cands:
+        if c.lo not in seen:
+            seen.add(c.lo)
+            kept -= math.log1p(math.exp(c.hit.prior))
+    evidence = top + math.log(total) + kept
+    best = combos[max(range(len(combos)), key=logw.__getitem__)]
+    return _Cluster(cands, evidence, marginals, best, deltas)
+
+
+def _bigram_evidence(norms: Sequence[str], cands: Sequence[_Cand], weight: float) -> list[float]:
+    if not weight:
+        return [0.0] * len(cands)
+    from .context import context_llr
+    from .tokenize import is_word
+
+    out = []
+    for c in cands:
+        h = c.hit
+        left = norms[h.start - 1] if h.start > 0 and is_word(norms[h.start - 1]) else None
+        right = norms[h.end] if h.end < len(norms) and is_word(norms[h.end]) else None
+        ev = context_llr(left, _norms(h.original), norms[h.start : h.end], right, explain=False)
+        out.append(weight * ev.llr)
+    return out
+
+
+def _analyse(norms: list[str], hits: dict[int, list[Hit]], opts: Options) -> tuple[list[str], list[_Cluster]]:
+    words, cands = _candidates(norms, hits)
+    clusters = []
+    for group in _clusters(cands):
+        bigram = _bigram_evidence(norms, group, opts.bigram_weight)
+        clusters.append(_decide_cluster(words, group, bigram))
+    return words, clusters
+
+
+def document_odds(clusters: Sequence[_Cluster], opts: Options) -> float:
+    """Log-odds that the document is spun (see the module docstring)."""
+    return opts.prior + sum(max(-opts.floor, min(opts.cap, c.evidence)) for c in clusters)
+
+
+def decide(
+    norms: list[str],
+    hits: dict[int, list[Hit]],
+    opts: Options = DEFAULT_OPTIONS,
+    *,
+    spun: float | None = None,
+    gate: bool = True,
+    explain: bool = True,
+) -> tuple[list[Decision], float]:
+    """The hits to restore and the document's probability of being spun.
+
+    ``spun`` overrides that probability (1.0 when a reference showed spinner
+    swaps; later passes reuse the first pass's); without ``gate`` every hit
+    whose own probability given a spun document reaches the threshold is
+    returned (source-free detection).
+
+    >>> from unspin.table import Table
+    >>> from unspin.hits import Doc, find_hits
+    >>> t = Table(); t.add("struggle", "war", 9); t.add("finish", "end", 9)
+    >>> doc = Doc("The Ukraine struggle may finish inside weeks.")
+    >>> chosen, p = decide(doc.norms, find_hits(doc, t))
+    >>> [(d.hit.key, d.hit.original) for d in chosen], p > 0.5
+    ([('struggle', 'war'), ('finish', 'end')], True)
+    """
+    if not hits:
+        return [], 0.0 if spun is None else spun
+    words, clusters = _analyse(norms, hits, opts)
+    if spun is None:
+        odds = document_odds(clusters, opts)
+        spun = 1.0 / (1.0 + math.exp(-odds)) if odds > -700 else 0.0
+    doc_p = spun if gate else 1.0
+    out = []
+    for cluster in clusters:
+        for k in cluster.best:
+            p = doc_p * cluster.marginals[k]
+            if p < opts.threshold:
+                continue
+            cand = cluster.cands[k]
+            why = _explain(words, cluster, k, spun) if explain else ""
+            out.append(Decision(cand.hit, p, why))
+    return out, spun
+
+
+def _explain(words: list[str], cluster: _Cluster, k: int, spun: float) -> str:
+    cand = cluster.cands[k]
+    before = " ".join(w for w in words[max(0, cand.lo - 2) : cand.lo] if w != "<s>")
+    after = " ".join(words[cand.hi : cand.hi + 2]).partition("</s>")[0].strip()
+    new = " ".join(x for x in (before, " ".join(cand.words), after) if x)
+    old = " ".join(x for x in (before, " ".join(words[cand.lo : cand.hi]), after) if x)
+    delta = cluster.deltas.get(k, 0.0)
+    joint = "; decided jointly with its neighbours" if len(cluster.best) > 1 else ""
+    return (
+        f"trigram {delta:+.1f} ('{new}' vs '{old}'); table {cand.hit.prior:+.1f}; "
+        f"P(swap) {cluster.marginals[k]:.2f}; P(document spun) {spun:.2f}{joint}"
+    )

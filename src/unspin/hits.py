@@ -1,0 +1,226 @@
+"""Stage 7a: find table hits in a document.
+
+A *hit* is a run of tokens that is a key of the table (longest first at each
+position), or an inflected form of a single-word key ("struggles" via
+"struggle" -> "war"). Finding them is the hot path of restoration: only
+positions whose word can start a key are tried, tested in C over the whole
+document, and everything derived from the table is built once per table.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import compress, islice
+from typing import NamedTuple
+
+from .context import zipf
+from .extract import NUMBER_WORDS
+from .table import Entry, Table
+from .tokenize import Split, protected_spans
+
+__all__ = ["DIGITS", "Doc", "Hit", "find_hits", "hits_near", "prior"]
+
+DIGITS = {w: str(i) for i, w in enumerate(NUMBER_WORDS)}
+# (suffix of the text word, what replaces it in the table word): a hit on
+# "struggles" via the entry "struggle" -> "war" gives "wars".
+_INFLECTIONS = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", "e"),
+    ("ed", ""),
+    ("ing", "e"),
+    ("ing", ""),
+    ("d", ""),
+)
+# An inflected original must be a word at least this common (Zipf) to be used.
+_MIN_INFLECTED_ZIPF = 2.5
+
+
+class Hit(NamedTuple):
+    """Tokens ``[start, end)`` match the table key ``key``, whose best
+    original is ``original``; ``prior`` is the table's log-odds that the
+    phrase was swapped rather than kept (:func:`prior`); ``rule`` is
+    ``table`` or ``inflection``."""
+
+    start: int  # token index
+    end: int
+    key: str
+    original: str
+    prior: float
+    rule: str
+
+
+class Doc(Split):
+    """A split document, the token indexes no edit may touch, and where a
+    number word stands right before a decimal point (found with the hits)."""
+
+    __slots__ = ("locked", "numbers")
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.numbers: list[int] = []
+        self.locked: set[int] = set()
+        spans = protected_spans(text)
+        if spans:
+            for i, (start, end) in enumerate(zip(self.starts, self.ends, strict=True)):
+                k = bisect_right(spans, (start, len(text) + 1)) - 1
+                if (k >= 0 and spans[k][1] > start) or (
+                    k + 1 < len(spans) and spans[k + 1][0] < end
+                ):
+                    self.locked.add(i)
+
+
+def hits_near(
+    doc: Doc, hits: dict[int, list[Hit]], near: Sequence[tuple[int, int]]
+) -> dict[int, list[Hit]]:
+    """The hits touching, or next to, a replaced span."""
+    if not hits or not near:
+        return {}
+    tokens: set[int] = set()
+    for start, end in near:
+        first = bisect_right(doc.ends, start)  # first token ending after start
+        last = (
+            bisect_right(doc.starts, end - 1) if end > start else first
+        )  # tokens starting before end
+        tokens.update(range(first - 1, last + 1))
+    out = {}
+    for i, candidates in hits.items():
+        kept = [h for h in candidates if any(j in tokens for j in range(h.start, h.end))]
+        if kept:
+            out[i] = kept
+    return out
+
+
+def _inflection_index(table: Table) -> dict[str, tuple[str, str]]:
+    """``{inflected spun word: (table key, inflected original)}`` for the
+    single-word entries whose best original is a single word."""
+    out: dict[str, tuple[str, str]] = {}
+    first, _ = table.index()
+    for key, length in first.items():
+        if length != 1 or not key.isalpha():
+            continue
+        entry = table.lookup(key)
+        if entry is None:
+            continue
+        original, _count = entry.best()
+        if not original.isalpha():
+            continue
+        for suffix, base_end in _INFLECTIONS:
+            if not (key.endswith(base_end) and original.endswith(base_end)):
+                continue
+            spun_form = key[: len(key) - len(base_end)] + suffix
+            orig_form = original[: len(original) - len(base_end)] + suffix
+            if spun_form in first or spun_form in out:
+                continue
+            if zipf(spun_form) > 0 and zipf(orig_form) >= _MIN_INFLECTED_ZIPF:
+                out[spun_form] = (key, orig_form)
+    return out
+
+
+def _prefixes(table: Table) -> frozenset[str]:
+    """Every proper word prefix of a key ("imaginative", "imaginative and")."""
+    out = set()
+    for key in table:
+        words = key.split(" ")
+        for n in range(1, len(words)):
+            out.add(" ".join(words[:n]))
+    return frozenset(out)
+
+
+def _starts(table: Table) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """Single-word keys and their inflected forms (see :func:`_inflection_index`),
+    and the first two words ("imaginative and") of every longer key: a position
+    can start a hit only if its word is in the first set or its word pair in
+    the second, tests that run in C over a document. The pairs also hold a
+    number word before "." or "," ("two.2%"), for :func:`_number_artifacts`."""
+    singles: set[str] = set(table.derived("inflections", _inflection_index))
+    pairs: set[tuple[str, str]] = {(w, mark) for w in DIGITS for mark in ".,"}
+    for key in table:
+        words = key.split(" ")
+        if len(words) == 1:
+            singles.add(key)
+        else:
+            pairs.add((words[0], words[1]))
+    return frozenset(singles), frozenset(pairs)
+
+
+def _best_index(table: Table) -> dict[str, tuple[str, float]]:
+    """``{key: (best original, prior)}``: the hot path's view of the table."""
+    out = {}
+    for key in table:
+        entry = table.lookup(key)
+        assert entry is not None
+        original, count = entry.best()
+        out[key] = (original, prior(entry, count))
+    return out
+
+
+def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
+    """Table hits by starting token index, longest first.
+
+    >>> t = Table(); t.add("financial institution", "bank", 5); t.add("struggle", "war")
+    >>> hits = find_hits(Doc("The Financial institution and the struggles."), t)
+    >>> [(h.start, h.end, h.original, h.rule) for c in hits.values() for h in c]
+    [(1, 3, 'bank', 'table'), (5, 6, 'wars', 'inflection')]
+    """
+    prefixes: frozenset[str] = table.derived("prefixes", _prefixes)
+    best: dict[str, tuple[str, float]] = table.derived("best", _best_index)
+    inflections: dict[str, tuple[str, str]] = table.derived("inflections", _inflection_index)
+    singles, pairs = table.derived("starts", _starts)
+    norms, locked = doc.norms, doc.locked
+    n = len(norms)
+    out: dict[int, list[Hit]] = {}
+    doc.numbers.clear()
+    # Single-word keys and their inflected forms start hits; so do the first
+    # two words of longer keys.
+    starts = set(compress(range(n), map(singles.__contains__, norms)))
+    if pairs:
+        adjacent = zip(norms, islice(norms, 1, None), strict=False)
+        starts.update(compress(range(n - 1), map(pairs.__contains__, adjacent)))
+    for i in sorted(starts):
+        if i in locked:
+            continue
+        key = norms[i]
+        if (
+            key in DIGITS
+            and i + 2 < n
+            and norms[i + 1] in (".", ",")
+            and norms[i + 2][0].isdecimal()
+        ):
+            doc.numbers.append(i)
+        found = []
+        for length in range(1, n - i + 1):
+            if length > 1:
+                key = f"{key} {norms[i + length - 1]}"
+            if locked and i + length - 1 in locked:
+                break
+            found_here = best.get(key)
+            if found_here is not None:
+                found.append(Hit(i, i + length, key, found_here[0], found_here[1], "table"))
+            if key not in prefixes:
+                break
+        if found:
+            out[i] = found[::-1]
+        elif norms[i] in inflections:
+            infl = inflections[norms[i]]
+            # An inflected form is a guess: half a nat less sure than its entry.
+            out[i] = [Hit(i, i + 1, infl[0], infl[1], best[infl[0]][1] - 0.5, "inflection")]
+    return out
+
+
+def prior(entry: Entry, count: int) -> float:
+    """Log-odds that a sighting of the entry's phrase is a swap from an
+    original seen ``count`` times rather than the phrase kept as written:
+    ``ln((count + 0.1) / (kept + 1))``, smoothed so that one sighting with
+    none kept is close to even odds.
+
+    >>> round(prior(Entry("mentioned", {"said": 9}, 2, {}), 9), 2)
+    1.11
+    """
+    return math.log((count + 0.1) / (entry.kept + 1))
+
+

@@ -1,0 +1,186 @@
+"""The trigram language model: how likely a word is after the two before it.
+
+The model is the generic US-English trigram model that ships with
+``pocketsphinx`` (BSD-2, a required dependency; 72,547 lower-case words,
+2.05M bigrams, 1.67M trigrams, no punctuation), memory-mapped on first use
+(~0.03 s). ``NGramModel.prob([w, h1, h2])`` answers log P(w | h2 h1) in
+log-base-1.0001 units, the history *reversed*; this module hides that and
+returns natural logs.
+
+Text reaches the model as a *stream*: lower-case words, ``<s>`` and ``</s>``
+around sentences, other punctuation dropped (the model was trained on text
+without it), numbers read as one common number word (digits are not in the
+vocabulary), and a clitic ``'s`` joined to its word where the model knows the
+contraction ("it's"). Words outside the vocabulary get a unigram estimate
+from ``wordfreq`` (less a penalty), so that "hyperlink" is rare but not
+impossible and two texts sharing an unknown name compare fairly.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from .context import zipf
+
+__all__ = ["NUMBER", "clear_cache", "logprob", "phrase_words", "score_words", "stream"]
+
+_log = logging.getLogger(__name__)
+
+# pocketsphinx's log base is 1.0001.
+_UNIT = math.log(1.0001)
+# What prob() answers for a word outside the vocabulary (log zero).
+_LOG_ZERO = -536870912
+# An unknown word: its wordfreq unigram probability, a further factor e^-1
+# for being unknown to the model, and e^-18 (about 1 in 66 million) when
+# wordfreq does not know it either.
+_OOV_PENALTY = 1.0
+_OOV_FLOOR = -18.0
+# Numbers are read as this word: "the 2.2% forecast" is scored as "the ten
+# percent forecast", "final 12 months" as "final ten months".
+NUMBER = "ten"
+_SENTENCE_END = frozenset(".!?…")
+_CACHE_LIMIT = 500_000
+
+
+@cache
+def _model() -> Any:
+    """The pocketsphinx trigram model, loaded once (its INFO lines silenced)."""
+    import pocketsphinx
+
+    try:
+        pocketsphinx.set_loglevel("FATAL")
+    except (AttributeError, RuntimeError, ValueError):  # older bindings
+        _log.debug("pocketsphinx.set_loglevel is not available")
+    path = os.path.join(pocketsphinx.get_model_path(), "en-us", "en-us.lm.bin")
+    if not os.path.exists(path):
+        raise RuntimeError(
+            f"the pocketsphinx trigram model is missing ({path}); reinstall pocketsphinx"
+        )
+    return pocketsphinx.NGramModel.readfile(path)
+
+
+_CACHE: dict[tuple[str, str, str], float] = {}
+
+
+def logprob(word: str, prev: str, prev2: str) -> float:
+    """Natural log P(word | prev2 prev), ``prev`` being the word right before.
+
+    >>> logprob("said", "he", "<s>") > logprob("mentioned", "he", "<s>")
+    True
+    """
+    key = (word, prev, prev2)
+    found = _CACHE.get(key)
+    if found is None:
+        if len(_CACHE) > _CACHE_LIMIT:
+            _CACHE.clear()
+        lm = _model()
+        raw = lm.prob([word, prev, prev2])
+        if raw <= _LOG_ZERO // 2:
+            found = _unknown(word)
+        else:
+            found = raw * _UNIT
+        _CACHE[key] = found
+    return found
+
+
+def clear_cache() -> None:
+    """Forget the cached model scores."""
+    _CACHE.clear()
+
+
+@cache
+def _unknown(word: str) -> float:
+    z = zipf(word)
+    if z <= 0:
+        return _OOV_FLOOR
+    return max(_OOV_FLOOR, (z - 9.0) * math.log(10) - _OOV_PENALTY)
+
+
+def score_words(words: Sequence[str], start: int, end: int) -> float:
+    """Sum of natural log probabilities of ``words[start:end]``, each given
+    the two words before it (``<s>`` before the first).
+
+    >>> a = score_words(["<s>", "the", "war", "may", "end"], 1, 5)
+    >>> b = score_words(["<s>", "the", "struggle", "may", "finish"], 1, 5)
+    >>> a > b
+    True
+    """
+    total = 0.0
+    for i in range(start, end):
+        prev = words[i - 1] if i >= 1 else "<s>"
+        prev2 = words[i - 2] if i >= 2 else "<s>"
+        total += logprob(words[i], prev, prev2)
+    return total
+
+
+def _is_number(norm: str) -> bool:
+    return any(ch.isdigit() for ch in norm)
+
+
+@cache
+def _known(word: str) -> bool:
+    return bool(_model().prob([word]) > _LOG_ZERO // 2)
+
+
+def stream(norms: Sequence[str]) -> tuple[list[str], list[int]]:
+    """The model's view of normalized tokens: ``(words, position)`` where
+    ``position[i]`` is the index in ``words`` of the first model word at or
+    after token ``i`` (so a token range ``[i, j)`` covers model words
+    ``[position[i], position[j])``; ``position`` has ``len(norms) + 1``
+    entries).
+
+    >>> words, pos = stream(["he", "said", ",", "it", "'s", "3", ".", "2", "%", "."])
+    >>> words
+    ['<s>', 'he', 'said', "it's", 'ten', '</s>']
+    >>> pos[3], pos[5]
+    (3, 4)
+    """
+    words = ["<s>"]
+    position = []
+    n = len(norms)
+    for i, tok in enumerate(norms):
+        position.append(len(words))
+        if tok[-1:].isalnum() or tok[-1:] == "_":
+            if tok == "'s":
+                if len(words) > 1 and _known(words[-1] + "'s"):
+                    words[-1] += "'s"
+                continue
+            if _is_number(tok):
+                if words[-1] != NUMBER or i == 0 or norms[i - 1] not in ".,":
+                    words.append(NUMBER)
+                continue
+            words.append(tok)
+        elif tok in _SENTENCE_END:
+            # "3.2" is one number; "U.S." ends no sentence before a lower-case word.
+            if 0 < i < n - 1 and _is_number(norms[i - 1]) and _is_number(norms[i + 1]):
+                continue
+            if words[-1] not in ("<s>",):
+                words.append("</s>")
+                words.append("<s>")
+    if words[-1] == "<s>":
+        words.pop()
+    else:
+        words.append("</s>")
+    position.append(len(words))
+    # A sentence end popped at the very end may leave positions past the list.
+    return words, [min(p, len(words)) for p in position]
+
+
+def phrase_words(norms: Sequence[str]) -> list[str]:
+    """The model words of a phrase (a table original or key), no sentence marks.
+
+    >>> phrase_words(["the", "u", ".", "s", "."]), phrase_words(["12", "months"])
+    (['the', 'u', 's'], ['ten', 'months'])
+    """
+    out = []
+    for tok in norms:
+        if tok[-1:].isalnum() or tok[-1:] == "_":
+            if tok == "'s":
+                continue
+            out.append(NUMBER if _is_number(tok) else tok)
+    return out
