@@ -130,6 +130,10 @@ class _Cand(NamedTuple):
     lo: int  # model words [lo, hi) of the spun phrase
     hi: int
     words: tuple[str, ...]  # model words of the original
+    # log P(original) - log P(spun phrase), each on its own: the table's
+    # prior already holds how common each is, the context must not count it
+    # again (and a shorter phrase is not better merely for being short).
+    frequency: float
 
 
 class _Cluster(NamedTuple):
@@ -149,7 +153,8 @@ def _candidates(norms: list[str], hits: dict[int, list[Hit]]) -> tuple[list[str]
             original = tuple(lm.phrase_words(_norms(hit.original)))
             if hi <= lo or original == tuple(words[lo:hi]) or "</s>" in words[lo:hi]:
                 continue  # nothing the model can tell apart
-            out.append(_Cand(hit, lo, hi, original))
+            frequency = lm.phrase_logprob(original) - lm.phrase_logprob(words[lo:hi])
+            out.append(_Cand(hit, lo, hi, original, frequency))
     out.sort(key=lambda c: (c.lo, -c.hi))
     return words, out
 
@@ -232,7 +237,7 @@ def _decide_cluster(words: list[str], cands: list[_Cand], bigram: Sequence[float
     logw = []
     deltas: dict[int, float] = {}
     for combo, score in zip(combos, scores, strict=True):
-        delta = score - base + sum(bigram[k] for k in combo)
+        delta = score - base + sum(bigram[k] - cands[k].frequency for k in combo)
         if len(combo) == 1:
             deltas[combo[0]] = delta
         logw.append(delta + sum(cands[k].hit.prior for k in combo))

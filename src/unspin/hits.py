@@ -20,7 +20,7 @@ from .extract import NUMBER_WORDS
 from .table import Entry, Table
 from .tokenize import Split, protected_spans
 
-__all__ = ["DIGITS", "Doc", "Hit", "find_hits", "hits_near", "prior"]
+__all__ = ["DIGITS", "Doc", "Hit", "find_hits", "prior"]
 
 DIGITS = {w: str(i) for i, w in enumerate(NUMBER_WORDS)}
 # (suffix of the text word, what replaces it in the table word): a hit on
@@ -72,27 +72,6 @@ class Doc(Split):
                     k + 1 < len(spans) and spans[k + 1][0] < end
                 ):
                     self.locked.add(i)
-
-
-def hits_near(
-    doc: Doc, hits: dict[int, list[Hit]], near: Sequence[tuple[int, int]]
-) -> dict[int, list[Hit]]:
-    """The hits touching, or next to, a replaced span."""
-    if not hits or not near:
-        return {}
-    tokens: set[int] = set()
-    for start, end in near:
-        first = bisect_right(doc.ends, start)  # first token ending after start
-        last = (
-            bisect_right(doc.starts, end - 1) if end > start else first
-        )  # tokens starting before end
-        tokens.update(range(first - 1, last + 1))
-    out = {}
-    for i, candidates in hits.items():
-        kept = [h for h in candidates if any(j in tokens for j in range(h.start, h.end))]
-        if kept:
-            out[i] = kept
-    return out
 
 
 def _inflection_index(table: Table) -> dict[str, tuple[str, str]]:
@@ -148,15 +127,26 @@ def _starts(table: Table) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     return frozenset(singles), frozenset(pairs)
 
 
-def _best_index(table: Table) -> dict[str, tuple[str, float]]:
-    """``{key: (best original, prior)}``: the hot path's view of the table."""
+def _best_index(table: Table) -> dict[str, tuple[tuple[str, float], ...]]:
+    """``{key: ((original, prior), ...)}``, most frequent original first: the
+    hot path's view of the table. Originals seen at least a fifth as often as
+    the best compete in context (the spinner writes "greater" for both
+    "more" and "higher"; the context tells which), at most ``_ALTERNATIVES``."""
     out = {}
     for key in table:
         entry = table.lookup(key)
         assert entry is not None
-        original, count = entry.best()
-        out[key] = (original, prior(entry, count))
+        ranked = sorted(entry.originals.items(), key=lambda kv: (-kv[1], kv[0]))
+        top = ranked[0][1]
+        out[key] = tuple(
+            (original, prior(entry, count))
+            for original, count in ranked[:_ALTERNATIVES]
+            if 5 * count >= top
+        )
     return out
+
+
+_ALTERNATIVES = 3
 
 
 def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
@@ -168,7 +158,7 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
     [(1, 3, 'bank', 'table'), (5, 6, 'wars', 'inflection')]
     """
     prefixes: frozenset[str] = table.derived("prefixes", _prefixes)
-    best: dict[str, tuple[str, float]] = table.derived("best", _best_index)
+    best: dict[str, tuple[tuple[str, float], ...]] = table.derived("best", _best_index)
     inflections: dict[str, tuple[str, str]] = table.derived("inflections", _inflection_index)
     singles, pairs = table.derived("starts", _starts)
     norms, locked = doc.norms, doc.locked
@@ -200,15 +190,18 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
                 break
             found_here = best.get(key)
             if found_here is not None:
-                found.append(Hit(i, i + length, key, found_here[0], found_here[1], "table"))
+                found.extend(
+                    Hit(i, i + length, key, original, p, "table") for original, p in found_here
+                )
             if key not in prefixes:
                 break
         if found:
-            out[i] = found[::-1]
+            found.sort(key=lambda h: -h.end)  # longest first, best original first
+            out[i] = found
         elif norms[i] in inflections:
             infl = inflections[norms[i]]
             # An inflected form is a guess: half a nat less sure than its entry.
-            out[i] = [Hit(i, i + 1, infl[0], infl[1], best[infl[0]][1] - 0.5, "inflection")]
+            out[i] = [Hit(i, i + 1, infl[0], infl[1], best[infl[0]][0][1] - 0.5, "inflection")]
     return out
 
 

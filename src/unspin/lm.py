@@ -27,7 +27,15 @@ from typing import Any
 
 from .context import zipf
 
-__all__ = ["NUMBER", "clear_cache", "logprob", "phrase_words", "score_words", "stream"]
+__all__ = [
+    "NUMBER",
+    "clear_cache",
+    "logprob",
+    "phrase_logprob",
+    "phrase_words",
+    "score_words",
+    "stream",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -91,6 +99,7 @@ def logprob(word: str, prev: str, prev2: str) -> float:
 def clear_cache() -> None:
     """Forget the cached model scores."""
     _CACHE.clear()
+    _PHRASES.clear()
 
 
 @cache
@@ -116,6 +125,34 @@ def score_words(words: Sequence[str], start: int, end: int) -> float:
         prev2 = words[i - 2] if i >= 2 else "<s>"
         total += logprob(words[i], prev, prev2)
     return total
+
+
+def phrase_logprob(words: Sequence[str]) -> float:
+    """Natural log probability of a phrase on its own (no sentence marks):
+    the first word's unigram, the next given the first, and so on.
+
+    A phrase's frequency is not evidence about its context: comparing how
+    much better the context fits an original than the spun phrase *beyond*
+    how common each is needs this (:mod:`unspin.decide`).
+
+    >>> phrase_logprob(["the", "war"]) > phrase_logprob(["the", "struggle"])
+    True
+    """
+    key = tuple(words)
+    found = _PHRASES.get(key)
+    if found is None:
+        if len(_PHRASES) > _CACHE_LIMIT:
+            _PHRASES.clear()
+        lm = _model()
+        found = 0.0
+        for i, word in enumerate(words):
+            raw = lm.prob([word, *reversed(words[max(0, i - 2) : i])])
+            found += _unknown(word) if raw <= _LOG_ZERO // 2 else raw * _UNIT
+        _PHRASES[key] = found
+    return found
+
+
+_PHRASES: dict[tuple[str, ...], float] = {}
 
 
 def _is_number(norm: str) -> bool:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from . import decide as _decide_module
 from . import lm
 from .decide import DEFAULT_OPTIONS, Options, decide
-from .hits import DIGITS, Doc, Hit, find_hits, hits_near
+from .hits import DIGITS, Doc, Hit, find_hits
 from .learn import add_observation, count_kept, observe
 from .table import Table, apply_case, original_form, read_table
 from .tokenize import check_text, count_words
@@ -107,30 +107,16 @@ def restore_and_explain(
         check_text(reference, "reference")
     edits: list[Edit] = []
     current = text
-    near: list[tuple[int, int]] | None = None
-    spun: float | None = None
+    # Each pass decides afresh on the text so far (the document looks less
+    # spun once restored, so a later pass edits only what the restored
+    # context still calls for): a fixed point, so restore is idempotent.
     for _ in range(max(1, opts.max_passes)):
-        new, doc_p = _restore_pass(current, tbl, reference, opts, near, spun)
+        new = _restore_pass(current, tbl, reference, opts)
         if not new:
             break
-        if spun is None:
-            spun = doc_p
         edits = _compose(edits, text, current, new) if edits else list(new)
         current = apply_edits(current, new)
-        if reference is None:
-            near = _new_spans(new)
     return Restored(current, tuple(edits))
-
-
-def _new_spans(edits: Sequence[Edit]) -> list[tuple[int, int]]:
-    """Where the replacements of ``edits`` stand in the edited text."""
-    shift = 0
-    spans = []
-    for e in sorted(edits, key=lambda e: e.start):
-        start = e.start + shift
-        spans.append((start, start + len(e.replacement)))
-        shift += len(e.replacement) - (e.end - e.start)
-    return spans
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
@@ -170,29 +156,22 @@ def _restore_pass(
     table: Table,
     reference: str | None,
     opts: Options,
-    near: Sequence[tuple[int, int]] | None = None,
-    spun: float | None = None,
-) -> tuple[list[Edit], float]:
-    """One pass over ``text``: its edits and the document's probability of
-    being spun. Later passes (``near``: the spans replaced by the pass
-    before) look only around those spans, for keys that the replacements
-    completed or chained; the first pass's document probability (``spun``)
-    stands."""
+) -> list[Edit]:
+    """One pass over ``text``: its edits."""
     doc = Doc(text)
     if not doc.norms:
-        return [], 0.0
+        return []
+    spun: float | None = None
     forced: list[Edit] = []
     if reference is not None:
         table, forced = _learn_reference(doc, reference, table)
         if forced:
             spun = 1.0
     hits = find_hits(doc, table)
-    if near is not None:
-        hits = hits_near(doc, hits, near)
-    decided, doc_p = decide(doc.norms, hits, opts, spun=spun)
+    decided, _ = decide(doc.norms, hits, opts, spun=spun)
     edits = forced + [_edit(doc, d.hit, table, d.probability, d.why) for d in decided]
     edits.extend(_number_artifacts(doc, edits))
-    return sorted(edits, key=lambda e: e.start), doc_p
+    return sorted(edits, key=lambda e: e.start)
 
 
 def _learn_reference(doc: Doc, reference: str, table: Table) -> tuple[Table, list[Edit]]:
