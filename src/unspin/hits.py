@@ -209,11 +209,19 @@ def prior(entry: Entry, count: int) -> float:
     """Log-odds that a sighting of the entry's phrase is a swap from an
     original seen ``count`` times rather than the phrase kept as written:
     ``ln((count + 0.1) / (kept + 1))``, smoothed so that one sighting with
-    none kept is close to even odds.
+    none kept is close to even odds, less ``INFERRED_PENALTY`` times the
+    share of the entry's counts that were inferred rather than observed
+    (:func:`unspin.learn.infer_entries`).
 
     >>> round(prior(Entry("mentioned", {"said": 9}, 2, {}), 9), 2)
     1.11
     """
-    return math.log((count + 0.1) / (entry.kept + 1))
+    odds = math.log((count + 0.1) / (entry.kept + 1))
+    if entry.sources:
+        inferred = sum(entry.sources.get(s, 0) for s in INFERRED_SOURCES)
+        odds -= INFERRED_PENALTY * inferred / sum(entry.sources.values())
+    return odds
 
 
+INFERRED_SOURCES = ("part", "inflection")
+INFERRED_PENALTY = 1.0

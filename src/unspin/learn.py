@@ -14,9 +14,17 @@ from typing import NamedTuple
 from .extract import MAX_PHRASE, Substitution, extract_substitutions, iter_kept_runs
 from .match import Passage, match_passages
 from .table import Table, original_form
-from .tokenize import Token, check_text, tokenize
+from .tokenize import Token, check_text, normalize, tokenize
 
-__all__ = ["Observation", "add_observation", "count_kept", "learn", "observe"]
+__all__ = [
+    "Observation",
+    "add_observation",
+    "count_kept",
+    "infer_entries",
+    "is_table_swap",
+    "learn",
+    "observe",
+]
 
 
 class Observation(NamedTuple):
@@ -80,6 +88,7 @@ def learn(
             raise TypeError(f"pair {i} must be a (spun, clean) tuple of two strings, got {pair!r}")
         obs = observe(pair[0], pair[1])
         kept_runs.extend(add_observation(table, obs, pair[1], source=source))
+    table = table.merge(infer_entries(table))
     if base is not None:
         table = base.merge(table)
     count_kept(table, kept_runs)
@@ -94,7 +103,8 @@ def add_observation(
     (and so all keys) are known."""
     for sub in obs.swaps:
         original = original_form(sub.spun, clean[sub.clean_start : sub.clean_end])
-        table.add(" ".join(sub.spun), original, source=source)
+        if is_table_swap(sub.spun, original):
+            table.add(" ".join(sub.spun), original, source=source)
     return [run for p in obs.passages for run in iter_kept_runs(p, obs.spun_tokens)]
 
 
@@ -111,3 +121,85 @@ def count_kept(table: Table, runs: Iterable[list[str]]) -> None:
                 key = " ".join(run[i : i + n])
                 if key in table:
                     table.add_kept(key)
+
+
+def is_table_swap(spun: Sequence[str], original: str) -> bool:
+    """Whether an observed swap may enter a table: words only on both sides
+    (a phrase cut at punctuation, "touch upon ," -> "comment on.", is a
+    fragment of the alignment, not a swap), no digits (changed numbers are
+    revisions), and more than a difference of case or typography.
+
+    >>> is_table_swap(["mentioned"], "said"), is_table_swap(["touch", "upon", ","], "comment on.")
+    (True, False)
+    >>> is_table_swap(["Home"], "home"), is_table_swap(["12", "months"], "year")
+    (False, False)
+    """
+    words = [t.text for t in tokenize(original)]
+    if not spun or not words:
+        return False
+    for tok in [*spun, *words]:
+        if not (tok[-1:].isalpha() or tok in ("'s", "’s")) or any(ch.isdigit() for ch in tok):
+            return False
+    return [normalize(t) for t in spun] != [normalize(t) for t in words]
+
+
+# (suffix of both the spun word and its original, what replaces it) for
+# inflections generalised to the base form: "costs -> prices" teaches
+# "cost -> price", "raised -> elevated" teaches "raise -> elevate".
+_BASE_FORMS = (("ies", "y"), ("es", "e"), ("s", ""), ("ied", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""))
+# A generalised form must be a common word (wordfreq Zipf) on both sides.
+_MIN_BASE_ZIPF = 3.0
+
+
+def infer_entries(table: Table) -> Table:
+    """Entries that observed swaps imply, with their own provenance:
+
+    * ``part``: the parts of an n:m swap whose inner alignment pairs them
+      ("power prices -> energy costs" also teaches "prices -> costs"; a
+      longer side pairs its last word, the head of an English phrase);
+    * ``inflection``: a single-word swap's base forms ("costs -> prices"
+      teaches "cost -> price"), where both are common words.
+
+    >>> t = Table(); t.add("power payments", "energy bills", 2); t.add("costs", "prices")
+    >>> inferred = infer_entries(t)
+    >>> sorted((k, inferred.candidates(k)[0][0]) for k in inferred)
+    [('cost', 'price'), ('payment', 'bill'), ('payments', 'bills'), ('power', 'energy')]
+    >>> inferred.entry("payments").sources
+    {'part': 2}
+    """
+    from .context import zipf
+
+    out = Table(name="inferred")
+    singles: list[tuple[str, str, int]] = []
+    for key in table:
+        entry = table.lookup(key)
+        assert entry is not None
+        spun = key.split(" ")
+        for original, count in entry.originals.items():
+            orig = [normalize(t.text) for t in tokenize(original)]
+            if len(spun) == 1 and len(orig) == 1:
+                singles.append((spun[0], orig[0], count))
+                continue
+            if len(spun) < 2 or len(orig) < 2:
+                continue
+            pairs = list(zip(spun, orig, strict=False)) if len(spun) == len(orig) else []
+            pairs.append((spun[-1], orig[-1]))
+            for s_word, o_word in dict(pairs).items():
+                if s_word != o_word and s_word.isalpha() and o_word.isalpha():
+                    out.add(s_word, o_word, count, source="part")
+                    singles.append((s_word, o_word, count))
+    for s_word, o_word, count in singles:
+        for suffix, base in _BASE_FORMS:
+            if not (s_word.endswith(suffix) and o_word.endswith(suffix)):
+                continue
+            s_base = s_word[: len(s_word) - len(suffix)] + base
+            o_base = o_word[: len(o_word) - len(suffix)] + base
+            if (
+                s_base != o_base
+                and s_base not in table
+                and zipf(s_base) >= _MIN_BASE_ZIPF
+                and zipf(o_base) >= _MIN_BASE_ZIPF
+            ):
+                out.add(s_base, o_base, count, source="inflection")
+                break
+    return out

@@ -201,10 +201,11 @@ def stream(norms: Sequence[str]) -> tuple[list[str], list[int]]:
                 words.append("<s>")
     if words[-1] == "<s>":
         words.pop()
+        position.append(len(words))
     else:
+        position.append(len(words))
         words.append("</s>")
-    position.append(len(words))
-    # A sentence end popped at the very end may leave positions past the list.
+    # A sentence start popped at the very end may leave positions past the list.
     return words, [min(p, len(words)) for p in position]
 
 
