@@ -67,26 +67,6 @@ def plot_path(name: str) -> Path:
     return path
 
 
-def add_context_rate(parser: Any) -> None:
-    """The ``--context-rate`` option of the benchmarks that compare it."""
-    from unspin import Options
-
-    default = Options().context_rate
-    parser.add_argument(
-        "--context-rate",
-        type=float,
-        default=default,
-        help=f"Options.context_rate (default {default}; 1 turns it off)",
-    )
-
-
-def result_name(name: str, context_rate: float) -> str:
-    """``name``, suffixed when ``context_rate`` is not the default."""
-    from unspin import Options
-
-    return name if context_rate == Options().context_rate else f"{name}_ctx{context_rate}"
-
-
 def grouped_folds(pairs: list[dict[str, Any]], k: int = 5) -> list[list[dict[str, Any]]]:
     """``k`` folds of pairs in which spins of one original stay together.
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from _common import DATA, add_context_rate, read_jsonl, require_shared, result_name, save
+from _common import DATA, read_jsonl, require_shared, save
 from rapidfuzz.distance import Levenshtein
 
 import unspin
@@ -46,9 +46,8 @@ def main() -> None:
     import argparse
 
     parser = argparse.ArgumentParser()
-    add_context_rate(parser)
     args = parser.parse_args()
-    options = unspin.Options(context_rate=args.context_rate)
+    options = unspin.Options()
     require_shared()
     pairs = [(p["spun"], p["clean"]) for p in read_jsonl(DATA / "real_pairs_dev.jsonl")]
     learned = unspin.learn(pairs)
@@ -82,7 +81,7 @@ def main() -> None:
     }
     print({k: v for k, v in result.items() if k != "pages"})
     save(
-        result_name("artifact_survival", args.context_rate),
+        "artifact_survival",
         result,
     )
 

@@ -13,7 +13,7 @@ import argparse
 import time
 
 import ftfy
-from _common import DATA, add_context_rate, read_jsonl, require_shared, result_name, save
+from _common import DATA, read_jsonl, require_shared, save
 
 import unspin
 from unspin.restore import clear_caches
@@ -31,9 +31,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5)
-    add_context_rate(parser)
     args = parser.parse_args()
-    options = unspin.Options(context_rate=args.context_rate)
+    options = unspin.Options()
     require_shared()
     docs = [d["text"] for d in read_jsonl(DATA / "bbc_2225.jsonl", args.n)]
     docs += [d["spun"] for d in read_jsonl(DATA / "spun_only_dev.jsonl")]
@@ -59,7 +58,7 @@ def main() -> None:
         f"ftfy.fix_text {max(theirs):.2f} MB/s, ratio {result['ratio']:.2f}"
     )
     save(
-        result_name("restore_speed", args.context_rate),
+        "restore_speed",
         result,
     )
 

@@ -28,6 +28,3 @@ python learning_curve.py
 python scaling.py
 python pair_discovery.py --sizes 2000,20000,200000
 python clean_scaling.py
-python clean_false_edits.py --n 300 --context-rate 1.0
-python artifact_survival.py --context-rate 1.0
-python restore_speed.py --context-rate 1.0

@@ -108,12 +108,15 @@ def test_precision_knobs_on_the_command_line(capsys, tmp_path):
     """--threshold trades recall for precision; bad knob values are errors."""
     assert main(["restore", str(EXAMPLE), "--explain"]) == 0
     default_edits = len(json.loads(capsys.readouterr().out)["edits"])
-    assert main(["restore", str(EXAMPLE), "--explain", "--threshold", "50"]) == 0
+    assert main(["restore", str(EXAMPLE), "--explain", "--threshold", "0.999999"]) == 0
     strict_edits = len(json.loads(capsys.readouterr().out)["edits"])
     assert strict_edits < default_edits
-    assert main(["restore", str(EXAMPLE), "--context-rate", "0.38"]) == 0
+    assert main(["restore", str(EXAMPLE), "--explain", "--prior", "-1000"]) == 0
+    # Only the number artifact ("£two.5m") needs no document test.
+    assert {e["rule"] for e in json.loads(capsys.readouterr().out)["edits"]} == {"number"}
+    assert main(["restore", str(EXAMPLE), "--prior", "-3"]) == 0
     capsys.readouterr()
-    assert main(["restore", str(EXAMPLE), "--context-rate", "1.5"]) == 2
-    assert "context_rate" in capsys.readouterr().err
+    assert main(["restore", str(EXAMPLE), "--threshold", "1.5"]) == 2
+    assert "threshold" in capsys.readouterr().err
     assert main(["detect", str(EXAMPLE), "--threshold", "nan"]) == 2
     assert "threshold" in capsys.readouterr().err

@@ -117,7 +117,7 @@ def test_huge_input_is_linear_and_bounded(small_table):
 
 def test_threshold_knob(small_table):
     text = "Putin mentioned the struggle. They mentioned it, the struggle."
-    strict = restore(text, table=small_table, options=Options(threshold=50, strong=50))
+    strict = restore(text, table=small_table, options=Options(threshold=0.999999, prior=-100))
     assert strict == text
 
 
@@ -215,40 +215,17 @@ def test_second_pass_edits_inside_one_first_pass_edit_compose() -> None:
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
-def test_context_rate_lowers_the_density_a_spun_looking_document_needs() -> None:
-    """In a document full of word pairs no writer uses (``context_rate``),
-    ``context_density`` of supported hits suffices; in ordinary text the
-    density test (``min_density``) decides."""
-    table = Table()
-    table.add("mentioned", "said", 20)
-    table.add("struggle", "war", 20)
-    filler = " ".join(["The committee discussed the budget in detail on Tuesday."] * 20)
-    text = "Officials mentioned the struggle would end. " + filler
-    sparse_options = Options(context_density=0.0)
-    assert restore(text, table=table, options=sparse_options) == text  # ordinary word pairs
-    odd = "Officials mentioned the struggle would end. " + " ".join(
-        ["Boulevard supply hyperlink purple wherein imaginative nationwide workplace."] * 20
-    )
-    # Two supported hits in ~200 words: below the default context_density (1.5%) ...
-    assert restore(odd, table=table) == odd
-    # ... enough when any density will do, and never with the context test off.
-    assert restore(odd, table=table, options=sparse_options).startswith(
-        "Officials said the war would end."
-    )
-    off = Options(context_rate=1.0, context_density=0.0)
-    assert restore(odd, table=table, options=off) == odd
-
-
 @pytest.mark.parametrize(
     "bad",
     [
         {"threshold": float("nan")},
+        {"threshold": 1.0},
+        {"threshold": 0.0},
         {"min_density": 1.5},
-        {"context_rate": 0.0},
-        {"context_rate": 2.0},
+        {"prior": float("inf")},
+        {"per_word": float("nan")},
+        {"cap": -1.0},
         {"max_passes": 0},
-        {"min_rate": -0.1},
-        {"context_density": 2.0},
     ],
 )
 def test_options_reject_values_that_mean_nothing(bad):
@@ -257,9 +234,9 @@ def test_options_reject_values_that_mean_nothing(bad):
 
 
 def test_ordinary_word_pairs_keep_a_document_with_many_table_words_clean():
-    """``min_rate``: a long text whose word pairs are as attested as clean news
-    is not treated as spun, however many table words it uses (a large learned
-    table can hit many ordinary words)."""
+    """A long clean text that uses many table words ("damage", "amount") is
+    not treated as spun: there the trigram model prefers the words as
+    written, and each phrase counts once however often it recurs."""
     table = Table()
     for spun, original in (
         ("damage", "price"),
@@ -278,5 +255,25 @@ def test_ordinary_word_pairs_keep_a_document_with_many_table_words_clean():
         "long time."
     )
     assert restore(text, table=table) == text
-    # Without the test, the table words alone make the document look spun.
-    assert restore(text, table=table, options=Options(min_rate=0.0)) != text
+    # With the document taken as spun, the table words alone would be edited.
+    assert restore(text, table=table, options=Options(prior=50.0, threshold=0.01)) != text
+
+
+def test_one_strong_artifact_opens_a_one_line_input():
+    """The document test does not block an edit whose evidence is
+    overwhelming on its own, and a weak one stays blocked."""
+    table = Table()
+    table.add("financial institution", "bank", 40)
+    table.add("mentioned", "said", 40)
+    assert restore("the Financial institution of England", table=table) == "the Bank of England"
+    text = "She mentioned the idea at a meeting last week."
+    assert restore(text, table=table) == text
+
+
+def test_neighbouring_spun_words_are_decided_jointly():
+    table = Table()
+    table.add("struggle", "war", 5)
+    table.add("finish", "end", 5)
+    result = restore_and_explain("They hope to finish the struggle soon.", table=table)
+    assert result.text == "They hope to end the war soon."
+    assert all("jointly" in e.evidence for e in result.edits)

@@ -88,20 +88,21 @@ def _add_knobs(p: argparse.ArgumentParser) -> None:
         "--threshold",
         type=float,
         default=default.threshold,
-        help=f"minimum score of an edit; raise for precision (default {default.threshold})",
+        help="minimum probability of an edit in a spun document, 0-1; raise for precision "
+        f"(default {default.threshold})",
     )
     p.add_argument(
-        "--context-rate",
+        "--prior",
         type=float,
-        default=default.context_rate,
-        help="documents with this share of unattested word pairs need fewer supported hits "
-        f"to count as spun (default {default.context_rate}; 1 turns it off)",
+        default=default.prior,
+        help="log-odds that a document is spun before its evidence; lower it to leave more "
+        f"documents alone (default {default.prior})",
     )
 
 
 def _options(args: argparse.Namespace) -> Options:
     try:
-        return Options(threshold=args.threshold, context_rate=args.context_rate)
+        return Options(threshold=args.threshold, prior=args.prior)
     except ValueError as exc:
         raise CLIError(str(exc)) from None
 
