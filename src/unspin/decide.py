@@ -130,6 +130,10 @@ DEFAULT_OPTIONS = Options()
 # size (2^8 combinations at most); real text rarely has more than four hits
 # within two words of each other.
 _MAX_JOINT = 8
+# The frequency correction is capped: a phrase far rarer than its original
+# ("imaginative and prescient" for "vision", e^20 rarer) is rare because
+# spinners made it, and that rarity is evidence, not frequency to discount.
+_MAX_FREQUENCY = 4.0
 
 
 class Decision(NamedTuple):
@@ -169,7 +173,9 @@ def _candidates(norms: list[str], hits: dict[int, list[Hit]]) -> tuple[list[str]
             original = tuple(lm.phrase_words(_norms(hit.original)))
             if hi <= lo or original == tuple(words[lo:hi]) or "</s>" in words[lo:hi]:
                 continue  # nothing the model can tell apart
-            frequency = lm.phrase_logprob(original) - lm.phrase_logprob(words[lo:hi])
+            frequency = min(
+                _MAX_FREQUENCY, lm.phrase_logprob(original) - lm.phrase_logprob(words[lo:hi])
+            )
             out.append(_Cand(hit, lo, hi, original, frequency, hit.prior))
     out.sort(key=lambda c: (c.lo, -c.hi))
     return words, out
