@@ -94,7 +94,9 @@ def grouped_folds(pairs: list[dict[str, Any]], k: int = 5) -> list[list[dict[str
         groups.setdefault(find(i), []).append(pair)
     folds: list[list[dict[str, Any]]] = [[] for _ in range(k)]
     sizes = [0] * k
-    ordered = sorted(groups.values(), key=lambda g: (-sum(len(p["clean"].split()) for p in g), g[0]["id"]))
+    ordered = sorted(
+        groups.values(), key=lambda g: (-sum(len(p["clean"].split()) for p in g), g[0]["id"])
+    )
     for group in ordered:
         f = sizes.index(min(sizes))
         folds[f].extend(group)

@@ -46,7 +46,7 @@ def main() -> None:
     import argparse
 
     parser = argparse.ArgumentParser()
-    args = parser.parse_args()
+    parser.parse_args()
     options = unspin.Options()
     require_shared()
     pairs = [(p["spun"], p["clean"]) for p in read_jsonl(DATA / "real_pairs_dev.jsonl")]

@@ -61,7 +61,9 @@ def main() -> None:
         learned = unspin.learn(train, base=default)
         row: dict[str, object] = {"fold": k, "pairs": len(fold), "default_entries": len(default)}
         for name, table in (("default", default), ("learned", learned)):
-            triples = [(p["spun"], p["clean"], unspin.restore(p["spun"], table=table)) for p in fold]
+            triples = [
+                (p["spun"], p["clean"], unspin.restore(p["spun"], table=table)) for p in fold
+            ]
             pooled[name].extend(triples)
             row[name] = _row(triples)
             print(_line(f"fold {k} {name}", row[name]))  # type: ignore[arg-type]

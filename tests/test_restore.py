@@ -58,9 +58,10 @@ def test_table_may_be_a_path(small_table, tmp_path):
 def test_reference_learns_on_the_fly_and_restores_the_rest():
     spun = "Peskov mentioned the struggle was over. Later, Lavrov mentioned it again in Riyadh."
     clean = "Peskov said the war was over."
-    result = restore_and_explain(spun, table=unspin.Table(), reference=clean)
+    # The reference's swaps add to the default table's counts.
+    result = restore_and_explain(spun, reference=clean)
     assert result.text.startswith("Peskov said the war was over.")
-    assert "Lavrov said it again" in result.text
+    assert "Lavrov said it" in result.text
     assert {e.rule for e in result.edits} >= {"reference"}
 
 
@@ -111,7 +112,8 @@ def test_apply_edits_rejects_wrong_edits():
 
 def test_huge_input_is_linear_and_bounded(small_table):
     text = "Putin mentioned the struggle. " * 20000
-    result = restore(text, table=small_table)
+    # One repeated sentence is no evidence of a spinner: take it as spun.
+    result = restore(text, table=small_table, options=Options(prior=50.0))
     assert result.count("said the war") == 20000
 
 
@@ -208,7 +210,8 @@ def test_second_pass_edits_inside_one_first_pass_edit_compose() -> None:
     ):
         table.add(spun, original, 20)
     text = "The florp and the qux went home."
-    result = restore_and_explain(text, table=table)
+    # Made-up words: the document is taken as spun, the table decides.
+    result = restore_and_explain(text, table=table, options=Options(prior=50.0, threshold=0.01))
     assert result.text.startswith("The one two and the ")
     assert apply_edits(text, result.edits) == result.text
     spans = sorted((e.start, e.end) for e in result.edits)
@@ -274,6 +277,7 @@ def test_neighbouring_spun_words_are_decided_jointly():
     table = Table()
     table.add("struggle", "war", 5)
     table.add("finish", "end", 5)
-    result = restore_and_explain("They hope to finish the struggle soon.", table=table)
+    text = "They hope to finish the struggle soon."
+    result = restore_and_explain(text, table=table, options=Options(prior=50.0))
     assert result.text == "They hope to end the war soon."
     assert all("jointly" in e.evidence for e in result.edits)

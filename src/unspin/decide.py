@@ -45,7 +45,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import NamedTuple
 
 from . import lm
@@ -221,13 +221,15 @@ def _combinations(cands: Sequence[_Cand]) -> list[tuple[int, ...]]:
         for combo in combinations(range(len(cands)), size):
             if all(
                 cands[a].hi <= cands[b].lo and cands[a].hit.end <= cands[b].hit.start
-                for a, b in zip(combo, combo[1:], strict=False)
+                for a, b in pairwise(combo)
             ):
                 out.append(combo)
     return out
 
 
-def _rewrite(words: list[str], cands: Sequence[_Cand], combo: tuple[int, ...], lo: int, hi: int) -> list[str]:
+def _rewrite(
+    words: list[str], cands: Sequence[_Cand], combo: tuple[int, ...], lo: int, hi: int
+) -> list[str]:
     """Model words ``[lo - 2, hi + 2)`` with the combination's originals in."""
     out = words[max(0, lo - 2) : lo]
     while len(out) < 2:
@@ -257,6 +259,18 @@ def _decide_cluster(
     for combo in combos:
         seq = _rewrite(words, cands, combo, lo, hi)
         scores.append(lm.score_words(seq, 2, len(seq)))
+    # Combinations that write the same text (the phrase "synthetic
+    # intelligence" or its word "synthetic" -> "artificial intelligence") are
+    # one outcome: the first (longest phrases) stands for all.
+    same: dict[tuple[str, ...], int] = {}
+    merged: list[list[int]] = []
+    for i, combo in enumerate(combos):
+        text = tuple(_rewrite(words, cands, combo, lo, hi))
+        if text in same:
+            merged[same[text]].append(i)
+        else:
+            same[text] = len(merged)
+            merged.append([i])
     base = scores[0]
     logw = []
     deltas: dict[int, float] = {}
@@ -269,6 +283,12 @@ def _decide_cluster(
         logw.append(delta + sum(cands[k].prior for k in combo))
     top = max(logw)
     weights = [math.exp(w - top) for w in logw]
+    for group in merged:
+        if len(group) > 1:
+            weights[group[0]] = sum(weights[i] for i in group)
+            for i in group[1:]:
+                weights[i] = 0.0
+                logw[i] = -math.inf
     total = sum(weights)
     marginals = [
         sum(w for combo, w in zip(combos, weights, strict=True) if k in combo) / total
@@ -303,7 +323,9 @@ def _bigram_evidence(norms: Sequence[str], cands: Sequence[_Cand], weight: float
     return out
 
 
-def _analyse(norms: list[str], hits: dict[int, list[Hit]], opts: Options) -> tuple[list[str], list[_Cluster]]:
+def _analyse(
+    norms: list[str], hits: dict[int, list[Hit]], opts: Options
+) -> tuple[list[str], list[_Cluster]]:
     words, cands = _candidates(norms, hits)
     clusters = []
     for group in _clusters(cands):
@@ -346,10 +368,12 @@ def decide(
     >>> from unspin.table import Table
     >>> from unspin.hits import Doc, find_hits
     >>> t = Table(); t.add("struggle", "war", 9); t.add("finish", "end", 9)
-    >>> doc = Doc("The Ukraine struggle may finish inside weeks.")
-    >>> chosen, p = decide(doc.norms, find_hits(doc, t))
-    >>> [(d.hit.key, d.hit.original) for d in chosen], p > 0.5
-    ([('struggle', 'war'), ('finish', 'end')], True)
+    >>> doc = Doc("They hope to finish the struggle soon.")
+    >>> chosen, p = decide(doc.norms, find_hits(doc, t), spun=1.0)
+    >>> [(d.hit.key, d.hit.original) for d in chosen]
+    [('finish', 'end'), ('struggle', 'war')]
+    >>> decide(doc.norms, find_hits(doc, t))[1] < 0.5  # one sentence: not evidence enough
+    True
     """
     if not hits:
         return [], 0.0 if spun is None else spun

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Sequence
 from itertools import compress, islice
 from typing import NamedTuple
 
@@ -182,7 +181,7 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
             and norms[i + 2][0].isdecimal()
         ):
             doc.numbers.append(i)
-        found = []
+        found: list[Hit] = []
         for length in range(1, n - i + 1):
             if length > 1:
                 key = f"{key} {norms[i + length - 1]}"

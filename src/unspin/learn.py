@@ -146,7 +146,16 @@ def is_table_swap(spun: Sequence[str], original: str) -> bool:
 # (suffix of both the spun word and its original, what replaces it) for
 # inflections generalised to the base form: "costs -> prices" teaches
 # "cost -> price", "raised -> elevated" teaches "raise -> elevate".
-_BASE_FORMS = (("ies", "y"), ("es", "e"), ("s", ""), ("ied", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""))
+_BASE_FORMS = (
+    ("ies", "y"),
+    ("es", "e"),
+    ("s", ""),
+    ("ied", "y"),
+    ("ed", "e"),
+    ("ed", ""),
+    ("ing", "e"),
+    ("ing", ""),
+)
 # A generalised form must be a common word (wordfreq Zipf) on both sides.
 _MIN_BASE_ZIPF = 3.0
 

@@ -88,10 +88,7 @@ def logprob(word: str, prev: str, prev2: str) -> float:
             _CACHE.clear()
         lm = _model()
         raw = lm.prob([word, prev, prev2])
-        if raw <= _LOG_ZERO // 2:
-            found = _unknown(word)
-        else:
-            found = raw * _UNIT
+        found = _unknown(word) if raw <= _LOG_ZERO // 2 else raw * _UNIT
         _CACHE[key] = found
     return found
 

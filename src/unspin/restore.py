@@ -38,6 +38,7 @@ __all__ = [
     "score_suspects",
 ]
 
+
 class Edit(NamedTuple):
     """One replacement: ``text[start:end]`` (``spun``) becomes ``replacement``.
 
@@ -151,6 +152,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 
 # --------------------------------------------------------------------- internals
 
+
 def _restore_pass(
     text: str,
     table: Table,
@@ -238,7 +240,9 @@ def score_suspects(
     opts = options or DEFAULT_OPTIONS
     doc = Doc(text)
     out = []
-    decided, _ = decide(doc.norms, find_hits(doc, read_table(table)), opts, gate=False, explain=False)
+    decided, _ = decide(
+        doc.norms, find_hits(doc, read_table(table)), opts, gate=False, explain=False
+    )
     for hit, score, _ in decided:
         start, end = doc.starts[hit.start], doc.ends[hit.end - 1]
         surface = doc.texts[hit.start : hit.end]
