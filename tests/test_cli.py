@@ -120,3 +120,18 @@ def test_precision_knobs_on_the_command_line(capsys, tmp_path):
     assert "threshold" in capsys.readouterr().err
     assert main(["detect", str(EXAMPLE), "--threshold", "nan"]) == 2
     assert "threshold" in capsys.readouterr().err
+
+
+def test_missing_optional_package_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    """`unspin pairs` without the `pairs` extra says what to install."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "datasketch", None)  # import fails
+    spun, clean = tmp_path / "spun.txt", tmp_path / "clean.txt"
+    spun.write_text("The struggle may finish inside weeks.\n", encoding="utf-8")
+    clean.write_text("The war may end within weeks.\n", encoding="utf-8")
+    status = main(["pairs", str(spun), str(clean), "-o", str(tmp_path / "out.jsonl")])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "pip install 'unspin[pairs]'" in err
+    assert "Traceback" not in err

@@ -467,6 +467,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Optional packages and the extra that installs each (pyproject.toml).
+_EXTRAS = {
+    "datasketch": "pairs",
+    "zstandard": "zstd",
+    "dask": "dask",
+    "distributed": "dask",
+    "ftfy": "bench",
+    "matplotlib": "bench",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -479,6 +490,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.func(args)
     except CLIError as exc:
         print(f"unspin: error: {exc}", file=sys.stderr)
+        return 2
+    except ImportError as exc:
+        extra = _EXTRAS.get((exc.name or "").partition(".")[0])
+        if extra is None:
+            raise
+        print(
+            f"unspin: error: this command needs the optional package {exc.name!r}: "
+            f"pip install 'unspin[{extra}]'",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         print("unspin: interrupted", file=sys.stderr)
