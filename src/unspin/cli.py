@@ -493,13 +493,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except ImportError as exc:
         extra = _EXTRAS.get((exc.name or "").partition(".")[0])
-        if extra is None:
+        if extra is not None:
+            message = (
+                f"this command needs the optional package {exc.name!r}: "
+                f"pip install 'unspin[{extra}]'"
+            )
+        elif "pip install 'unspin[" in str(exc):  # our own message says what to do
+            message = str(exc)
+        else:
             raise
-        print(
-            f"unspin: error: this command needs the optional package {exc.name!r}: "
-            f"pip install 'unspin[{extra}]'",
-            file=sys.stderr,
-        )
+        print(f"unspin: error: {message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("unspin: interrupted", file=sys.stderr)
