@@ -117,7 +117,7 @@ def _starts(table: Table) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     number word before "." or "," ("two.2%"), for :func:`_number_artifacts`."""
     singles: set[str] = set(table.derived("inflections", _inflection_index))
     pairs: set[tuple[str, str]] = {(w, mark) for w in DIGITS for mark in ".,"}
-    for key in table:
+    for key in table.derived("best", _best_index):
         words = key.split(" ")
         if len(words) == 1:
             singles.add(key)
@@ -137,12 +137,20 @@ def _best_index(table: Table) -> dict[str, tuple[tuple[str, float], ...]]:
         assert entry is not None
         ranked = sorted(entry.originals.items(), key=lambda kv: (-kv[1], kv[0]))
         top = ranked[0][1]
-        out[key] = tuple(
-            (original, prior(entry, count))
+        found = tuple(
+            (original, p)
             for original, count in ranked[:_ALTERNATIVES]
-            if 5 * count >= top
+            if 5 * count >= top and (p := prior(entry, count)) >= MIN_PRIOR
         )
+        if found:
+            out[key] = found
     return out
+
+
+# A phrase seen kept some 20 times as often as swapped ("the", "of": the
+# alignment's noise) is not worth the model's time: no context makes it an
+# edit at the default threshold, and such hits would fill every sentence.
+MIN_PRIOR = -3.0
 
 
 _ALTERNATIVES = 3
@@ -197,7 +205,7 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
         if found:
             found.sort(key=lambda h: -h.end)  # longest first, best original first
             out[i] = found
-        elif norms[i] in inflections:
+        elif norms[i] in inflections and inflections[norms[i]][0] in best:
             infl = inflections[norms[i]]
             # An inflected form is a guess: half a nat less sure than its entry.
             out[i] = [Hit(i, i + 1, infl[0], infl[1], best[infl[0]][0][1] - 0.5, "inflection")]
