@@ -49,8 +49,9 @@ from itertools import combinations, pairwise
 from typing import NamedTuple
 
 from . import lm
+from .context import context_llr
 from .hits import Hit
-from .tokenize import token_arrays
+from .tokenize import is_word, token_arrays
 
 __all__ = ["DEFAULT_OPTIONS", "Decision", "Options", "clear_cache", "decide", "document_odds"]
 
@@ -126,8 +127,8 @@ class Options:
 
 DEFAULT_OPTIONS = Options()
 
-# A cluster of more hits than this is decided greedily in windows of this
-# size (2^8 combinations at most); real text rarely has more than four hits
+# A cluster grows to at most this many hits (2^8 combinations), then is cut
+# where its hits do not overlap; real text rarely has more than four hits
 # within two words of each other.
 _MAX_JOINT = 8
 # The frequency correction is capped: a phrase far rarer than its original
@@ -153,7 +154,6 @@ class _Cand(NamedTuple):
     # prior already holds how common each is, the context must not count it
     # again (and a shorter phrase is not better merely for being short).
     frequency: float
-    prior: float
 
 
 class _Cluster(NamedTuple):
@@ -176,7 +176,7 @@ def _candidates(norms: list[str], hits: dict[int, list[Hit]]) -> tuple[list[str]
             frequency = min(
                 _MAX_FREQUENCY, lm.phrase_logprob(original) - lm.phrase_logprob(words[lo:hi])
             )
-            out.append(_Cand(hit, lo, hi, original, frequency, hit.prior))
+            out.append(_Cand(hit, lo, hi, original, frequency))
     out.sort(key=lambda c: (c.lo, -c.hi))
     return words, out
 
@@ -255,22 +255,16 @@ def _decide_cluster(
     lo = min(c.lo for c in cands)
     hi = max(c.hi for c in cands)
     combos = _combinations(cands)
-    scores = []
-    for combo in combos:
-        seq = _rewrite(words, cands, combo, lo, hi)
-        scores.append(lm.score_words(seq, 2, len(seq)))
     # Combinations that write the same text (the phrase "synthetic
     # intelligence" or its word "synthetic" -> "artificial intelligence") are
     # one outcome: the first (longest phrases) stands for all.
-    same: dict[tuple[str, ...], int] = {}
-    merged: list[list[int]] = []
+    first_of: dict[tuple[str, ...], int] = {}
+    owner = []
+    scores = []
     for i, combo in enumerate(combos):
-        text = tuple(_rewrite(words, cands, combo, lo, hi))
-        if text in same:
-            merged[same[text]].append(i)
-        else:
-            same[text] = len(merged)
-            merged.append([i])
+        seq = _rewrite(words, cands, combo, lo, hi)
+        owner.append(first_of.setdefault(tuple(seq), i))
+        scores.append(lm.score_words(seq, 2, len(seq)) if owner[-1] == i else scores[owner[-1]])
     base = scores[0]
     logw = []
     deltas: dict[int, float] = {}
@@ -280,15 +274,12 @@ def _decide_cluster(
         )
         if len(combo) == 1:
             deltas[combo[0]] = delta
-        logw.append(delta + sum(cands[k].prior for k in combo))
+        logw.append(delta + sum(cands[k].hit.prior for k in combo))
     top = max(logw)
-    weights = [math.exp(w - top) for w in logw]
-    for group in merged:
-        if len(group) > 1:
-            weights[group[0]] = sum(weights[i] for i in group)
-            for i in group[1:]:
-                weights[i] = 0.0
-                logw[i] = -math.inf
+    weights = [0.0] * len(combos)
+    for i, w in enumerate(logw):
+        weights[owner[i]] += math.exp(w - top)
+    logw = [math.log(w) + top if w > 0 else -math.inf for w in weights]
     total = sum(weights)
     marginals = [
         sum(w for combo, w in zip(combos, weights, strict=True) if k in combo) / total
@@ -310,9 +301,6 @@ def _decide_cluster(
 def _bigram_evidence(norms: Sequence[str], cands: Sequence[_Cand], weight: float) -> list[float]:
     if not weight:
         return [0.0] * len(cands)
-    from .context import context_llr
-    from .tokenize import is_word
-
     out = []
     for c in cands:
         h = c.hit
