@@ -259,8 +259,8 @@ def _decide_cluster(
     # intelligence" or its word "synthetic" -> "artificial intelligence") are
     # one outcome: the first (longest phrases) stands for all.
     first_of: dict[tuple[str, ...], int] = {}
-    owner = []
-    scores = []
+    owner: list[int] = []
+    scores: list[float] = []
     for i, combo in enumerate(combos):
         seq = _rewrite(words, cands, combo, lo, hi)
         owner.append(first_of.setdefault(tuple(seq), i))
