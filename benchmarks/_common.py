@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -28,6 +29,31 @@ def read_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
                 if limit is not None and len(out) >= limit:
                     break
     return out
+
+
+def option_args(parser: argparse.ArgumentParser) -> None:
+    """``--option NAME=VALUE`` (repeatable): restoration options other than
+    the defaults, for sweeps; the result file then names them."""
+    parser.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an unspin.Options field to set (repeatable)",
+    )
+
+
+def options_from(args: argparse.Namespace) -> tuple[Any, str]:
+    """The :class:`unspin.Options` that ``--option`` asks for, and a suffix
+    for the result file ("" for the defaults)."""
+    import unspin
+
+    values = {}
+    for item in args.option:
+        name, _, value = item.partition("=")
+        values[name] = type(getattr(unspin.Options(), name))(value)
+    suffix = "".join(f"_{k}{v}" for k, v in sorted(values.items()))
+    return unspin.Options(**values), suffix
 
 
 def save(name: str, result: dict[str, Any]) -> None:

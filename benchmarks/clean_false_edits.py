@@ -1,6 +1,6 @@
 """Do no harm: false edits per 10,000 tokens when restoring clean text.
 
-    python benchmarks/clean_false_edits.py [--n 300] [--offset 0]
+    python benchmarks/clean_false_edits.py [--n 300] [--offset 0] [--option NAME=VALUE ...]
 
 Restores, with the shipped default table, ``--n`` clean BBC articles of
 ``../shared/data/bbc_2225.jsonl`` from ``--offset`` (the first 300 are held
@@ -15,17 +15,19 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from _common import DATA, read_jsonl, require_shared, save
+from _common import DATA, option_args, options_from, read_jsonl, require_shared, save
 
 import unspin
 from unspin.evaluate import false_edits
 
 
-def _run(name: str, texts: list[str], table: unspin.Table) -> dict[str, object]:
+def _run(
+    name: str, texts: list[str], table: unspin.Table, options: unspin.Options
+) -> dict[str, object]:
     restored = []
     made: Counter[str] = Counter()
     for text in texts:
-        result = unspin.restore_and_explain(text, table=table)
+        result = unspin.restore_and_explain(text, table=table, options=options)
         restored.append(result.text)
         made.update(f"{e.spun} -> {e.replacement}" for e in result.edits)
     edits, tokens, per10k = false_edits(texts, restored)
@@ -45,7 +47,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--offset", type=int, default=0)
+    option_args(parser)
     args = parser.parse_args()
+    options, suffix = options_from(args)
     require_shared()
     table = unspin.Table.default()
     bbc = [d["text"] for d in read_jsonl(DATA / "bbc_2225.jsonl", args.offset + args.n)]
@@ -54,11 +58,13 @@ def main() -> None:
     )
     result = {
         "table_sha256": table.sha256,
-        "options": repr(unspin.Options()),
-        "bbc": {"offset": args.offset, **_run("bbc", bbc[args.offset :], table)},
-        "clean_sides": _run("clean sides of the dev pairs", [p["clean"] for p in pairs], table),
+        "options": repr(options),
+        "bbc": {"offset": args.offset, **_run("bbc", bbc[args.offset :], table, options)},
+        "clean_sides": _run(
+            "clean sides of the dev pairs", [p["clean"] for p in pairs], table, options
+        ),
     }
-    save("clean_false_edits", result)
+    save("clean_false_edits" + suffix, result)
 
 
 if __name__ == "__main__":

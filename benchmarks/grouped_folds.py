@@ -14,7 +14,7 @@ table (**other-default**), restoring the fold's spun texts.
 Reported per fold and pooled: repair, exact P/R/F0.5, helpful-edit precision
 (helpful, harmful, neutral edits).
 
-    python benchmarks/grouped_folds.py [--folds 5]
+    python benchmarks/grouped_folds.py [--folds 5] [--option NAME=VALUE ...]
 """
 
 from __future__ import annotations
@@ -22,7 +22,16 @@ from __future__ import annotations
 import argparse
 import time
 
-from _common import DATA, SHARED, grouped_folds, read_jsonl, require_shared, save
+from _common import (
+    DATA,
+    SHARED,
+    grouped_folds,
+    option_args,
+    options_from,
+    read_jsonl,
+    require_shared,
+    save,
+)
 from build_default_table import build
 
 import unspin
@@ -48,7 +57,9 @@ def _line(name: str, row: dict[str, float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--folds", type=int, default=5)
+    option_args(parser)
     args = parser.parse_args()
+    options, suffix = options_from(args)
     require_shared()
     started = time.perf_counter()
     real = read_jsonl(DATA / "real_pairs_dev.jsonl")
@@ -62,7 +73,8 @@ def main() -> None:
         row: dict[str, object] = {"fold": k, "pairs": len(fold), "default_entries": len(default)}
         for name, table in (("default", default), ("learned", learned)):
             triples = [
-                (p["spun"], p["clean"], unspin.restore(p["spun"], table=table)) for p in fold
+                (p["spun"], p["clean"], unspin.restore(p["spun"], table=table, options=options))
+                for p in fold
             ]
             pooled[name].extend(triples)
             row[name] = _row(triples)
@@ -76,18 +88,22 @@ def main() -> None:
         table = unspin.learn([(p["spun"], p["clean"]) for p in other if p["id"] not in held])
         for p in fold:
             pooled["other-learned"].append(
-                (p["spun"], p["clean"], unspin.restore(p["spun"], table=table))
+                (p["spun"], p["clean"], unspin.restore(p["spun"], table=table, options=options))
             )
             pooled["other-default"].append(
-                (p["spun"], p["clean"], unspin.restore(p["spun"], table=final))
+                (p["spun"], p["clean"], unspin.restore(p["spun"], table=final, options=options))
             )
-    result: dict[str, object] = {"folds": args.folds, "per_fold": per_fold}
+    result: dict[str, object] = {
+        "folds": args.folds,
+        "options": repr(options),
+        "per_fold": per_fold,
+    }
     print()
     for name, triples in pooled.items():
         result[name] = _row(triples)
         print(_line(f"pooled {name}", result[name]))  # type: ignore[arg-type]
     result["seconds"] = round(time.perf_counter() - started, 1)
-    save("grouped_folds", result)
+    save("grouped_folds" + suffix, result)
 
 
 if __name__ == "__main__":

@@ -45,7 +45,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations, pairwise
 from typing import NamedTuple
 
 from . import lm
@@ -86,6 +85,10 @@ class Options:
             news counts, :func:`unspin.context.context_llr`) added to the
             trigram model's; 0 uses the model alone. 0.4 adds repair at the
             same precision on the grouped folds.
+        screen: the cheap first document test (:mod:`unspin.screen`): how
+            many times the table evidence per word of clean English text some
+            window of the document must reach before the model is asked at
+            all; 0 asks the model about every document.
         min_density: share of words restored at which the spin score of
             :func:`unspin.clean.clean_corpus` and source-free detection reach
             0.5.
@@ -99,11 +102,20 @@ class Options:
     floor: float = 3.0
     context_weight: float = 0.7
     bigram_weight: float = 0.4
+    screen: float = 1.8
     min_density: float = 0.03
     max_passes: int = 3
 
     def __post_init__(self) -> None:
-        for name in ("prior", "per_word", "cap", "floor", "context_weight", "bigram_weight"):
+        for name in (
+            "prior",
+            "per_word",
+            "cap",
+            "floor",
+            "context_weight",
+            "bigram_weight",
+            "screen",
+        ):
             if not math.isfinite(getattr(self, name)):
                 raise ValueError(
                     f"Options.{name} must be a finite number, not {getattr(self, name)!r}"
@@ -112,6 +124,8 @@ class Options:
             raise ValueError(
                 f"Options.threshold is a probability: above 0 and below 1, not {self.threshold!r}"
             )
+        if self.screen < 0:
+            raise ValueError(f"Options.screen is a ratio (>= 0), not {self.screen!r}")
         if self.cap < 0 or self.floor < 0:
             raise ValueError(
                 f"Options.cap and Options.floor are amounts of evidence (>= 0), "
@@ -215,15 +229,23 @@ def _clusters(cands: list[_Cand]) -> list[list[_Cand]]:
 
 
 def _combinations(cands: Sequence[_Cand]) -> list[tuple[int, ...]]:
-    """Index sets of non-overlapping candidates (the empty set first)."""
+    """Index sets of non-overlapping candidates (the empty set first), by size
+    and then in index order."""
+    n = len(cands)
+    # after[a]: the candidates that may follow candidate a in a combination.
+    after = [
+        [
+            b
+            for b in range(a + 1, n)
+            if cands[a].hi <= cands[b].lo and cands[a].hit.end <= cands[b].hit.start
+        ]
+        for a in range(n)
+    ]
     out: list[tuple[int, ...]] = [()]
-    for size in range(1, len(cands) + 1):
-        for combo in combinations(range(len(cands)), size):
-            if all(
-                cands[a].hi <= cands[b].lo and cands[a].hit.end <= cands[b].hit.start
-                for a, b in pairwise(combo)
-            ):
-                out.append(combo)
+    level: list[tuple[int, ...]] = [(a,) for a in range(n)]
+    while level:
+        out.extend(level)
+        level = [(*combo, b) for combo in level for b in after[combo[-1]]]
     return out
 
 

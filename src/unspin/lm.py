@@ -117,10 +117,13 @@ def score_words(words: Sequence[str], start: int, end: int) -> float:
     True
     """
     total = 0.0
+    get = _CACHE.get
     for i in range(start, end):
+        word = words[i]
         prev = words[i - 1] if i >= 1 else "<s>"
         prev2 = words[i - 2] if i >= 2 else "<s>"
-        total += logprob(words[i], prev, prev2)
+        found = get((word, prev, prev2))
+        total += logprob(word, prev, prev2) if found is None else found
     return total
 
 

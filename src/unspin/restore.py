@@ -23,6 +23,7 @@ from . import lm
 from .decide import DEFAULT_OPTIONS, Options, decide
 from .hits import DIGITS, Doc, Hit, find_hits
 from .learn import add_observation, count_kept, observe
+from .screen import may_have_numbers, screen_scores
 from .table import Table, apply_case, original_form, read_table
 from .tokenize import check_text, count_words
 
@@ -108,6 +109,13 @@ def restore_and_explain(
         check_text(reference, "reference")
     edits: list[Edit] = []
     current = text
+    if (
+        _FAST_PATH
+        and reference is None
+        and not may_have_numbers(text)
+        and not _screened(text, tbl, opts)
+    ):
+        return Restored(text, ())  # the fast path: nothing here to decide
     # Each pass decides afresh on the text so far (the document looks less
     # spun once restored, so a later pass edits only what the restored
     # context still calls for): a fixed point, so restore is idempotent.
@@ -169,11 +177,25 @@ def _restore_pass(
         table, forced = _learn_reference(doc, reference, table)
         if forced:
             spun = 1.0
-    hits = find_hits(doc, table)
+    hits = find_hits(doc, table)  # also finds number words before decimals
+    if spun is None and not _screened(text, table, opts):
+        hits = {}
     decided, _ = decide(doc.norms, hits, opts, spun=spun)
     edits = forced + [_edit(doc, d.hit, table, d.probability, d.why) for d in decided]
     edits.extend(_number_artifacts(doc, edits))
     return sorted(edits, key=lambda e: e.start)
+
+
+# Documents the screen turns away with no number artifact to fix are returned
+# untouched, untokenized. Tests switch this off to check that the full path
+# gives the same output on such documents.
+_FAST_PATH = True
+
+
+def _screened(text: str, table: Table, opts: Options) -> bool:
+    """Whether ``text`` passes the screen (:mod:`unspin.screen`), the cheap
+    first document test: only then is the model asked about its hits."""
+    return not opts.screen or any(s >= opts.screen for s in screen_scores(text, table))
 
 
 def _learn_reference(doc: Doc, reference: str, table: Table) -> tuple[Table, list[Edit]]:
