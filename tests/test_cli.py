@@ -70,7 +70,7 @@ def test_learn_reports_bad_lines_and_keeps_good_ones(tmp_path, capsys):
 def test_detect(capsys, tmp_path):
     assert main(["detect", str(EXAMPLE)]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert 0 <= data["score"] <= 1 and data["method"] == "table+context"
+    assert 0 <= data["score"] <= 1 and data["method"] == "table+context+screen"
 
 
 def test_real_process_stdin():

@@ -30,6 +30,7 @@ from .context import zipf
 __all__ = [
     "NUMBER",
     "clear_cache",
+    "fluency",
     "logprob",
     "phrase_logprob",
     "phrase_words",
@@ -222,3 +223,28 @@ def phrase_words(norms: Sequence[str]) -> list[str]:
                 continue
             out.append(NUMBER if _is_number(tok) else tok)
     return out
+
+
+def fluency(norms: Sequence[str]) -> tuple[float, int]:
+    """How much the model's context explains the words of a text: the mean
+    over its known words of log P(word | two before) - log P(word), and the
+    number of words averaged. Spinners choose words that fit their context
+    worse than a writer's would, so spun text scores lower (DESIGN.md: this
+    feature alone separates real spun from clean news at ROC AUC 0.95).
+
+    >>> fluency("the war may end within weeks , he said .".split())[0] > fluency(
+    ...     "the struggle may finish inside weeks , he mentioned .".split())[0]
+    True
+    """
+    words, _ = stream(norms)
+    lm = _model()
+    total, n = 0.0, 0
+    for i in range(1, len(words)):
+        word = words[i]
+        if word in ("<s>", "</s>") or word == NUMBER or not _known(word):
+            continue
+        prev = words[i - 1]
+        prev2 = words[i - 2] if i >= 2 else "<s>"
+        total += logprob(word, prev, prev2) - lm.prob([word]) * _UNIT
+        n += 1
+    return (total / n if n else 0.0), n
