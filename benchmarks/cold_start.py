@@ -1,8 +1,9 @@
 """Cold start: a fresh process importing unspin and restoring one text.
 
 Measures (best of 5 fresh processes) the time of ``import unspin``, of the
-first ``restore`` (loads the default table, wordfreq and the bigram counts)
-and the peak resident memory afterwards.
+first ``restore`` of the design card's sentence (loads the default table,
+wordfreq, the bigram counts and the trigram model) and the peak resident
+memory afterwards.
 
     python benchmarks/cold_start.py
 
@@ -22,7 +23,7 @@ import json, resource, time
 t0 = time.perf_counter()
 import unspin
 t1 = time.perf_counter()
-unspin.restore("Officials mentioned the struggle may finish inside weeks.")
+unspin.restore("The Ukraine struggle may finish inside weeks, he mentioned. Supply hyperlink")
 t2 = time.perf_counter()
 print(json.dumps({"import_s": t1 - t0, "first_restore_s": t2 - t1, "total_s": t2 - t0,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
