@@ -89,6 +89,8 @@ def classify(spun: Sequence[str], clean: Sequence[str]) -> str:
     ('contraction', 'variant')
     >>> classify(["two"], ["2"]), classify(["’"], ["'"])
     ('number-word', 'punctuation')
+    >>> classify(["12", "months"], ["year"]), classify(["3"], ["three"])
+    ('swap', 'number')
     """
     if not spun:
         return "deletion"
@@ -104,9 +106,12 @@ def classify(spun: Sequence[str], clean: Sequence[str]) -> str:
         return "punctuation"
     if _expand(s_norm) == _expand(c_norm):
         return "contraction"
-    if any(t.isdigit() for t in c_norm) or any(t.isdigit() for t in s_norm):
+    if any(t.isdigit() for t in c_norm):
         if len(s_norm) == 1 and s_norm[0] in NUMBER_WORDS and c_norm[0].isdigit():
             return "number-word"
+        return "number"
+    # Digits the spinner wrote itself ("year" -> "12 months") beside a word.
+    if any(t.isdigit() for t in s_norm) and not any(t.isalpha() for t in s_norm):
         return "number"
     if (
         len(s_norm) == 1

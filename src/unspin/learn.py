@@ -126,19 +126,28 @@ def count_kept(table: Table, runs: Iterable[list[str]]) -> None:
 def is_table_swap(spun: Sequence[str], original: str) -> bool:
     """Whether an observed swap may enter a table: words only on both sides
     (a phrase cut at punctuation, "touch upon ," -> "comment on.", is a
-    fragment of the alignment, not a swap), no digits (changed numbers are
-    revisions), and more than a difference of case or typography.
+    fragment of the alignment, not a swap), more than a difference of case or
+    typography, and no digits in the original (changed numbers are
+    revisions). The spinner writes digits of its own ("year" -> "12 months"):
+    a spun phrase may hold a number beside at least one word.
 
     >>> is_table_swap(["mentioned"], "said"), is_table_swap(["touch", "upon", ","], "comment on.")
     (True, False)
     >>> is_table_swap(["Home"], "home"), is_table_swap(["12", "months"], "year")
+    (False, True)
+    >>> is_table_swap(["3"], "three"), is_table_swap(["5", "months"], "6 months")
     (False, False)
     """
     words = [t.text for t in tokenize(original)]
     if not spun or not words:
         return False
-    for tok in [*spun, *words]:
+    for tok in words:
         if not (tok[-1:].isalpha() or tok in ("'s", "’s")) or any(ch.isdigit() for ch in tok):
+            return False
+    if not any(tok.isalpha() for tok in spun):
+        return False
+    for tok in spun:
+        if not (tok[-1:].isalnum() or tok in ("'s", "’s")):
             return False
     return [normalize(t) for t in spun] != [normalize(t) for t in words]
 
