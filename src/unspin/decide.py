@@ -208,8 +208,9 @@ def _norms(phrase: str) -> list[str]:
 
 
 def clear_cache() -> None:
-    """Forget the cached tokens of table originals."""
+    """Forget the cached tokens of table originals and decided clusters."""
     _NORMS.clear()
+    _CLUSTERS.clear()
 
 
 def _clusters(cands: list[_Cand]) -> list[list[_Cand]]:
@@ -340,8 +341,28 @@ def _analyse(
     clusters = []
     for group in _clusters(cands):
         bigram = _bigram_evidence(norms, group, opts.bigram_weight)
-        clusters.append(_decide_cluster(words, group, bigram, opts.context_weight))
+        # A cluster is decided by its words and candidates alone: a later
+        # pass (only a few words changed) and repeated boilerplate reuse it.
+        lo = group[0].lo
+        hi = max(c.hi for c in group)
+        key = (
+            tuple(words[max(0, lo - 2) : hi + 2]),
+            min(lo, 2),  # how many of those words come before the cluster
+            tuple((c.lo - lo, c.hi - lo, c.words, c.frequency, c.hit.prior) for c in group),
+            tuple(bigram),
+            opts.context_weight,
+        )
+        found = _CLUSTERS.get(key)
+        if found is None:
+            if len(_CLUSTERS) > _CLUSTER_LIMIT:
+                _CLUSTERS.clear()
+            found = _CLUSTERS[key] = _decide_cluster(words, group, bigram, opts.context_weight)
+        clusters.append(found._replace(cands=group))
     return words, clusters
+
+
+_CLUSTERS: dict[tuple[object, ...], _Cluster] = {}
+_CLUSTER_LIMIT = 50_000
 
 
 def document_odds(clusters: Sequence[_Cluster], words: int, opts: Options) -> float:
