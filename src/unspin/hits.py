@@ -245,5 +245,5 @@ def prior(entry: Entry, count: int) -> float:
     return odds
 
 
-INFERRED_SOURCES = ("part", "inflection")
+INFERRED_SOURCES = ("part", "inflection", "unpaired")
 INFERRED_PENALTY = 1.0

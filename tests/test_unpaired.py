@@ -1,0 +1,64 @@
+"""Learning from spun text alone (experimental: see docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspin import Table
+from unspin.unpaired import (
+    candidate_pass,
+    choose_candidates,
+    count_pass,
+    evidence_pass,
+    find_suspects,
+    learn_unpaired,
+)
+
+# Self-written spun news: "said" always became "mentioned", in many contexts.
+SPUN = [
+    "The minister mentioned the plan would cut costs for families.",
+    "Police mentioned two men had been arrested after the crash on Friday.",
+    "A spokesman for the company mentioned it would appeal against the ruling.",
+    "The bank mentioned profits rose sharply in the first half of the year.",
+    "Doctors mentioned the patient was in a stable condition last night.",
+    "The council mentioned the road would reopen next week.",
+    "Her lawyer mentioned she would fight the charges in court.",
+    "The club mentioned the player had signed a new three-year contract.",
+    "Officials mentioned the election would go ahead as planned.",
+    "The union mentioned its members had voted to strike in March.",
+    "Analysts mentioned the market could fall further this month.",
+    "The school mentioned all pupils were safe after the fire.",
+]
+
+
+def test_spun_text_alone_teaches_a_consistent_swap():
+    table = learn_unpaired(SPUN)
+    assert table.candidates("mentioned")[0][0] == "said"
+    entry = table.lookup("mentioned")
+    assert entry is not None and entry.sources == {"unpaired": entry.swaps}
+
+
+def test_statistics_add_across_partitions():
+    base = Table()
+    whole = count_pass(SPUN, base)
+    parts = count_pass(SPUN[:5], base).merge(count_pass(SPUN[5:], base))
+    assert parts.counts == whole.counts and parts.words == whole.words
+    suspects = find_suspects(whole, min_count=3, min_ratio=3.0)
+    proposals = candidate_pass(SPUN[:7], base, suspects).merge(
+        candidate_pass(SPUN[7:], base, suspects)
+    )
+    assert proposals.proposals == candidate_pass(SPUN, base, suspects).proposals
+    candidates = choose_candidates(whole.merge(proposals), suspects, base)
+    one = evidence_pass(SPUN, base, candidates, suspects)
+    two = evidence_pass(SPUN[:4], base, candidates, suspects).merge(
+        evidence_pass(SPUN[4:], base, candidates, suspects)
+    )
+    assert two.scored == one.scored and two.docs == one.docs
+    for form, by_original in one.evidence.items():
+        for original, values in by_original.items():
+            assert two.evidence[form][original] == pytest.approx(values)
+
+
+def test_a_text_that_is_not_a_string_is_named():
+    with pytest.raises(TypeError, match="text 1"):
+        learn_unpaired(["fine", b"bytes"])  # type: ignore[list-item]
