@@ -94,7 +94,14 @@ class UnpairedStats:
     docs: dict[str, Counter[str]] = field(default_factory=dict)
 
     def merge(self, other: UnpairedStats) -> UnpairedStats:
-        """The statistics of both partitions (neither is modified)."""
+        """The statistics of both partitions (neither is modified).
+
+        >>> a = UnpairedStats(Counter({"mentioned": 2}), 10.0, 1)
+        >>> b = UnpairedStats(Counter({"mentioned": 1}), 5.0, 1)
+        >>> m = a.merge(b)
+        >>> m.counts["mentioned"], m.words, m.documents
+        (3, 15.0, 2)
+        """
         out = UnpairedStats(
             self.counts + other.counts,
             self.words + other.words,
