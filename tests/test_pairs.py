@@ -67,3 +67,31 @@ def test_cli_pairs_then_learn(tmp_path: Path, capsys) -> None:
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert {(r["spun_id"], r["clean_id"]) for r in rows} == {(f"s-{k}", k) for k in CLEAN}
     assert main(["learn", str(out), "-o", str(tmp_path / "t.json")]) == 0
+
+
+def test_anchor_pass_finds_a_page_whose_skeleton_was_rewritten() -> None:
+    # Function words rewritten too ("was" -> "was once", "where" -> "the
+    # place", "and" -> "as well as"): too few immutable shingles survive for
+    # the LSH pass, but names and numbers do.
+    clean = (
+        "Rachel Reeves said on Tuesday that the Treasury would raise £40bn in taxes, where most of it "
+        "was to come from employers. The Office for Budget Responsibility said growth was 1.1% in 2024 "
+        "and would be 2% in 2025, and that borrowing was £127.5bn. Reeves said it was the right choice."
+    )
+    spun = (
+        "Rachel Reeves mentioned on Tuesday the Treasury would possibly elevate £40bn in taxation, the place "
+        "a lot of it was once to return from employers. Workplace for Funds Duty mentioned enlargement was once "
+        "1.1% in 2024 as well as may well be 2% in 2025, as well as borrowing was once £127.5bn. "
+        "Reeves mentioned it was once the proper selection."
+    )
+    decoys = {f"d{i}": text for i, text in enumerate(CLEAN.values())}
+    decoys["other-reeves"] = (
+        "Rachel Reeves visited a factory in Leeds, where she met apprentices and talked about skills "
+        "and training for young people in the north of England."
+    )
+    index = PairIndex()
+    index.add([("source", clean), *decoys.items()])
+    a, b = shingles(spun), shingles(clean)
+    assert len(a & b) / len(a | b) < 0.3  # below the LSH threshold
+    found = list(index.query([("spun", spun), ("orphan", "Tulips and roses bloom in May, 2025.")]))
+    assert [(p.spun_id, p.clean_id) for p in found] == [("spun", "source")]

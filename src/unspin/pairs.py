@@ -8,6 +8,15 @@ MinHash LSH index (``datasketch``); each spun document queries it, and every
 candidate is verified by passage matching (:func:`unspin.match.match_passages`):
 the pair is kept when enough of the spun text lies in matched passages.
 
+Heavily spun pages (the real family also rewrites function words: "was" ->
+"was once", "where" -> "the place") keep too little of the skeleton for the
+LSH threshold. For a spun document with no verified pair, a second pass looks
+up its *anchors* (numbers and capitalised words, which spinners mostly leave
+alone) in an inverted index of the clean documents, and verifies the few clean
+documents that share the most of them (rarer anchors weigh more) the same way.
+Anchors found in more than ``MAX_POSTINGS`` clean documents are not looked up,
+so a query costs at most that many postings per anchor.
+
 >>> clean = {"c1": "The war ended on Monday, and the army said that 40 of its men had left by then.",
 ...          "c2": "Shares rose in New York after the bank said it would cut rates again in May."}
 >>> spun = {"s1": "The struggle ended on Monday, and the military mentioned that 40 of its males had left by then."}
@@ -17,6 +26,7 @@ the pair is kept when enough of the spun text lies in matched passages.
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
@@ -25,13 +35,18 @@ from .lexicon import FUNCTION_WORDS
 from .match import match_passages
 from .tokenize import token_arrays, tokenize
 
-__all__ = ["FoundPair", "PairIndex", "find_pairs", "immutables", "shingles"]
+__all__ = ["FoundPair", "PairIndex", "anchors", "find_pairs", "immutables", "shingles"]
 
 SHINGLE = 3
 NUM_PERM = 128
 LSH_THRESHOLD = 0.3
 MIN_COVERAGE = 0.5
 MAX_CANDIDATES = 20
+# The anchor pass verifies at most this many clean documents per spun one,
+# and skips anchors found in more than MAX_POSTINGS clean documents.
+ANCHOR_CANDIDATES = 5
+MAX_POSTINGS = 1000
+ANCHOR_MIN_SIMILARITY = 0.06
 
 
 class FoundPair(NamedTuple):
@@ -60,6 +75,21 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     if len(words) < k:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
+
+
+def anchors(text: str) -> set[str]:
+    """Numbers and capitalised words: what spinners mostly leave alone and
+    unrelated texts rarely share many of.
+
+    >>> sorted(anchors("The struggle in Ukraine may finish by 2025, Putin mentioned."))
+    ['2025', 'putin', 'the', 'ukraine']
+    """
+    arrays = token_arrays(text)
+    return {
+        norm
+        for surface, norm in zip(arrays.texts, arrays.norms, strict=True)
+        if surface[:1].isupper() or any(ch.isdigit() for ch in norm)
+    }
 
 
 def _minhashes(texts: list[str], num_perm: int) -> list[Any]:
@@ -93,6 +123,7 @@ class PairIndex:
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.texts: dict[str, str] = {}
         self.hashes: dict[str, Any] = {}
+        self.postings: dict[str, list[str]] = {}
 
     def add(self, docs: Iterable[tuple[str, str]], batch: int = 1000) -> None:
         """Index ``(id, text)`` clean documents."""
@@ -116,6 +147,8 @@ class PairIndex:
                 self.texts[doc_id] = text
                 self.hashes[doc_id] = mh
                 session.insert(doc_id, mh)
+                for anchor in anchors(text):
+                    self.postings.setdefault(anchor, []).append(doc_id)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -156,8 +189,33 @@ class PairIndex:
                 cov = coverage(text, self.texts[clean_id])
                 if cov >= min_coverage and (best is None or cov > best.coverage):
                     best = FoundPair(doc_id, clean_id, round(similarity, 4), round(cov, 4))
+            if best is None:
+                best = self._by_anchors(doc_id, text, mh, min_coverage)
             if best is not None:
                 yield best
+
+    def _by_anchors(self, doc_id: str, text: str, mh: Any, min_coverage: float) -> FoundPair | None:
+        """The second pass: clean documents sharing the most (rare) anchors."""
+        scores: dict[str, float] = {}
+        for anchor in anchors(text):
+            found = self.postings.get(anchor, ())
+            if not found or len(found) > MAX_POSTINGS:
+                continue
+            weight = math.log(1 + len(self.texts) / len(found))
+            for clean_id in found:
+                scores[clean_id] = scores.get(clean_id, 0.0) + weight
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:ANCHOR_CANDIDATES]
+        best: FoundPair | None = None
+        for clean_id, _ in ranked:
+            # A skeleton far below the LSH threshold, but not none at all:
+            # unrelated documents share almost no immutable shingles.
+            similarity = mh.jaccard(self.hashes[clean_id])
+            if similarity < ANCHOR_MIN_SIMILARITY:
+                continue
+            cov = coverage(text, self.texts[clean_id])
+            if cov >= min_coverage and (best is None or cov > best.coverage):
+                best = FoundPair(doc_id, clean_id, round(similarity, 4), round(cov, 4))
+        return best
 
 
 def find_pairs(
