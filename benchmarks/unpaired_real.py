@@ -8,7 +8,11 @@ texts. Reported pooled: repair and helpful-edit precision of each, the gain,
 and the entries learned (with how many agree with what the real pairs teach,
 where the pairs know the form at all).
 
-    python benchmarks/unpaired_real.py [--folds 5] [--family target|all]
+    python benchmarks/unpaired_real.py [--folds 5] [--family target|all] [--clean]
+
+With ``--clean``, the clean sides of the other folds' pairs are given as clean
+text of the same kind (``learn_unpaired(..., clean=...)``; no alignment is
+used).
 """
 
 from __future__ import annotations
@@ -34,6 +38,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--family", default="target", choices=("target", "all"))
+    parser.add_argument(
+        "--clean",
+        action="store_true",
+        help="give the clean sides of the other folds' pairs as clean text of the same kind",
+    )
     args = parser.parse_args()
     require_shared()
     started = time.perf_counter()
@@ -48,7 +57,8 @@ def main() -> None:
     learned_entries: dict[str, str] = {}
     for fold in grouped_folds(real, args.folds):
         default = build(SHARED, exclude_pairs={p["id"] for p in fold})
-        merged = learn_unpaired(pages, base=default)
+        clean = [p["clean"] for p in real if p not in fold] if args.clean else None
+        merged = learn_unpaired(pages, base=default, clean=clean)
         for key in merged:
             entry = merged.lookup(key)
             if entry is not None and entry.sources.get("unpaired"):
@@ -70,10 +80,11 @@ def main() -> None:
         f"{len(known)} known to the real pairs, {agree} of them with an original the pairs saw"
     )
     save(
-        "unpaired_real",
+        "unpaired_real" + ("_clean" if args.clean else ""),
         {
             "folds": args.folds,
             "family": args.family,
+            "clean_reference": args.clean,
             "pages": len(pages),
             **rows,
             "repair_gain": round(gain, 4),

@@ -33,9 +33,10 @@ statistics (partitions of a corpus can be counted apart and added with
    ``log(1 - s + s * exp(LLR))`` summed over occurrences.
 
 An entry is made for a suspect the base does not know, from the candidate
-with the largest summed evidence whose expected count in clean English of
-the corpus's size is within a factor 10 of the form's excess (frequency
-matching; skipped when the corpus is too small to expect the original once),
+with the largest summed evidence that the spinner can have turned into the
+form's excess occurrences given how often the candidate itself is still in
+the corpus (:func:`_frequency_match`: a deterministic spinner leaves little
+of what it rewrites),
 when that evidence reaches ``min_evidence`` nats, the candidate is the best
 one (with positive evidence) at ``min_share`` of the occurrences, in
 ``min_docs`` documents or more. Its counts: the form's excess occurrences
@@ -55,12 +56,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from . import lm
-from .context import _bigram_table, zipf
+from .context import _bigram_table, _news_bigrams, zipf
 from .decide import DEFAULT_OPTIONS
 from .lexicon import FUNCTION_WORDS, Thesaurus
 from .screen import screen_scores
 from .table import Table
-from .tokenize import check_text, token_arrays
+from .tokenize import TokenArrays, check_text, token_arrays
 
 __all__ = ["UnpairedStats", "learn_unpaired"]
 
@@ -76,8 +77,9 @@ _NEIGHBOURS = 300
 class UnpairedStats:
     """Statistics of spun documents that add across partitions of a corpus.
 
-    Pass 1: ``counts`` (weighted occurrences of each word), ``words`` and
-    ``documents``. Pass 2: ``proposals[form]``, how often each candidate
+    Pass 1: ``counts`` (weighted occurrences of each word), ``words``,
+    ``documents`` and ``capitalized`` (occurrences written with a capital
+    letter inside a sentence: names). Pass 2: ``proposals[form]``, how often each candidate
     original was proposed at the form's occurrences. Pass 3:
     ``evidence[form][original]`` = ``[log-likelihood ratio, weighted
     occurrences where it was the best candidate with positive evidence]``,
@@ -88,10 +90,16 @@ class UnpairedStats:
     counts: Counter[str] = field(default_factory=Counter)
     words: float = 0.0
     documents: int = 0
+    capitalized: Counter[str] = field(default_factory=Counter)
     proposals: dict[str, Counter[str]] = field(default_factory=dict)
     evidence: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     scored: Counter[str] = field(default_factory=Counter)
     docs: dict[str, Counter[str]] = field(default_factory=dict)
+    reference: UnpairedStats | None = None  # counts of clean text, if given
+
+    def counts_only(self) -> UnpairedStats:
+        """Just the word counts (pass 1), as a reference of clean text."""
+        return UnpairedStats(self.counts, self.words, self.documents)
 
     def merge(self, other: UnpairedStats) -> UnpairedStats:
         """The statistics of both partitions (neither is modified).
@@ -106,7 +114,9 @@ class UnpairedStats:
             self.counts + other.counts,
             self.words + other.words,
             self.documents + other.documents,
+            self.capitalized + other.capitalized,
             scored=self.scored + other.scored,
+            reference=self.reference or other.reference,
         )
         for part in (self, other):
             for form, counter in part.proposals.items():
@@ -131,11 +141,14 @@ def learn_unpaired(
     min_ratio: float = 3.0,
     min_share: float = 0.5,
     min_evidence: float = 3.0,
+    clean: Iterable[str] | None = None,
     progress: bool = False,
 ) -> Table:
     """Learn a reverse table from spun ``texts`` alone (see the module
     docstring); with ``base``, the result extends it (not modified) and
-    ``base`` weighs the documents and proposes candidates.
+    ``base`` weighs the documents and proposes candidates. ``clean`` is
+    clean text of the same kind (a crawl's clean pages; no pairs needed): how
+    often its words occur tells a topic's own words from the spinner's.
 
     ``texts`` is read three times (a list, or any re-iterable collection).
 
@@ -145,6 +158,8 @@ def learn_unpaired(
     texts = texts if isinstance(texts, (list, tuple)) else list(texts)
     base = base if base is not None else Table()
     stats = count_pass(texts, base, progress=progress)
+    if clean is not None:
+        stats.reference = count_pass(clean, Table(), progress=progress).counts_only()
     suspects = find_suspects(stats, min_count=min_count, min_ratio=min_ratio)
     stats = stats.merge(candidate_pass(texts, base, suspects, progress=progress))
     candidates = choose_candidates(stats, suspects, base)
@@ -179,27 +194,34 @@ _SCREEN_SCALE = 0.3
 
 def _documents(
     texts: Iterable[str], base: Table, progress: bool, what: str
-) -> Iterator[tuple[float, list[str]]]:
-    """``(weight, normalized tokens)`` of each document with some weight."""
+) -> Iterator[tuple[float, TokenArrays]]:
+    """``(weight, tokens)`` of each document with some weight."""
     for i, text in _progress(enumerate(texts), progress, what):
         if not isinstance(text, str):
             raise TypeError(f"text {i} must be a str, not {type(text).__name__}")
         check_text(text)
         weight = document_weight(text, base)
         if weight > 0:
-            yield weight, token_arrays(text).norms
+            yield weight, token_arrays(text)
 
 
 def count_pass(texts: Iterable[str], base: Table, *, progress: bool = False) -> UnpairedStats:
     """Pass 1: weighted word counts."""
     stats = UnpairedStats()
-    for weight, norms in _documents(texts, base, progress, "counting"):
+    for weight, arrays in _documents(texts, base, progress, "counting"):
+        norms = arrays.norms
         forms = [t for t in norms if t.isalpha()]
         stats.documents += 1
         stats.words += weight * len(forms)
         for form, n in Counter(forms).items():
             stats.counts[form] += weight * n  # type: ignore[assignment]
+        for i, surface in enumerate(arrays.texts):
+            if i and surface[:1].isupper() and norms[i - 1] not in _SENTENCE_MARKS:
+                stats.capitalized[norms[i]] += weight  # type: ignore[assignment]
     return stats
+
+
+_SENTENCE_MARKS = frozenset('.!?:"“”')
 
 
 def find_suspects(stats: UnpairedStats, *, min_count: int, min_ratio: float) -> dict[str, float]:
@@ -211,8 +233,9 @@ def find_suspects(stats: UnpairedStats, *, min_count: int, min_ratio: float) -> 
     for form, n in stats.counts.items():
         if n < min_count or form in FUNCTION_WORDS or len(form) < 3:
             continue
-        clean = 10 ** (zipf(form) - 9) if zipf(form) else 1e-8
-        ratio = (n / stats.words) / clean
+        if stats.capitalized[form] > n / 2:
+            continue  # a name: spun names are another matter
+        ratio = (n / stats.words) / max(reference_rate(form, stats.reference), 1e-8)
         if ratio >= min_ratio:
             out[form] = ratio
     return out
@@ -234,7 +257,8 @@ def candidate_pass(
     """Pass 2: the words the bigram counts expect at each occurrence of a
     suspect (between its two neighbours)."""
     stats = UnpairedStats()
-    for weight, norms in _documents(texts, base, progress, "proposing"):
+    for weight, arrays in _documents(texts, base, progress, "proposing"):
+        norms = arrays.norms
         for words, k, form in _occurrences(norms, suspects):
             left = words[k - 1] if k >= 1 else "<s>"
             right = words[k + 1] if k + 1 < len(words) else "</s>"
@@ -287,7 +311,8 @@ def evidence_pass(
     adds ``log(1 - s + s * exp(LLR))`` to the candidate's log-likelihood
     ratio (``LLR`` = ``_LM_WEIGHT`` times the model's log-ratio)."""
     stats = UnpairedStats()
-    for weight, norms in _documents(texts, base, progress, "weighing"):
+    for weight, arrays in _documents(texts, base, progress, "weighing"):
+        norms = arrays.norms
         best_in_doc: dict[str, set[str]] = defaultdict(set)
         for words, k, form in _occurrences(norms, candidates):
             share = 1.0 - 1.0 / suspects[form]
@@ -312,21 +337,56 @@ def _mixture(share: float, llr: float) -> float:
     return math.log1p(share * math.expm1(llr))
 
 
+def reference_rate(word: str, clean: UnpairedStats | None = None) -> float:
+    """How often clean text has ``word``, per word: the largest of its
+    wordfreq frequency (general English), its rate in the shipped clean news
+    counts (news says "said" ten times as often as English at large) and its
+    rate in the ``clean`` text given to :func:`learn_unpaired`."""
+    news, total = _news_unigrams()
+    general = 10 ** (zipf(word) - 9) if zipf(word) else 0.0
+    rate = max(general, news.get(word, 0) / total if total else 0.0)
+    if clean is not None and clean.words:
+        rate = max(rate, clean.counts.get(word, 0.0) / clean.words)
+    return rate
+
+
+@cache
+def _news_unigrams() -> tuple[dict[str, int], int]:
+    counts: Counter[str] = Counter()
+    for key, count in _news_bigrams().items():
+        counts[key.partition(" ")[0]] += count
+    return dict(counts), sum(counts.values())
+
+
+def depletion(stats: UnpairedStats, original: str) -> float:
+    """Evidence (nats) that the spinner rewrites ``original``: the corpus has
+    it ``k`` times where clean text would have it ``lam`` times
+    (:func:`reference_rate`); the Poisson deviance, positive when ``k <
+    lam`` and negative when ``k > lam``, at most ``_MAX_DEPLETION`` either
+    way."""
+    lam = stats.words * reference_rate(original, stats.reference)
+    k = stats.counts.get(original, 0.0)
+    if lam <= 0:
+        return 0.0
+    dev = lam - k + (k * math.log(k / lam) if k > 0 else 0.0)
+    return min(dev, _MAX_DEPLETION) if k < lam else -min(dev, _MAX_DEPLETION)
+
+
+_MAX_DEPLETION = 30.0
+
+
 def _frequency_match(stats: UnpairedStats, original: str, excess: float) -> bool:
-    """Whether ``excess`` swapped occurrences are within a factor
-    ``_FREQUENCY_TOLERANCE`` of the original's expected count in clean
-    English text of the corpus's size (topics shift frequencies by that
-    much; "the" for a form seen 30 times too many does not fit)."""
-    z = zipf(original)
-    expected = stats.words * 10 ** (z - 9) if z else 0.0
-    if excess <= 0:
-        return False
-    if expected < 1.0:
-        return True  # a corpus too small to say
-    return abs(math.log(excess / expected)) <= math.log(_FREQUENCY_TOLERANCE)
+    """Whether the spinner can have made ``excess`` occurrences of a form
+    out of ``original``, given how often ``original`` is still in the spun
+    corpus. A spinner that is deterministic per word rewrites a share ``rho``
+    of an original everywhere, leaving ``1 - rho``: the form's excess is
+    ``rho / (1 - rho)`` times the original's remaining count, at least
+    ``_MIN_SWAP_RATIO`` (``rho`` of 0.3 or more). "said" left 3,000 times
+    cannot be the source of a form seen 58 times too often."""
+    return excess > 0 and excess >= _MIN_SWAP_RATIO * stats.counts.get(original, 0.0)
 
 
-_FREQUENCY_TOLERANCE = 10.0
+_MIN_SWAP_RATIO = 0.4
 # The model is generic and over-sure on news (unspin.decide uses 0.7 too).
 _LM_WEIGHT = 0.7
 
@@ -341,30 +401,37 @@ def table_from_stats(
 ) -> Table:
     """The entries the statistics support (see the module docstring)."""
     table = Table(name="unpaired")
-    for form, by_original in sorted(stats.evidence.items()):
+    # Every (form, original) the evidence allows, strongest first; a spinner
+    # that is deterministic per word turns an original into one form, so each
+    # original goes to the form where its evidence is strongest.
+    options = []
+    for form, by_original in stats.evidence.items():
         scored = stats.scored[form]
         if not scored or form not in suspects:
             continue
-        n = stats.counts[form]
-        excess = n * (1.0 - 1.0 / suspects[form])
-        # Frequency matching: a spinner that is deterministic per word turns
-        # (most of) an original's occurrences into the form, so the form's
-        # excess must be about as large as the original's expected count.
-        plausible = {o: v for o, v in by_original.items() if _frequency_match(stats, o, excess)}
-        if not plausible:
+        excess = stats.counts[form] * (1.0 - 1.0 / suspects[form])
+        for original, (llr, wins) in by_original.items():
+            if not _frequency_match(stats, original, excess):
+                continue
+            score = llr + depletion(stats, original)
+            share = wins / scored
+            if score < min_evidence or share < min_share:
+                continue
+            if stats.docs.get(form, Counter())[original] < min_docs:
+                continue
+            options.append((score, form, original, excess * share))
+    used: set[str] = set()
+    done: set[str] = set()
+    for _, form, original, swapped in sorted(options, key=lambda x: (-x[0], x[1], x[2])):
+        if form in done or original in used:
             continue
-        original, (llr, wins) = max(plausible.items(), key=lambda kv: (kv[1][0], kv[0]))
-        share = wins / scored
-        if llr < min_evidence or share < min_share:
-            continue
-        if stats.docs.get(form, Counter())[original] < min_docs:
-            continue
-        swapped = excess * share
+        done.add(form)
+        used.add(original)
         swaps = round(swapped)
         if swaps < 1:
             continue
         table.add(form, original, swaps, source=SOURCE)
-        kept = round(n - swapped)
+        kept = round(stats.counts[form] - swapped)
         if kept > 0:
             table.add_kept(form, kept)
     return table
