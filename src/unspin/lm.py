@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -157,7 +158,10 @@ _PHRASES: dict[tuple[str, ...], float] = {}
 
 
 def _is_number(norm: str) -> bool:
-    return any(ch.isdigit() for ch in norm)
+    return not norm.isalpha() and _DIGIT(norm) is not None
+
+
+_DIGIT = re.compile(r"\d").search
 
 
 @cache

@@ -14,8 +14,9 @@ LSH threshold. For a spun document with no verified pair, a second pass looks
 up its *anchors* (numbers and capitalised words, which spinners mostly leave
 alone) in an inverted index of the clean documents, and verifies the few clean
 documents that share the most of them (rarer anchors weigh more) the same way.
-Anchors found in more than ``MAX_POSTINGS`` clean documents are not looked up,
-so a query costs at most that many postings per anchor.
+Only the ``MAX_ANCHORS`` rarest anchors of a spun document are looked up, and
+none found in more than ``MAX_POSTINGS`` clean documents, so a query reads a
+bounded number of postings however large the index.
 
 >>> clean = {"c1": "The war ended on Monday, and the army said that 40 of its men had left by then.",
 ...          "c2": "Shares rose in New York after the bank said it would cut rates again in May."}
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from .lexicon import FUNCTION_WORDS
@@ -45,7 +46,8 @@ MAX_CANDIDATES = 20
 # The anchor pass verifies at most this many clean documents per spun one,
 # and skips anchors found in more than MAX_POSTINGS clean documents.
 ANCHOR_CANDIDATES = 5
-MAX_POSTINGS = 1000
+MAX_POSTINGS = 100
+MAX_ANCHORS = 40
 ANCHOR_MIN_SIMILARITY = 0.06
 
 
@@ -197,10 +199,11 @@ class PairIndex:
     def _by_anchors(self, doc_id: str, text: str, mh: Any, min_coverage: float) -> FoundPair | None:
         """The second pass: clean documents sharing the most (rare) anchors."""
         scores: dict[str, float] = {}
-        for anchor in anchors(text):
-            found = self.postings.get(anchor, ())
-            if not found or len(found) > MAX_POSTINGS:
-                continue
+        lists: list[Sequence[str]] = [self.postings.get(anchor, ()) for anchor in anchors(text)]
+        # The rarest anchors only: a query reads at most MAX_ANCHORS lists
+        # of at most MAX_POSTINGS documents each.
+        lists = sorted((f for f in lists if 0 < len(f) <= MAX_POSTINGS), key=len)[:MAX_ANCHORS]
+        for found in lists:
             weight = math.log(1 + len(self.texts) / len(found))
             for clean_id in found:
                 scores[clean_id] = scores.get(clean_id, 0.0) + weight

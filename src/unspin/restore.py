@@ -85,7 +85,7 @@ def restore(
     >>> restore("Clean text stays as it is.", table=t)
     'Clean text stays as it is.'
     """
-    return restore_and_explain(text, table=table, reference=reference, options=options).text
+    return _restore(text, table, reference, options, explain=False).text
 
 
 def restore_and_explain(
@@ -102,6 +102,17 @@ def restore_and_explain(
     >>> r.text, [(e.start, e.end, e.replacement, e.rule) for e in r.edits]
     ('His vision.', [(4, 29, 'vision', 'table')])
     """
+    return _restore(text, table, reference, options, explain=True)
+
+
+def _restore(
+    text: str,
+    table: Table | str | None,
+    reference: str | None,
+    options: Options | None,
+    *,
+    explain: bool,
+) -> Restored:
     check_text(text)
     opts = options or DEFAULT_OPTIONS
     tbl = read_table(table)
@@ -120,7 +131,7 @@ def restore_and_explain(
     # spun once restored, so a later pass edits only what the restored
     # context still calls for): a fixed point, so restore is idempotent.
     for _ in range(max(1, opts.max_passes)):
-        new = _restore_pass(current, tbl, reference, opts)
+        new = _restore_pass(current, tbl, reference, opts, explain)
         if not new:
             break
         edits = _compose(edits, text, current, new) if edits else list(new)
@@ -166,6 +177,7 @@ def _restore_pass(
     table: Table,
     reference: str | None,
     opts: Options,
+    explain: bool,
 ) -> list[Edit]:
     """One pass over ``text``: its edits."""
     doc = Doc(text)
@@ -180,7 +192,7 @@ def _restore_pass(
     hits = find_hits(doc, table)  # also finds number words before decimals
     if spun is None and not _screened(text, table, opts):
         hits = {}
-    decided, _ = decide(doc.norms, hits, opts, spun=spun)
+    decided, _ = decide(doc.norms, hits, opts, spun=spun, explain=explain)
     edits = forced + [_edit(doc, d.hit, table, d.probability, d.why) for d in decided]
     edits.extend(_number_artifacts(doc, edits))
     return sorted(edits, key=lambda e: e.start)
