@@ -290,25 +290,34 @@ def _decide_cluster(
         owner.append(first_of.setdefault(tuple(seq), i))
         scores.append(lm.score_words(seq, 2, len(seq)) if owner[-1] == i else scores[owner[-1]])
     base = scores[0]
+    # Per candidate: what it adds to a combination's log-weight besides the
+    # model's log-ratio (bigram evidence less the frequency correction), and
+    # its prior.
+    extra = [bigram[k] - weight * c.frequency for k, c in enumerate(cands)]
+    priors = [c.hit.prior for c in cands]
     logw = []
     deltas: dict[int, float] = {}
     for combo, score in zip(combos, scores, strict=True):
-        delta = weight * (score - base - sum(cands[k].frequency for k in combo)) + sum(
-            bigram[k] for k in combo
-        )
+        delta = weight * (score - base)
+        logp = 0.0
+        for k in combo:
+            delta += extra[k]
+            logp += priors[k]
         if len(combo) == 1:
             deltas[combo[0]] = delta
-        logw.append(delta + sum(cands[k].hit.prior for k in combo))
+        logw.append(delta + logp)
     top = max(logw)
     weights = [0.0] * len(combos)
     for i, w in enumerate(logw):
         weights[owner[i]] += math.exp(w - top)
     logw = [math.log(w) + top if w > 0 else -math.inf for w in weights]
     total = sum(weights)
-    marginals = [
-        sum(w for combo, w in zip(combos, weights, strict=True) if k in combo) / total
-        for k in range(len(cands))
-    ]
+    mass = [0.0] * len(cands)
+    for combo, w in zip(combos, weights, strict=True):
+        if w:
+            for k in combo:
+                mass[k] += w
+    marginals = [m / total for m in mass]
     # P(kept) of each position's longest phrase: a spun document keeps it as
     # written with this probability.
     kept = 0.0
