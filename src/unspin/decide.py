@@ -33,6 +33,10 @@ overwhelming. The document's log-odds of being spun are
 likely spun than not, an edit is made where ``P(swap | spun)`` reaches
 ``Options.threshold``.
 
+**One page, one spinner.** The spinner is nearly deterministic per word, so
+the occurrences of one phrase in a document share a decision: each adds its
+context evidence (``Options.tie`` of it) to the prior, counted once.
+
 One strong artifact ("Supply hyperlink", "the Financial institution of
 England": the model gives the original hundreds of times the probability) can
 thus carry a one-line input, while an isolated "mentioned" in clean prose
@@ -89,6 +93,11 @@ class Options:
             many times the table evidence per word of clean English text some
             window of the document must reach before the model is asked at
             all; 0 asks the model about every document.
+        tie: weight of the context evidence of the *other* occurrences of
+            the same phrase and original in the document (the spinner is
+            nearly deterministic per word: "excessive" is a swap everywhere
+            in a page or nowhere); 0 decides each occurrence on its own. 0.5
+            measured best on the grouped folds (precision and repair both up).
         min_density: share of words restored at which the spin score of
             :func:`unspin.clean.clean_corpus` and source-free detection reach
             0.5.
@@ -103,6 +112,7 @@ class Options:
     context_weight: float = 0.7
     bigram_weight: float = 0.4
     screen: float = 1.8
+    tie: float = 0.5
     min_density: float = 0.03
     max_passes: int = 3
 
@@ -115,6 +125,7 @@ class Options:
             "context_weight",
             "bigram_weight",
             "screen",
+            "tie",
         ):
             if not math.isfinite(getattr(self, name)):
                 raise ValueError(
@@ -124,6 +135,8 @@ class Options:
             raise ValueError(
                 f"Options.threshold is a probability: above 0 and below 1, not {self.threshold!r}"
             )
+        if self.tie < 0:
+            raise ValueError(f"Options.tie is a weight (>= 0), not {self.tie!r}")
         if self.screen < 0:
             raise ValueError(f"Options.screen is a ratio (>= 0), not {self.screen!r}")
         if self.cap < 0 or self.floor < 0:
@@ -430,6 +443,7 @@ def decide(
         size = hi - lo - 2 * words[lo:hi].count("<s>")
         odds = document_odds(inside, size, opts)
         spun_by_section.append(1.0 / (1.0 + math.exp(-odds)) if odds > -700 else 0.0)
+    tied = _tied(clusters, opts.tie) if opts.tie else {}
     out = []
     for cluster in clusters:
         section_p = spun_by_section[_section_of(sections, cluster.cands[0].lo)]
@@ -437,12 +451,34 @@ def decide(
             continue
         for k in cluster.best:
             p = cluster.marginals[k]
+            p = tied.get((cluster.cands[k].hit.key, cluster.cands[k].hit.original), p)
             if p < opts.threshold:
                 continue
             cand = cluster.cands[k]
             why = _explain(words, cluster, k, section_p) if explain else ""
             out.append(Decision(cand.hit, p, why))
     return out, max(spun_by_section)
+
+
+def _tied(clusters: Sequence[_Cluster], tie: float) -> dict[tuple[str, str], float]:
+    """``{(key, original): P(swap)}`` for phrases seen more than once in the
+    document: the spinner is nearly deterministic per word, so the
+    occurrences of one phrase share whether it was swapped. Each occurrence's
+    context evidence (its marginal's log-odds less the prior) is added to the
+    prior, counted once, each with weight ``tie``."""
+    sums: dict[tuple[str, str], list[float]] = {}
+    for cluster in clusters:
+        for cand, p in zip(cluster.cands, cluster.marginals, strict=True):
+            p = min(max(p, 1e-6), 1 - 1e-6)
+            acc = sums.setdefault((cand.hit.key, cand.hit.original), [cand.hit.prior, 0.0, 0.0])
+            acc[1] += math.log(p / (1 - p)) - cand.hit.prior
+            acc[2] += 1
+    out = {}
+    for key, (prior, evidence, n) in sums.items():
+        if n > 1:
+            z = prior + tie * evidence
+            out[key] = 1 / (1 + math.exp(-max(-700.0, min(700.0, z))))
+    return out
 
 
 # The document test runs on sections of about this many model words (cut at

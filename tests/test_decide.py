@@ -1,0 +1,36 @@
+"""Decisions: occurrences of one phrase in a document share their evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspin.decide import Options, decide
+from unspin.hits import Doc, find_hits
+from unspin.table import Table
+
+TEXT = (
+    "Prices stayed excessive all year. The excessive fines were paid. "
+    "Inflation is excessive and rising."
+)
+
+
+def _probabilities(tie: float) -> dict[int, float]:
+    table = Table()
+    table.add("excessive", "high", 3)
+    table.add_kept("excessive", 1)
+    doc = Doc(TEXT)
+    chosen, _ = decide(doc.norms, find_hits(doc, table), Options(tie=tie, threshold=0.01), spun=1.0)
+    return {d.hit.start: d.probability for d in chosen}
+
+
+def test_occurrences_of_one_phrase_share_their_evidence():
+    alone, tied = _probabilities(0.0), _probabilities(0.5)
+    assert len(set(alone.values())) > 1  # each context on its own
+    assert len(set(tied.values())) == 1  # one decision for the page
+    low, high = min(alone.values()), max(alone.values())
+    assert low < next(iter(tied.values())) < high
+
+
+def test_tie_must_not_be_negative():
+    with pytest.raises(ValueError, match="tie"):
+        Options(tie=-0.5)
