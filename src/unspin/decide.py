@@ -450,18 +450,17 @@ def decide(
         if gate and section_p < 0.5:
             continue
         for k in cluster.best:
-            p = cluster.marginals[k]
-            p = tied.get((cluster.cands[k].hit.key, cluster.cands[k].hit.original), p)
+            cand = cluster.cands[k]
+            p, shared = tied.get((cand.hit.key, cand.hit.original), (cluster.marginals[k], 1))
             if p < opts.threshold:
                 continue
-            cand = cluster.cands[k]
-            why = _explain(words, cluster, k, section_p) if explain else ""
+            why = _explain(words, cluster, k, section_p, p, shared) if explain else ""
             out.append(Decision(cand.hit, p, why))
     return out, max(spun_by_section)
 
 
-def _tied(clusters: Sequence[_Cluster], tie: float) -> dict[tuple[str, str], float]:
-    """``{(key, original): P(swap)}`` for phrases seen more than once in the
+def _tied(clusters: Sequence[_Cluster], tie: float) -> dict[tuple[str, str], tuple[float, int]]:
+    """``{(key, original): (P(swap), occurrences)}`` for phrases seen more than once in the
     document: the spinner is nearly deterministic per word, so the
     occurrences of one phrase share whether it was swapped. Each occurrence's
     context evidence (its marginal's log-odds less the prior) is added to the
@@ -477,7 +476,7 @@ def _tied(clusters: Sequence[_Cluster], tie: float) -> dict[tuple[str, str], flo
     for key, (prior, evidence, n) in sums.items():
         if n > 1:
             z = prior + tie * evidence
-            out[key] = 1 / (1 + math.exp(-max(-700.0, min(700.0, z))))
+            out[key] = (1 / (1 + math.exp(-max(-700.0, min(700.0, z)))), int(n))
     return out
 
 
@@ -511,7 +510,9 @@ def _section_of(sections: list[tuple[int, int]], pos: int) -> int:
     return len(sections) - 1
 
 
-def _explain(words: list[str], cluster: _Cluster, k: int, spun: float) -> str:
+def _explain(
+    words: list[str], cluster: _Cluster, k: int, spun: float, p: float, shared: int
+) -> str:
     cand = cluster.cands[k]
     before = " ".join(w for w in words[max(0, cand.lo - 2) : cand.lo] if w != "<s>")
     after = " ".join(words[cand.hi : cand.hi + 2]).partition("</s>")[0].strip()
@@ -519,7 +520,8 @@ def _explain(words: list[str], cluster: _Cluster, k: int, spun: float) -> str:
     old = " ".join(x for x in (before, " ".join(words[cand.lo : cand.hi]), after) if x)
     delta = cluster.deltas.get(k, 0.0)
     joint = "; decided jointly with its neighbours" if len(cluster.best) > 1 else ""
+    tied = f"; {p:.2f} shared by its {shared} occurrences in the document" if shared > 1 else ""
     return (
         f"trigram {delta:+.1f} ('{new}' vs '{old}'); table {cand.hit.prior:+.1f}; "
-        f"P(swap) {cluster.marginals[k]:.2f}; P(document spun) {spun:.2f}{joint}"
+        f"P(swap) {cluster.marginals[k]:.2f}{tied}; P(document spun) {spun:.2f}{joint}"
     )
