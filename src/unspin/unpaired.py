@@ -37,9 +37,9 @@ with the largest summed evidence that the spinner can have turned into the
 form's excess occurrences given how often the candidate itself is still in
 the corpus (:func:`_frequency_match`: a deterministic spinner leaves little
 of what it rewrites),
-when that evidence reaches ``min_evidence`` nats, the candidate is the best
-one (with positive evidence) at ``min_share`` of the occurrences, in
-``min_docs`` documents or more. Its counts: the form's excess occurrences
+when that evidence reaches ``min_evidence`` nats, the model prefers the
+candidate to the form as written at ``min_share`` of the occurrences or more,
+in ``min_docs`` documents or more. Its counts: the form's excess occurrences
 times that share are swaps, the rest kept, provenance ``unpaired`` (which
 :func:`unspin.hits.prior` discounts like inferred entries).
 
@@ -82,9 +82,8 @@ class UnpairedStats:
     letter inside a sentence: names). Pass 2: ``proposals[form]``, how often each candidate
     original was proposed at the form's occurrences. Pass 3:
     ``evidence[form][original]`` = ``[log-likelihood ratio, weighted
-    occurrences where it was the best candidate with positive evidence]``,
-    ``scored[form]`` and ``docs[form][original]`` (documents where it was
-    best).
+    occurrences where the model prefers it to the form]``, ``scored[form]``
+    and ``docs[form][original]`` (documents where it was preferred).
     """
 
     counts: Counter[str] = field(default_factory=Counter)
@@ -313,20 +312,23 @@ def evidence_pass(
     stats = UnpairedStats()
     for weight, arrays in _documents(texts, base, progress, "weighing"):
         norms = arrays.norms
-        best_in_doc: dict[str, set[str]] = defaultdict(set)
+        preferred_in_doc: dict[str, set[str]] = defaultdict(set)
         for words, k, form in _occurrences(norms, candidates):
             share = 1.0 - 1.0 / suspects[form]
-            scores = {o: _LM_WEIGHT * _evidence(words, k, o) for o in candidates[form]}
+            synonyms = _thesaurus_sources(form)
+            scores = {
+                o: _LM_WEIGHT * _evidence(words, k, o) + (_SYNONYM_BONUS if o in synonyms else 0.0)
+                for o in candidates[form]
+            }
             stats.scored[form] += weight  # type: ignore[assignment]
             by_original = stats.evidence.setdefault(form, {})
             for original, llr in scores.items():
                 acc = by_original.setdefault(original, [0.0, 0.0])
                 acc[0] += weight * _mixture(share, llr)
-            best = max(scores, key=lambda o: (scores[o], o))
-            if scores[best] > 0:
-                by_original[best][1] += weight
-                best_in_doc[form].add(best)
-        for form, originals in best_in_doc.items():
+                if llr > 0:
+                    acc[1] += weight
+                    preferred_in_doc[form].add(original)
+        for form, originals in preferred_in_doc.items():
             stats.docs.setdefault(form, Counter()).update(originals)
     return stats
 
@@ -387,6 +389,9 @@ def _frequency_match(stats: UnpairedStats, original: str, excess: float) -> bool
 
 
 _MIN_SWAP_RATIO = 0.4
+# A candidate a thesaurus lists as a synonym of the form is likelier the
+# spinner's source than one the context alone proposes (nats per occurrence).
+_SYNONYM_BONUS = 1.0
 # The model is generic and over-sure on news (unspin.decide uses 0.7 too).
 _LM_WEIGHT = 0.7
 
