@@ -6,7 +6,7 @@ JSON Lines up to ``--megabytes`` (default 100), written to a temporary folder
 outside the repository. Each run is a separate ``unspin clean`` process;
 peak RSS is the largest resident set of the main process and of its workers.
 
-    python benchmarks/clean_scaling.py [--megabytes 100] [--dask-megabytes 20]
+    python benchmarks/clean_scaling.py [--megabytes 100] [--dask-megabytes 20] [--unique-spun]
 
 Writes benchmarks/results/clean_scaling.json.
 """
@@ -52,15 +52,18 @@ print(json.dumps({"seconds": elapsed, "worker_rss_mb": worker_rss / 2**20}))
 """
 
 
-def make_corpus(path: Path, megabytes: float) -> tuple[int, int]:
+def make_corpus(path: Path, megabytes: float, unique_spun: bool = False) -> tuple[int, int]:
     articles = [a["text"] for a in read_jsonl(DATA / "bbc_2225.jsonl")]
     spinner = SPINNERS["mythes"]
     rng = random.Random(5)
     records = size = 0
+    spun_already: set[int] = set()
     with path.open("w", encoding="utf-8") as fh:
         while size < megabytes * 1e6:
-            text = rng.choice(articles)
-            if rng.random() < 0.2:
+            k = rng.randrange(len(articles))
+            text = articles[k]
+            if rng.random() < 0.2 and not (unique_spun and k in spun_already):
+                spun_already.add(k)
                 text = spinner.spin(text, seed=records).text
             line = (
                 json.dumps({"id": records, "source": "bbc", "text": text}, ensure_ascii=False)
@@ -83,11 +86,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--megabytes", type=float, default=100)
     parser.add_argument("--dask-megabytes", type=float, default=20)
+    parser.add_argument(
+        "--unique-spun",
+        action="store_true",
+        help="spin each article at most once: the clean pages repeat (the fast path does not "
+        "care), the spun ones do not, so per-process caches cannot favour one job",
+    )
     args = parser.parse_args()
     require_shared()
     tmp = Path(tempfile.mkdtemp(prefix="unspin-clean-"))
     corpus = tmp / "corpus.jsonl"
-    records, size = make_corpus(corpus, args.megabytes)
+    records, size = make_corpus(corpus, args.megabytes, args.unique_spun)
     small = tmp / "small.jsonl"
     small_records, small_size = make_corpus(small, args.dask_megabytes)
     print(
@@ -134,8 +143,9 @@ def main() -> None:
     rows["small_dask_localcluster_2workers"] = dask
     print("dask", dask, flush=True)
     save(
-        "clean_scaling",
+        "clean_scaling" + ("_unique_spun" if args.unique_spun else ""),
         {
+            "unique_spun": args.unique_spun,
             "records": records,
             "megabytes": size / 1e6,
             "small_records": small_records,

@@ -12,10 +12,11 @@ count and where the record came from (optionally the edits).
 * Bad records (invalid JSON or UTF-8, missing field, not text, too large)
   go to the rejects file with the reason and the raw record; nothing is
   dropped silently.
-* Interrupted runs resume: after every batch a progress file
+* Interrupted runs resume: after the first batch, and then every
+  ``CHECKPOINT_SECONDS``, the outputs are synced to disk and a progress file
   (``OUTPUT.progress``) records how many records and bytes are done; the same
-  command finds it, truncates the outputs to the last complete batch and
-  carries on, so the result equals an uninterrupted run.
+  command finds it, truncates the outputs to that checkpoint and carries on,
+  so the result equals an uninterrupted run.
 
 >>> import io, json, tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -34,6 +35,7 @@ import hashlib
 import io
 import itertools
 import json
+import math
 import os
 import sys
 import time
@@ -52,6 +54,9 @@ __all__ = ["CleanError", "CleanSummary", "clean_corpus", "iter_records", "restor
 
 MAX_RECORD_BYTES = 10_000_000
 BATCH_PER_JOB = 64
+# A checkpoint (output synced to disk, progress file replaced) after the first
+# batch, then at most this often: an interrupted run redoes a few seconds.
+CHECKPOINT_SECONDS = 2.0
 _JSON_SUFFIXES = (".jsonl", ".json", ".ndjson")
 _TEXT_SUFFIXES = (".txt", ".text", ".md")
 _COMPRESSED = (".gz", ".zst")
@@ -379,6 +384,7 @@ def clean_corpus(
             # Up to two batches in flight: workers restore the next batch while
             # this process parses, writes and checkpoints the previous one.
             pending: deque[tuple[list[_Record], Any]] = deque()
+            last_checkpoint = -math.inf  # the first batch is checkpointed at once
             batch: list[_Record] = []
             for record in itertools.chain(records, [None]):
                 if record is not None:
@@ -390,7 +396,10 @@ def clean_corpus(
                 while pending and (len(pending) > 1 or record is None):
                     done_batch, results = pending.popleft()
                     _write(done_batch, results, out, rej, summary, text_field, bar)
-                    _checkpoint(progress_path, key, summary, out, rej)
+                    now = time.perf_counter()
+                    if now - last_checkpoint >= CHECKPOINT_SECONDS or record is None:
+                        _checkpoint(progress_path, key, summary, out, rej)
+                        last_checkpoint = now
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
