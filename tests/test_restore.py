@@ -281,3 +281,23 @@ def test_neighbouring_spun_words_are_decided_jointly():
     result = restore_and_explain(text, table=table, options=Options(prior=50.0))
     assert result.text == "They hope to end the war soon."
     assert all("jointly" in e.evidence for e in result.edits)
+
+
+def test_long_documents_are_restored_chunk_by_chunk_and_stay_a_fixed_point(small_table):
+    import importlib
+
+    restore_module = importlib.import_module("unspin.restore")
+    paragraph = (
+        "The struggle ended on Monday, Putin mentioned. His imaginative and prescient was clear. "
+        "Nothing else happened that day. The weather was fine and the roads were quiet.\n"
+    )
+    text = paragraph * 60  # 300 ends (four sentences and a line each): cuts every 40
+    chunks = restore_module._chunks(text)
+    assert chunks is not None and len(chunks) == 8
+    assert chunks[0][0] == 0 and chunks[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(chunks))
+    result = restore_and_explain(text, table=small_table)
+    assert result.text.count("The war ended on Monday, Putin said.") == 60
+    assert apply_edits(text, result.edits) == result.text
+    assert restore(result.text, table=small_table) == result.text
+    assert restore_module._chunks(paragraph * 16) is None  # 80 ends: restored whole

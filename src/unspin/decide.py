@@ -47,6 +47,7 @@ written, push the document towards clean.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -433,20 +434,23 @@ def decide(
         return [], 0.0 if spun is None else spun
     words, clusters = _analyse(norms, hits, opts)
     sections = _sections(words)
+    ends = [hi for _, hi in sections]
+    in_section: list[list[_Cluster]] = [[] for _ in sections]
+    for cluster in clusters:
+        in_section[_section_of(ends, cluster.cands[0].lo)].append(cluster)
     # P(spun) of each section; the document's is the highest.
     spun_by_section: list[float] = []
-    for lo, hi in sections:
+    for (lo, hi), inside in zip(sections, in_section, strict=True):
         if spun is not None:
             spun_by_section.append(spun)
             continue
-        inside = [c for c in clusters if lo <= c.cands[0].lo < hi]
         size = hi - lo - 2 * words[lo:hi].count("<s>")
         odds = document_odds(inside, size, opts)
         spun_by_section.append(1.0 / (1.0 + math.exp(-odds)) if odds > -700 else 0.0)
     tied = _tied(clusters, opts.tie) if opts.tie else {}
     out = []
     for cluster in clusters:
-        section_p = spun_by_section[_section_of(sections, cluster.cands[0].lo)]
+        section_p = spun_by_section[_section_of(ends, cluster.cands[0].lo)]
         if gate and section_p < 0.5:
             continue
         for k in cluster.best:
@@ -503,11 +507,9 @@ def _sections(words: list[str]) -> list[tuple[int, int]]:
     return out or [(0, 0)]
 
 
-def _section_of(sections: list[tuple[int, int]], pos: int) -> int:
-    for i, (_, hi) in enumerate(sections):
-        if pos < hi:
-            return i
-    return len(sections) - 1
+def _section_of(ends: list[int], pos: int) -> int:
+    """Index of the section (by their ends, ascending) that holds ``pos``."""
+    return min(bisect_right(ends, pos), len(ends) - 1)
 
 
 def _explain(

@@ -15,6 +15,7 @@ text is a fixed point, so ``restore`` is idempotent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -118,6 +119,8 @@ def _restore(
     tbl = read_table(table)
     if reference is not None:
         check_text(reference, "reference")
+    elif (chunks := _chunks(text)) is not None:
+        return _restore_chunks(text, chunks, tbl, opts, explain=explain)
     edits: list[Edit] = []
     current = text
     if (
@@ -137,6 +140,43 @@ def _restore(
         edits = _compose(edits, text, current, new) if edits else list(new)
         current = apply_edits(current, new)
     return Restored(current, tuple(edits))
+
+
+# Documents of more than twice this many sentences (books, joined corpora)
+# are restored chunk by chunk, this many sentences each (about 1,000 words of
+# news): each chunk is screened on its own, so the model is asked only where
+# a chunk can be spun, and the cost stays linear in the length. Chunks are
+# counted in sentences, which restoration never adds or removes, so a restored
+# text is cut where its input was and restoring it again changes nothing.
+_CHUNK_SENTENCES = 40
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)|\n")
+
+
+def _chunks(text: str) -> list[tuple[int, int]] | None:
+    """``[start, end)`` spans that cover ``text``, cut after every
+    ``_CHUNK_SENTENCES`` sentence ends (or line breaks); ``None`` when the
+    text is not longer than two chunks."""
+    marks = sum(map(text.count, ".!?…\n"))  # at least as many as sentence ends, in C
+    if marks <= 2 * _CHUNK_SENTENCES:
+        return None
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if len(ends) <= 2 * _CHUNK_SENTENCES:
+        return None
+    cuts = ends[_CHUNK_SENTENCES - 1 :: _CHUNK_SENTENCES]
+    spans = list(zip([0, *cuts], [*cuts, len(text)], strict=True))
+    return [(start, end) for start, end in spans if end > start]
+
+
+def _restore_chunks(
+    text: str, chunks: list[tuple[int, int]], table: Table, opts: Options, *, explain: bool
+) -> Restored:
+    pieces: list[str] = []
+    edits: list[Edit] = []
+    for start, end in chunks:
+        part = _restore(text[start:end], table, None, opts, explain=explain)
+        pieces.append(part.text)
+        edits.extend(e._replace(start=e.start + start, end=e.end + start) for e in part.edits)
+    return Restored("".join(pieces), tuple(edits))
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
