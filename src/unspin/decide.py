@@ -93,7 +93,8 @@ class Options:
         screen: the cheap first document test (:mod:`unspin.screen`): how
             many times the table evidence per word of clean English text some
             window of the document must reach before the model is asked at
-            all; 0 asks the model about every document.
+            all; 0 asks the model about every document. 1.7 keeps the repair
+            of asking about every document on the grouped folds.
         tie: weight of the context evidence of the *other* occurrences of
             the same phrase and original in the document (the spinner is
             nearly deterministic per word: "excessive" is a swap everywhere
@@ -112,7 +113,7 @@ class Options:
     floor: float = 3.0
     context_weight: float = 0.7
     bigram_weight: float = 0.4
-    screen: float = 1.8
+    screen: float = 1.7
     tie: float = 0.5
     min_density: float = 0.03
     max_passes: int = 3
