@@ -24,7 +24,7 @@ from . import lm
 from .decide import DEFAULT_OPTIONS, Options, decide
 from .hits import DIGITS, Doc, Hit, find_hits
 from .learn import add_observation, count_kept, observe
-from .screen import may_have_numbers, screen_scores
+from .screen import may_have_numbers, screen_scores, screens
 from .table import Table, apply_case, original_form, read_table
 from .tokenize import check_text, count_words
 
@@ -246,8 +246,12 @@ _FAST_PATH = True
 
 def _screened(text: str, table: Table, opts: Options) -> bool:
     """Whether ``text`` passes the screen (:mod:`unspin.screen`), the cheap
-    first document test: only then is the model asked about its hits."""
-    return not opts.screen or any(s >= opts.screen for s in screen_scores(text, table))
+    first document test: only then is the model asked about its hits. A
+    table whose phrases are rare in clean text is not screened at all
+    (:func:`unspin.screen.screens`)."""
+    if not opts.screen or not screens(table):
+        return True
+    return any(s >= opts.screen for s in screen_scores(text, table))
 
 
 def _learn_reference(doc: Doc, reference: str, table: Table) -> tuple[Table, list[Edit]]:

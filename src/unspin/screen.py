@@ -41,7 +41,14 @@ from .extract import NUMBER_WORDS
 from .hits import best_originals, inflected_forms
 from .table import Table
 
-__all__ = ["Weights", "may_have_numbers", "screen_scores", "screen_weights"]
+__all__ = [
+    "MIN_BASELINE",
+    "Weights",
+    "may_have_numbers",
+    "screen_scores",
+    "screen_weights",
+    "screens",
+]
 
 # Words per window: the document test's section length (unspin.decide).
 _WINDOW_WORDS = 400
@@ -120,6 +127,25 @@ def screen_weights(table: Table) -> Weights:
         {(a.encode(), b.encode()): m for (a, b), m in pairs.items()},
         expected / _WINDOW_WORDS,
     )
+
+
+def screens(table: Table) -> bool:
+    """Whether restoration screens documents with ``table``: only when its
+    phrases fill ordinary text (clean English gets at least ``MIN_BASELINE``
+    evidence per word from them, as from the default table's 0.08). A small
+    table, such as one learned from a few pairs of another rewriter (0.02),
+    finds few hits in any text: the model may look at all of them, and the
+    screen, made for tables that know the everyday words a spinner writes,
+    would turn that rewriter's pages away.
+
+    >>> screens(Table.default()), screens(Table())
+    (True, False)
+    """
+    weights: Weights = table.derived("screen", screen_weights)
+    return weights.baseline >= MIN_BASELINE
+
+
+MIN_BASELINE = 0.05
 
 
 def screen_scores(text: str, table: Table) -> list[float]:
