@@ -7,8 +7,8 @@ model costs far more than the text is worth. Spun text shows itself in the
 phrases the spinner writes, most of them ones the table has seen swapped more
 often than kept.
 
-The screen cuts a document into windows of 400 words (bytes of the lower-cased
-text split at white space and ASCII punctuation, in C: no tokens, no offsets)
+The screen cuts a document into windows of 400 words (UTF-8 bytes split at
+white space and ASCII punctuation, in C: no tokens, no offsets)
 and sums, over each window's *distinct* words, the strongest evidence the table
 has for a phrase starting there: ``softplus`` of the entry's prior
 (:func:`unspin.hits.prior`; the first two words of longer keys; inflected forms
@@ -55,9 +55,11 @@ _WINDOW_WORDS = 400
 # Windows shorter than this are not shrunk: a one-line input is cheap to send
 # to the model, and one strong artifact must be able to open it.
 _SHORT = 50
-# The screen's words: bytes of the lower-cased UTF-8 text split at white
-# space and ASCII punctuation (all in C, several times faster than the
-# tokenizer), a possessive or "it's" clitic split off as the tokenizer does.
+# The screen's words: the UTF-8 bytes of the text, ASCII letters lower-cased,
+# split at white space and ASCII punctuation (all in C, several times faster
+# than the tokenizer), a possessive or "it's" clitic split off as the
+# tokenizer does. A word with a non-ASCII capital ("Élysée") then matches no
+# (lower-case) key: the screen counts a little less evidence, never more.
 _PUNCTUATION = bytes(range(256)).translate(
     bytes.maketrans(b'!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~', b" " * 31)
 )
