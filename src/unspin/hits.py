@@ -154,12 +154,31 @@ def _best_index(table: Table) -> dict[str, tuple[tuple[str, float], ...]]:
         found = tuple(
             (original, p)
             for original, count in ranked[:_ALTERNATIVES]
-            if 5 * count >= top and (p := prior(entry, count)) >= MIN_PRIOR
+            if 5 * count >= top
+            and (p := prior(entry, count)) >= MIN_PRIOR
+            and (count >= _MIN_DELETION_COUNT or not _deletes(key, original))
         )
         if found:
             out[key] = found
     return out
 
+
+def _deletes(key: str, original: str) -> bool:
+    """Whether restoring ``original`` for ``key`` only deletes words of it
+    ("not come" -> "come", "the house" -> "the").
+
+    >>> _deletes("not come", "come"), _deletes("pores and skin", "skin"), _deletes("was", "is")
+    (True, True, False)
+    """
+    words, kept = key.split(" "), original.lower().split(" ")
+    n = len(kept)
+    return n < len(words) and any(words[i : i + n] == kept for i in range(len(words) - n + 1))
+
+
+# A swap that only deletes words ("pores and skin" -> "skin" is the spinner's;
+# "not come" -> "come" and "the house" -> "the" are revision drift, and delete
+# meaning) must have been seen this often to be restored.
+_MIN_DELETION_COUNT = 2
 
 # A phrase seen kept some 7 times as often as swapped ("the", "on", "have":
 # mostly the alignment's noise) is not worth the model's time: it fills every

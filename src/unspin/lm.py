@@ -33,6 +33,7 @@ __all__ = [
     "clear_cache",
     "fluency",
     "logprob",
+    "number_word",
     "phrase_logprob",
     "phrase_words",
     "score_words",
@@ -53,6 +54,43 @@ _OOV_FLOOR = -18.0
 # Numbers are read as this word: "the 2.2% forecast" is scored as "the ten
 # percent forecast", "final 12 months" as "final ten months".
 NUMBER = "ten"
+# Whole numbers up to twenty are read as themselves ("12 months" as "twelve
+# months": the model knows "twelve months" far better than "ten months").
+_SMALL = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_NUMBER_WORDS = frozenset(_SMALL)
+
+
+def number_word(token: str) -> str:
+    """The word the model reads for a number token.
+
+    >>> number_word("12"), number_word("2024"), number_word("3.2")
+    ('twelve', 'ten', 'ten')
+    """
+    return _SMALL[int(token)] if token.isdigit() and int(token) < len(_SMALL) else NUMBER
+
+
 _SENTENCE_END = frozenset(".!?…")
 _CACHE_LIMIT = 500_000
 
@@ -193,8 +231,8 @@ def stream(norms: Sequence[str]) -> tuple[list[str], list[int]]:
                     words[-1] += "'s"
                 continue
             if _is_number(tok):
-                if words[-1] != NUMBER or i == 0 or norms[i - 1] not in ".,":
-                    words.append(NUMBER)
+                if words[-1] not in _NUMBER_WORDS or i == 0 or norms[i - 1] not in ".,":
+                    words.append(number_word(tok))
                 continue
             words.append(tok)
         elif tok in _SENTENCE_END:
@@ -225,7 +263,7 @@ def phrase_words(norms: Sequence[str]) -> list[str]:
         if tok[-1:].isalnum() or tok[-1:] == "_":
             if tok == "'s":
                 continue
-            out.append(NUMBER if _is_number(tok) else tok)
+            out.append(number_word(tok) if _is_number(tok) else tok)
     return out
 
 
@@ -245,7 +283,7 @@ def fluency(norms: Sequence[str]) -> tuple[float, int]:
     total, n = 0.0, 0
     for i in range(1, len(words)):
         word = words[i]
-        if word in ("<s>", "</s>") or word == NUMBER or not _known(word):
+        if word in ("<s>", "</s>") or word in _NUMBER_WORDS or not _known(word):
             continue
         prev = words[i - 1]
         prev2 = words[i - 2] if i >= 2 else "<s>"
