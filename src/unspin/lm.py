@@ -9,8 +9,9 @@ returns natural logs.
 
 Text reaches the model as a *stream*: lower-case words, ``<s>`` and ``</s>``
 around sentences, other punctuation dropped (the model was trained on text
-without it), numbers read as one common number word (digits are not in the
-vocabulary), and a clitic ``'s`` joined to its word where the model knows the
+without it), numbers read as words (digits are not in the vocabulary: whole
+numbers up to twenty as themselves, larger ones as "ten", a decimal as its
+whole part), and a clitic ``'s`` joined to its word where the model knows the
 contraction ("it's"). Words outside the vocabulary get a unigram estimate
 from ``wordfreq`` (less a penalty), so that "hyperlink" is rare but not
 impossible and two texts sharing an unknown name compare fairly.
@@ -51,8 +52,8 @@ _LOG_ZERO = -536870912
 # wordfreq does not know it either.
 _OOV_PENALTY = 1.0
 _OOV_FLOOR = -18.0
-# Numbers are read as this word: "the 2.2% forecast" is scored as "the ten
-# percent forecast", "final 12 months" as "final ten months".
+# Numbers above twenty are read as this word: "the 2024 forecast" is scored
+# as "the ten forecast".
 NUMBER = "ten"
 # Whole numbers up to twenty are read as themselves ("12 months" as "twelve
 # months": the model knows "twelve months" far better than "ten months").
@@ -216,7 +217,7 @@ def stream(norms: Sequence[str]) -> tuple[list[str], list[int]]:
 
     >>> words, pos = stream(["he", "said", ",", "it", "'s", "3", ".", "2", "%", "."])
     >>> words
-    ['<s>', 'he', 'said', "it's", 'ten', '</s>']
+    ['<s>', 'he', 'said', "it's", 'three', '</s>']
     >>> pos[3], pos[5]
     (3, 4)
     """
@@ -256,7 +257,7 @@ def phrase_words(norms: Sequence[str]) -> list[str]:
     """The model words of a phrase (a table original or key), no sentence marks.
 
     >>> phrase_words(["the", "u", ".", "s", "."]), phrase_words(["12", "months"])
-    (['the', 'u', 's'], ['ten', 'months'])
+    (['the', 'u', 's'], ['twelve', 'months'])
     """
     out = []
     for tok in norms:
