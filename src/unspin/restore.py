@@ -2,15 +2,19 @@
 
 Precision before recall: most spinner outputs are ordinary words
 ("mentioned", "bottom", "struggle"), so a table hit alone never justifies an
-edit. The stages: :mod:`unspin.hits` finds the table's phrases in the text,
-:mod:`unspin.decide` weighs each against the trigram model's view of its
-context and decides, jointly for neighbouring hits and for the document as a
-whole, which to restore; this module applies the decisions, learns from a
-``reference`` on the fly, and explains every edit.
+edit. The stages: :mod:`unspin.screen` turns away, untokenized, documents
+whose table evidence is that of clean text (the fast path);
+:mod:`unspin.hits` finds the table's phrases in the rest; :mod:`unspin.decide`
+weighs each against the trigram model's view of its context and decides,
+jointly for neighbouring hits and for the document as a whole, which to
+restore; this module applies the decisions, learns from a ``reference`` on
+the fly, and explains every edit. Long documents go through in chunks of 40
+sentences.
 
 Decisions use the neighbours as they will be after restoration (neighbouring
 hits are decided jointly), and ``restore_and_explain`` runs passes until the
-text is a fixed point, so ``restore`` is idempotent.
+text is a fixed point (at most ``Options.max_passes``), so ``restore`` is
+idempotent.
 """
 
 from __future__ import annotations
