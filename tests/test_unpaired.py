@@ -62,3 +62,10 @@ def test_statistics_add_across_partitions():
 def test_a_text_that_is_not_a_string_is_named():
     with pytest.raises(TypeError, match="text 1"):
         learn_unpaired(["fine", b"bytes"])  # type: ignore[list-item]
+
+
+def test_clean_text_of_the_same_kind_keeps_its_own_words_out():
+    # Where the crawl's clean pages use "mentioned" as often (here: the same
+    # pages given as clean text), it is the crawl's own word, not the spinner's.
+    assert learn_unpaired(SPUN, clean=list(SPUN)).lookup("mentioned") is None
+    assert learn_unpaired(SPUN).lookup("mentioned") is not None
