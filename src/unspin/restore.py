@@ -127,22 +127,21 @@ def _restore(
         return _restore_chunks(text, chunks, tbl, opts, explain=explain)
     edits: list[Edit] = []
     current = text
-    if (
-        _FAST_PATH
-        and reference is None
-        and not may_have_numbers(text)
-        and not _screened(text, tbl, opts)
-    ):
+    # Whether the text passes the screen: known before the first pass, so that
+    # the pass does not screen it again (with a reference, the pass decides).
+    screened: bool | None = None if reference is not None else _screened(text, tbl, opts)
+    if _FAST_PATH and screened is False and not may_have_numbers(text):
         return Restored(text, ())  # the fast path: nothing here to decide
     # Each pass decides afresh on the text so far (the document looks less
     # spun once restored, so a later pass edits only what the restored
     # context still calls for): a fixed point, so restore is idempotent.
     for _ in range(max(1, opts.max_passes)):
-        new = _restore_pass(current, tbl, reference, opts, explain)
+        new = _restore_pass(current, tbl, reference, opts, explain, screened)
         if not new:
             break
         edits = _compose(edits, text, current, new) if edits else list(new)
         current = apply_edits(current, new)
+        screened = None  # the next pass screens the text as restored so far
     return Restored(current, tuple(edits))
 
 
@@ -222,8 +221,10 @@ def _restore_pass(
     reference: str | None,
     opts: Options,
     explain: bool,
+    screened: bool | None = None,
 ) -> list[Edit]:
-    """One pass over ``text``: its edits."""
+    """One pass over ``text``: its edits. ``screened`` is whether ``text``
+    passes the screen, if already known."""
     doc = Doc(text)
     if not doc.norms:
         return []
@@ -234,7 +235,9 @@ def _restore_pass(
         if forced:
             spun = 1.0
     hits = find_hits(doc, table)  # also finds number words before decimals
-    if spun is None and not _screened(text, table, opts):
+    if screened is None:
+        screened = _screened(text, table, opts)
+    if spun is None and not screened:
         hits = {}
     decided, _ = decide(doc.norms, hits, opts, spun=spun, explain=explain)
     edits = forced + [_edit(doc, d.hit, table, d.probability, d.why) for d in decided]

@@ -99,9 +99,13 @@ class Weights(NamedTuple):
     baseline: float
 
 
-def _seen(word: str) -> float:
-    """P(word occurs in a window), from its wordfreq frequency."""
-    return 1.0 - (1.0 - 10 ** (zipf(word) - 9)) ** _WINDOW_WORDS if zipf(word) else 0.0
+def _seen(*words: str) -> float:
+    """P(the words occur together in a window of clean English), from their
+    wordfreq frequencies taken as independent."""
+    if not all(map(zipf, words)):
+        return 0.0
+    rate = 10 ** sum(zipf(w) - 9 for w in words)
+    return 1.0 - (1.0 - rate) ** _WINDOW_WORDS
 
 
 def screen_weights(table: Table) -> Weights:
@@ -121,9 +125,7 @@ def screen_weights(table: Table) -> Weights:
         if key in best and form not in singles:
             singles[form] = _softplus(max(p for _, p in best[key]) - _INFLECTION_DISCOUNT)
     expected = sum(m * _seen(w) for w, m in singles.items())
-    for (a, b), m in pairs.items():
-        both = 10 ** (zipf(a) + zipf(b) - 18) if zipf(a) and zipf(b) else 0.0
-        expected += m * (1.0 - (1.0 - both) ** _WINDOW_WORDS)
+    expected += sum(m * _seen(a, b) for (a, b), m in pairs.items())
     return Weights(
         {w.encode(): m for w, m in singles.items()},
         {(a.encode(), b.encode()): m for (a, b), m in pairs.items()},
