@@ -135,3 +135,61 @@ def test_missing_optional_package_is_a_clear_error(tmp_path, capsys, monkeypatch
     assert status == 2
     assert "pip install 'unspin[pairs]'" in err
     assert "Traceback" not in err
+
+
+CARS = [
+    "He parked the automobile outside the house.",
+    "The automobile industry is in trouble.",
+    "She bought a new automobile last year.",
+    "The automobile was stolen on Friday night.",
+    "Police found the automobile in a car park.",
+    "An automobile crash closed the road for hours.",
+] * 2
+
+
+def test_learn_from_spun_text_alone(tmp_path, capsys):
+    corpus = tmp_path / "spun.jsonl"
+    lines = [json.dumps({"id": i, "body": text}) for i, text in enumerate(CARS[1:])]
+    corpus.write_text("\n".join([*lines, "{not json"]) + "\n")
+    (tmp_path / "page.txt").write_text(CARS[0])
+    out = tmp_path / "t.json.gz"
+    page = str(tmp_path / "page.txt")
+    code = main(["learn", "--unpaired", str(corpus), page, "--field", "body", "-o", str(out), "-q"])
+    assert code == 1  # one bad record, reported; the rest learned
+    err = capsys.readouterr().err
+    assert "spun.jsonl:12" in err and "learned 1 entries" in err
+    from unspin import Table
+
+    entry = Table.load(out).lookup("automobile")
+    assert entry is not None and entry.best() == ("car", 12) and "unpaired" in entry.sources
+    assert main(["learn", str(corpus), str(corpus), "-o", str(out)]) == 2
+    assert "one JSON Lines file" in capsys.readouterr().err
+    assert main(["learn", "--unpaired", str(tmp_path / "nope"), "-o", str(out)]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_clean_learn_runs_two_passes_and_resumes(tmp_path, capsys):
+    from unspin import Table
+
+    corpus = tmp_path / "crawl.jsonl"
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in CARS))
+    empty = tmp_path / "empty.json"
+    Table().save(empty)
+    out = tmp_path / "out.jsonl"
+    args = ["clean", str(corpus), "-o", str(out), "--learn", "--table", str(empty), "--jobs", "1"]
+    assert main([*args, "-q"]) == 0
+    learned = tmp_path / "out.jsonl.table.json.gz"
+    assert Table.load(learned).candidates("automobile") == [("car", 12)]
+    assert len(out.read_text().splitlines()) == len(CARS)
+    # Pass 2 interrupted: the same command reuses pass 1's table and resumes.
+    out.unlink()
+    stamp = learned.stat().st_mtime_ns
+    assert main([*args, "-q"]) == 0
+    assert learned.stat().st_mtime_ns == stamp and len(out.read_text().splitlines()) == len(CARS)
+    # Other inputs, same learned table: refused without --overwrite.
+    corpus.write_text(corpus.read_text() + json.dumps({"text": CARS[0]}) + "\n")
+    out.unlink()
+    assert main([*args, "-q"]) == 2
+    assert "--overwrite" in capsys.readouterr().err
+    assert main([*args, "-q", "--overwrite"]) == 0
+    assert learned.stat().st_mtime_ns != stamp

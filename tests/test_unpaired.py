@@ -32,10 +32,43 @@ SPUN = [
 
 
 def test_spun_text_alone_teaches_a_consistent_swap():
-    table = learn_unpaired(SPUN)
+    table = learn_unpaired(SPUN, require_synonym=False)
     assert table.candidates("mentioned")[0][0] == "said"
     entry = table.lookup("mentioned")
     assert entry is not None and entry.sources == {"unpaired": entry.swaps}
+
+
+def test_by_default_only_a_thesaurus_synonym_makes_an_entry():
+    # No shipped thesaurus lists "said" for "mentioned" or "remarked" (the
+    # real spinner's choices are mostly its own): the careful default makes
+    # no entry, and does not fall back to a synonym the model likes less.
+    assert learn_unpaired(SPUN).lookup("mentioned") is None
+    remarked = [s.replace("mentioned", "remarked") for s in SPUN]
+    assert learn_unpaired(remarked).lookup("remarked") is None
+    assert learn_unpaired(remarked, require_synonym=False).candidates("remarked") == [("said", 12)]
+    # "automobile" is a synonym of "car" in the shipped thesauri.
+    cars = [
+        "He parked the automobile outside the house.",
+        "The automobile industry is in trouble.",
+        "She bought a new automobile last year.",
+        "The automobile was stolen on Friday night.",
+        "Police found the automobile in a car park.",
+        "An automobile crash closed the road for hours.",
+    ] * 2
+    assert learn_unpaired(cars).candidates("automobile") == [("car", 12)]
+
+
+def test_texts_may_be_a_collection_read_again_on_each_pass():
+    class Reader:
+        passes = 0
+
+        def __iter__(self):
+            Reader.passes += 1
+            return iter(SPUN)
+
+    table = learn_unpaired(Reader(), require_synonym=False)
+    assert Reader.passes == 3 and table.lookup("mentioned") is not None
+    assert len(learn_unpaired(iter(SPUN), require_synonym=False)) == len(table)
 
 
 def test_statistics_add_across_partitions():
@@ -54,6 +87,7 @@ def test_statistics_add_across_partitions():
         evidence_pass(SPUN[4:], base, candidates, suspects)
     )
     assert two.scored == one.scored and two.docs == one.docs
+    assert two.contexts == one.contexts and one.contexts
     for form, by_original in one.evidence.items():
         for original, values in by_original.items():
             assert two.evidence[form][original] == pytest.approx(values)
@@ -67,5 +101,5 @@ def test_a_text_that_is_not_a_string_is_named():
 def test_clean_text_of_the_same_kind_keeps_its_own_words_out():
     # Where the crawl's clean pages use "mentioned" as often (here: the same
     # pages given as clean text), it is the crawl's own word, not the spinner's.
-    assert learn_unpaired(SPUN, clean=list(SPUN)).lookup("mentioned") is None
-    assert learn_unpaired(SPUN).lookup("mentioned") is not None
+    assert learn_unpaired(SPUN, clean=list(SPUN), require_synonym=False).lookup("mentioned") is None
+    assert learn_unpaired(SPUN, require_synonym=False).lookup("mentioned") is not None

@@ -12,6 +12,7 @@ from .learn import learn, observe
 from .restore import Edit, Options, Restored, apply_edits, restore, restore_and_explain
 from .spinner import Spinner, Spun, spin
 from .table import Table, TableFormatError
+from .unpaired import learn_unpaired
 
 __version__ = "0.1.0"
 
@@ -29,6 +30,7 @@ __all__ = [
     "apply_edits",
     "detect",
     "learn",
+    "learn_unpaired",
     "observe",
     "restore",
     "restore_and_explain",

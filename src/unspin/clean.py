@@ -50,7 +50,15 @@ from .restore import Options, restore_and_explain
 from .table import Table
 from .tokenize import count_words
 
-__all__ = ["CleanError", "CleanSummary", "clean_corpus", "iter_records", "restore_one"]
+__all__ = [
+    "CleanError",
+    "CleanSummary",
+    "CorpusTexts",
+    "clean_corpus",
+    "iter_records",
+    "learn_corpus",
+    "restore_one",
+]
 
 MAX_RECORD_BYTES = 10_000_000
 BATCH_PER_JOB = 64
@@ -231,6 +239,78 @@ def iter_records(
             yield _reject(str(path), f"unreadable file ({exc})", b"")
 
 
+class CorpusTexts:
+    """The texts of a corpus's good records, read again from the files on
+    each iteration (memory stays bounded however large the corpus): what
+    :func:`unspin.unpaired.learn_unpaired` reads three times."""
+
+    def __init__(
+        self,
+        inputs: Iterable[str | os.PathLike[str]],
+        *,
+        text_field: str = "text",
+        max_bytes: int = MAX_RECORD_BYTES,
+    ) -> None:
+        self.paths = _expand(inputs)
+        self.text_field = text_field
+        self.max_bytes = max_bytes
+
+    def __iter__(self) -> Iterator[str]:
+        for record in iter_records(
+            self.paths, text_field=self.text_field, max_bytes=self.max_bytes
+        ):
+            if record.text is not None:
+                yield record.text
+
+
+def learn_corpus(
+    inputs: Iterable[str | os.PathLike[str]],
+    table_path: str | os.PathLike[str],
+    *,
+    base: Table | None = None,
+    text_field: str = "text",
+    max_bytes: int = MAX_RECORD_BYTES,
+    overwrite: bool = False,
+    progress: bool = True,
+) -> Table:
+    """Pass 1 of ``unspin clean --learn``: learn from the corpus's spun text
+    alone (:func:`unspin.unpaired.learn_unpaired`) over ``base`` (the default
+    table when ``None``), save the merged table to ``table_path`` and return
+    it. The table records which inputs and base it was learned from: the same
+    job run again reuses it (an interrupted ``clean --learn`` resumes after
+    pass 1); a table from another job is only replaced with ``overwrite``.
+    Rejected records are skipped here; pass 2 reports them.
+    """
+    from .unpaired import SOURCE, learn_unpaired
+
+    base = base if base is not None else Table.default()
+    texts = CorpusTexts(inputs, text_field=text_field, max_bytes=max_bytes)
+    key = _job_key(texts.paths, text_field, base, Options(), False, learned=True)
+    path = Path(table_path)
+    if path.exists():
+        try:
+            found = Table.load(path)
+        except (OSError, ValueError) as exc:
+            raise CleanError(f"{path} is not a readable table ({exc}); delete it") from None
+        if found.sources.get(SOURCE, {}).get("job") == key:
+            return found
+        if not overwrite:
+            raise CleanError(
+                f"{path} exists and was not learned from these inputs and this table; "
+                "pass --overwrite to replace it"
+            )
+    table = learn_unpaired(texts, base=base, progress=progress)
+    table.sources[SOURCE] = {
+        "description": "learned from spun text alone (unspin clean --learn)",
+        "job": key,
+    }
+    try:
+        table.save(path)
+    except OSError as exc:
+        raise CleanError(f"cannot write table {path}: {exc.strerror}") from None
+    return table
+
+
 # -- restoring ------------------------------------------------------------------
 
 _WORKER: dict[str, Any] = {}
@@ -272,10 +352,22 @@ def _restore_batch(
 
 
 def _job_key(
-    paths: Sequence[Path], text_field: str, table: Table, options: Options, explain: bool
+    paths: Sequence[Path],
+    text_field: str,
+    table: Table,
+    options: Options,
+    explain: bool,
+    *,
+    learned: bool = False,
 ) -> str:
+    """What identifies a job: its inputs (with sizes and modification times
+    when learning, whose output does not show what it read), field, table and
+    options."""
+    files = [
+        [str(p), *((p.stat().st_size, p.stat().st_mtime_ns) if learned else ())] for p in paths
+    ]
     desc = json.dumps(
-        [[str(p) for p in paths], text_field, table.sha256, repr(options), explain], sort_keys=True
+        [files, text_field, table.sha256, repr(options), explain, learned], sort_keys=True
     )
     return hashlib.sha256(desc.encode()).hexdigest()[:16]
 

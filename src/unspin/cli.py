@@ -5,9 +5,10 @@ Composes the public stages and adds no logic of its own. Results go to stdout
 
     unspin restore FILE|- [--table T] [--reference R] [--explain] [-o OUT]
     unspin learn PAIRS.jsonl [--base default|T] -o TABLE [--explain]
+    unspin learn --unpaired SPUN... [--field text] [--base default|T] -o TABLE
     unspin detect FILE|- [--reference R] [--table T]
     unspin bench PAIRS.jsonl [--table T] [--learn-split F | --learn TRAIN.jsonl] [--format text|json]
-    unspin clean INPUT... -o OUT.jsonl [--field text] [--jobs N] [--rejects R] [--explain]
+    unspin clean INPUT... -o OUT.jsonl [--learn] [--field text] [--jobs N] [--rejects R] [--explain]
     unspin pairs SPUN CLEAN -o PAIRS.jsonl [--field text] [--id-field id]
     unspin spin INPUT... -o PAIRS.jsonl [--spinner mythes|wordnet] [--seed N] [--gold]
 """
@@ -26,7 +27,7 @@ from typing import TextIO
 
 from . import __version__
 from .bench import SYSTEMS, run_bench
-from .clean import CleanError, clean_corpus, iter_records
+from .clean import CleanError, CorpusTexts, clean_corpus, iter_records, learn_corpus
 from .detect import detect
 from .learn import learn, observe
 from .restore import Options, restore_and_explain
@@ -152,6 +153,11 @@ def _iter_pairs(path: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 def _cmd_learn(args: argparse.Namespace) -> int:
+    if args.unpaired:
+        return _learn_unpaired(args)
+    if len(args.pairs) != 1:
+        raise CLIError("learning from pairs reads one JSON Lines file; --unpaired reads several")
+    args.pairs = args.pairs[0]
     pairs, bad = _iter_pairs(args.pairs)
     for message in bad:
         print(f"unspin: skipped {message}", file=sys.stderr)
@@ -203,6 +209,31 @@ def _cmd_learn(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def _learn_unpaired(args: argparse.Namespace) -> int:
+    from .unpaired import learn_unpaired
+
+    base = None if args.base == "none" else _load_table(args.base)
+    try:
+        texts = CorpusTexts(args.pairs, text_field=args.field)
+        rejected = [r for r in iter_records(texts.paths, text_field=args.field) if r.text is None]
+    except CleanError as exc:
+        raise CLIError(f"{exc} (--unpaired reads files or folders, not -)") from None
+    for record in rejected:
+        print(f"unspin: skipped {record.source}: {record.reason}", file=sys.stderr)
+    table = learn_unpaired(texts, base=base, progress=not args.quiet)
+    try:
+        table.save(args.output)
+    except OSError as exc:
+        raise CLIError(f"cannot write table {args.output!r}: {exc.strerror}") from None
+    learned = sum(1 for key in table if "unpaired" in getattr(table.lookup(key), "sources", ()))
+    print(
+        f"unspin: learned {learned} entries from spun text alone "
+        f"({len(rejected)} bad records skipped): {len(table)} entries -> {args.output}",
+        file=sys.stderr,
+    )
+    return 1 if rejected else 0
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     pairs, bad = _iter_pairs(args.pairs)
     for message in bad:
@@ -241,6 +272,22 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 def _cmd_clean(args: argparse.Namespace) -> int:
     table = _load_table(args.table)
     try:
+        if args.learn:
+            learned = args.learned_table or f"{args.output}.table.json.gz"
+            if not args.quiet:
+                print(
+                    f"unspin: pass 1 of 2: learning from the corpus -> {learned}", file=sys.stderr
+                )
+            table = learn_corpus(
+                args.inputs,
+                learned,
+                base=table,
+                text_field=args.field,
+                overwrite=args.overwrite,
+                progress=not args.quiet,
+            )
+            if not args.quiet:
+                print("unspin: pass 2 of 2: restoring with the learned table", file=sys.stderr)
         summary = clean_corpus(
             args.inputs,
             args.output,
@@ -375,8 +422,25 @@ def _parser() -> argparse.ArgumentParser:
     _add_knobs(p)
     p.set_defaults(func=_cmd_restore)
 
-    p = sub.add_parser("learn", help="learn a table from a JSONL file of spun/clean pairs")
-    p.add_argument("pairs", help="JSON Lines with 'spun' and 'clean' fields, or -")
+    p = sub.add_parser(
+        "learn", help="learn a table from spun/clean pairs, or from spun text alone (--unpaired)"
+    )
+    p.add_argument(
+        "pairs",
+        nargs="+",
+        metavar="INPUT",
+        help="JSON Lines with 'spun' and 'clean' fields, or -; with --unpaired: spun JSON Lines "
+        "or text files, or folders of them",
+    )
+    p.add_argument(
+        "--unpaired",
+        action="store_true",
+        help="learn from spun documents without their originals (experimental, careful)",
+    )
+    p.add_argument(
+        "--field", default="text", help="with --unpaired: the text field of JSONL (default: text)"
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.add_argument("--base", default="none", help="'default', 'none' (default) or a table file")
     p.add_argument("-o", "--output", required=True, help="table file to write (.json or .json.gz)")
     p.add_argument("--explain", action="store_true", help="print matched passages to stderr")
@@ -428,8 +492,19 @@ def _parser() -> argparse.ArgumentParser:
         help="worker processes (default: all cores)",
     )
     p.add_argument("--table", help="table file (default: the embedded default table)")
+    p.add_argument(
+        "--learn",
+        action="store_true",
+        help="first learn from the corpus's spun text alone over the table, then restore with "
+        "what was learned (two passes, each resumable)",
+    )
+    p.add_argument(
+        "--learned-table", help="where --learn saves its table (default: OUTPUT.table.json.gz)"
+    )
     p.add_argument("--explain", action="store_true", help="add every edit to the output records")
-    p.add_argument("--overwrite", action="store_true", help="replace a finished output")
+    p.add_argument(
+        "--overwrite", action="store_true", help="replace a finished output (and learned table)"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _add_knobs(p)
     p.set_defaults(func=_cmd_clean)

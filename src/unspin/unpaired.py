@@ -1,12 +1,17 @@
 """Learn a spinner's reverse table from spun text alone (no clean sources).
 
-**Experimental** (issue 11, open): not exported from :mod:`unspin`, not used
-by the default table or the command line. Measured (``docs/benchmarks.md``,
-"Learning from spun text alone"): on 1,000 BBC articles spun by the
-``mythes`` spinner, about half the learned entries are right and a few per
-cent of the spinner's frequent swaps are found; on the real spun pages it
-*lowers* repair on the grouped folds. What is here is the pipeline and its
-statistics, to be improved, not a result to use.
+**Experimental** (issue 11, open), and careful by default: an entry is made
+only where a shipped thesaurus (MyThes, WordNet) lists the original as a
+synonym of the spun form (``require_synonym=True``). Measured
+(``docs/benchmarks.md``, "Learning from spun text alone"): on the real spun
+pages of the development data, over each grouped fold's default table, that
+leaves repair and helpful-edit precision where they were (+0.001 repair,
+0.942 helpful precision against 0.950; 70 pages are too few to learn much
+from); without the check, the context's own proposals make entries such as
+"provides -> horses" and repair *drops* by 0.019. On 1,000 BBC articles spun
+by the ``mythes`` spinner, three quarters of the entries for forms seen 20
+times or more are right and half of those swaps are found. Used by
+``unspin learn --unpaired`` and ``unspin clean --learn``.
 
 The idea (DESIGN.md): the spinner is nearly deterministic per word, so a spun
 form ("mentioned") recurs in many contexts where the trigram model prefers
@@ -39,7 +44,8 @@ the corpus (:func:`_frequency_match`: a deterministic spinner leaves little
 of what it rewrites),
 when that evidence reaches ``min_evidence`` nats, the model prefers the
 candidate to the form as written at ``min_share`` of the occurrences or more,
-in ``min_docs`` documents or more. Its counts: the form's excess occurrences
+in ``min_docs`` documents or more and as many different contexts (the two
+words either side: copies of one page are one context). Its counts: the form's excess occurrences
 times that share are swaps, the rest kept, provenance ``unpaired`` (which
 :func:`unspin.hits.prior` discounts like inferred entries).
 
@@ -50,6 +56,7 @@ candidate); time is linear in the corpus.
 from __future__ import annotations
 
 import math
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -83,7 +90,10 @@ class UnpairedStats:
     original was proposed at the form's occurrences. Pass 3:
     ``evidence[form][original]`` = ``[log-likelihood ratio, weighted
     occurrences where the model prefers it to the form]``, ``scored[form]``
-    and ``docs[form][original]`` (documents where it was preferred).
+    and ``docs[form][original]`` (documents where it was preferred);
+    ``contexts[form][original]``, the smallest few hashes of the distinct
+    contexts where it was preferred (enough to tell whether there are
+    ``min_docs`` of them; merging keeps the smallest, so partitions add).
     """
 
     counts: Counter[str] = field(default_factory=Counter)
@@ -94,6 +104,7 @@ class UnpairedStats:
     evidence: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     scored: Counter[str] = field(default_factory=Counter)
     docs: dict[str, Counter[str]] = field(default_factory=dict)
+    contexts: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     reference: UnpairedStats | None = None  # counts of clean text, if given
 
     def counts_only(self) -> UnpairedStats:
@@ -122,6 +133,9 @@ class UnpairedStats:
                 out.proposals.setdefault(form, Counter()).update(counter)
             for form, counter in part.docs.items():
                 out.docs.setdefault(form, Counter()).update(counter)
+            for form, by_original in part.contexts.items():
+                for original, hashes in by_original.items():
+                    _add_contexts(out.contexts, form, original, hashes)
             for form, by_original in part.evidence.items():
                 mine = out.evidence.setdefault(form, {})
                 for original, values in by_original.items():
@@ -141,6 +155,7 @@ def learn_unpaired(
     min_share: float = 0.5,
     min_evidence: float = 3.0,
     clean: Iterable[str] | None = None,
+    require_synonym: bool = True,
     progress: bool = False,
 ) -> Table:
     """Learn a reverse table from spun ``texts`` alone (see the module
@@ -148,13 +163,22 @@ def learn_unpaired(
     ``base`` weighs the documents and proposes candidates. ``clean`` is
     clean text of the same kind (a crawl's clean pages; no pairs needed): how
     often its words occur tells a topic's own words from the spinner's.
+    ``require_synonym=False`` also accepts originals that only the context
+    proposes (a spinner with a thesaurus of its own; less precise).
 
-    ``texts`` is read three times (a list, or any re-iterable collection).
+    ``texts`` is read three times: a list, or any collection that can be
+    iterated again (such as a reader that opens its files on each pass); a
+    one-shot iterator is read into memory first.
 
     Raises:
         TypeError: a text is not a ``str`` (its index is named).
+
+    >>> t = learn_unpaired(["The struggle was over."] * 3)
+    >>> len(t)  # three copies of one sentence: too little to learn from
+    0
     """
-    texts = texts if isinstance(texts, (list, tuple)) else list(texts)
+    if isinstance(texts, Iterator):
+        texts = list(texts)
     base = base if base is not None else Table()
     stats = count_pass(texts, base, progress=progress)
     if clean is not None:
@@ -169,6 +193,7 @@ def learn_unpaired(
         min_docs=min_docs,
         min_share=min_share,
         min_evidence=min_evidence,
+        require_synonym=require_synonym,
     )
     return base.merge(learned) if len(base) else learned
 
@@ -322,15 +347,31 @@ def evidence_pass(
             }
             stats.scored[form] += weight  # type: ignore[assignment]
             by_original = stats.evidence.setdefault(form, {})
+            context = zlib.crc32(
+                " ".join([*words[max(0, k - 2) : k], *words[k + 1 : k + 3]]).encode()
+            )
             for original, llr in scores.items():
                 acc = by_original.setdefault(original, [0.0, 0.0])
                 acc[0] += weight * _mixture(share, llr)
                 if llr > 0:
                     acc[1] += weight
                     preferred_in_doc[form].add(original)
+                    _add_contexts(stats.contexts, form, original, [context])
         for form, originals in preferred_in_doc.items():
             stats.docs.setdefault(form, Counter()).update(originals)
     return stats
+
+
+# Distinct contexts kept per (form, original): at least any ``min_docs``.
+_MAX_CONTEXTS = 8
+
+
+def _add_contexts(
+    into: dict[str, dict[str, list[int]]], form: str, original: str, hashes: Iterable[int]
+) -> None:
+    """Add context hashes, keeping the ``_MAX_CONTEXTS`` smallest distinct ones."""
+    mine = into.setdefault(form, {}).setdefault(original, [])
+    mine[:] = sorted(set(mine).union(hashes))[:_MAX_CONTEXTS]
 
 
 def _mixture(share: float, llr: float) -> float:
@@ -403,6 +444,7 @@ def table_from_stats(
     min_docs: int,
     min_share: float,
     min_evidence: float,
+    require_synonym: bool = True,
 ) -> Table:
     """The entries the statistics support (see the module docstring)."""
     table = Table(name="unpaired")
@@ -424,6 +466,8 @@ def table_from_stats(
                 continue
             if stats.docs.get(form, Counter())[original] < min_docs:
                 continue
+            if len(stats.contexts.get(form, {}).get(original, ())) < min(min_docs, _MAX_CONTEXTS):
+                continue
             options.append((score, form, original, excess * share))
     used: set[str] = set()
     done: set[str] = set()
@@ -433,7 +477,9 @@ def table_from_stats(
         done.add(form)
         used.add(original)
         swaps = round(swapped)
-        if swaps < 1:
+        if swaps < 1 or (require_synonym and original not in _thesaurus_sources(form)):
+            # The evidence's best original must be one a thesaurus could
+            # have turned into the form; a runner-up is not tried instead.
             continue
         table.add(form, original, swaps, source=SOURCE)
         kept = round(stats.counts[form] - swapped)
