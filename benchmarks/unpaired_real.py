@@ -8,11 +8,12 @@ texts. Reported pooled: repair and helpful-edit precision of each, the gain,
 and the entries learned (with how many agree with what the real pairs teach,
 where the pairs know the form at all).
 
-    python benchmarks/unpaired_real.py [--folds 5] [--family target|all] [--clean]
+    python benchmarks/unpaired_real.py [--folds 5] [--family target|all] [--clean] [--open]
 
 With ``--clean``, the clean sides of the other folds' pairs are given as clean
 text of the same kind (``learn_unpaired(..., clean=...)``; no alignment is
-used).
+used). With ``--open``, ``require_synonym=False``: originals no thesaurus
+lists are accepted too.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from build_default_table import build
 
 import unspin
 from unspin.evaluate import score_pairs
-from unspin.unpaired import learn_unpaired
+from unspin import learn_unpaired
 
 
 def _row(triples: list[tuple[str, str, str]]) -> dict[str, float]:
@@ -43,6 +44,9 @@ def main() -> None:
         action="store_true",
         help="give the clean sides of the other folds' pairs as clean text of the same kind",
     )
+    parser.add_argument(
+        "--open", action="store_true", help="require_synonym=False (context proposals too)"
+    )
     args = parser.parse_args()
     require_shared()
     started = time.perf_counter()
@@ -58,7 +62,7 @@ def main() -> None:
     for fold in grouped_folds(real, args.folds):
         default = build(SHARED, exclude_pairs={p["id"] for p in fold})
         clean = [p["clean"] for p in real if p not in fold] if args.clean else None
-        merged = learn_unpaired(pages, base=default, clean=clean)
+        merged = learn_unpaired(pages, base=default, clean=clean, require_synonym=not args.open)
         for key in merged:
             entry = merged.lookup(key)
             if entry is not None and entry.sources.get("unpaired"):
@@ -80,9 +84,10 @@ def main() -> None:
         f"{len(known)} known to the real pairs, {agree} of them with an original the pairs saw"
     )
     save(
-        "unpaired_real" + ("_clean" if args.clean else ""),
+        "unpaired_real" + ("_clean" if args.clean else "") + ("_open" if args.open else ""),
         {
             "folds": args.folds,
+            "require_synonym": not args.open,
             "family": args.family,
             "clean_reference": args.clean,
             "pages": len(pages),

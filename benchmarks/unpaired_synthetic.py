@@ -1,67 +1,154 @@
 """Learning from spun text alone where the truth is known (issue 11, synthetic).
 
-Spins ``--n`` training-pool BBC articles with the ``mythes`` spinner, learns
-with ``unspin.unpaired.learn_unpaired`` from the spun texts only, and scores
-the learned entries against the spinner's own swaps: precision (an entry is
-right when its original is one the spinner turned into that form) and recall
-of the spinner's one-word swaps seen at least 5 times, by frequency band.
+Two spinners: (a) ``mythes`` (the family imitation: LibreOffice thesaurus,
+60% of eligible words), and (b) ``random``: a fixed random mapping over
+common words (a fixed third of the content words of Zipf 3.5 or more, each
+always rewritten as one other such word drawn at random: deterministic per
+word like the real spinner, its choices from no thesaurus). For each, ``--n`` training-pool BBC articles are spun and
+``unspin.learn_unpaired`` learns from the spun texts only, careful
+(``require_synonym=True``, the default) and open (``False``). Reported:
 
-    python benchmarks/unpaired_synthetic.py [--n 1000]
+* precision and recall of the learned one-word entries against the
+  spinner's true swaps, by how often a swap was made (5-19, 20+); an entry
+  is right when its best original is one the spinner turned into that form;
+* downstream, on the 200 test articles spun by the same spinner: repair and
+  helpful-edit precision of each unpaired table, beside a table learned from
+  the same ``--n`` texts *as pairs* (``unspin.learn``).
+
+    python benchmarks/unpaired_synthetic.py [--n 1000] [--test 200]
+
+Writes benchmarks/results/unpaired_synthetic.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import time
 from collections import Counter, defaultdict
+from typing import Any
 
 from _common import bbc_split, require_shared, save
 
-from unspin.spinner import make_spinner
-from unspin.unpaired import learn_unpaired
+import unspin
+from unspin.context import zipf
+from unspin.evaluate import score_pairs
+from unspin.lexicon import FUNCTION_WORDS
+from unspin.spinner import Spinner, make_spinner
 
 _BANDS = ((5, 19), (20, 10**9))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=1000)
-    args = parser.parse_args()
-    require_shared()
-    train, _ = bbc_split()
-    spinner = make_spinner("mythes")
-    spun: list[str] = []
-    truth: dict[str, Counter[str]] = defaultdict(Counter)
-    for text in train[: args.n]:
-        result = spinner.spin(text)
-        spun.append(result.text)
-        for edit in result.edits:
-            if edit.kind == "swap":
-                truth[edit.spun.lower()][edit.clean.lower()] += 1
-    started = time.perf_counter()
-    table = learn_unpaired(spun)
-    seconds = time.perf_counter() - started
-    megabytes = sum(len(t.encode("utf-8")) for t in spun) / 1e6
-    right = [k for k in table if table.lookup(k).best()[0] in truth.get(k, ())]  # type: ignore[union-attr]
-    result: dict[str, object] = {
-        "articles": args.n,
-        "entries": len(table),
-        "precision": round(len(right) / len(table), 4) if len(table) else None,
-        "seconds": round(seconds, 1),
-        "mb_per_s": round(megabytes / seconds, 4),
+class RandomSpinner(Spinner):
+    """Rewrites a fixed third of the common content words, each always as one
+    fixed, randomly drawn other common word: choices from outside any
+    thesaurus."""
+
+    def replacement(self, form: str) -> str | None:
+        return _random_mapping().get(form)
+
+
+_MAPPING: dict[str, str] = {}
+
+
+def _random_mapping() -> dict[str, str]:
+    if not _MAPPING:
+        from wordfreq import top_n_list
+
+        words = [
+            w
+            for w in top_n_list("en", 20_000)
+            if w.isalpha() and len(w) >= 3 and w not in FUNCTION_WORDS and zipf(w) >= 3.5
+        ]
+        rng = random.Random(11)
+        targets = list(words)
+        rng.shuffle(targets)
+        _MAPPING.update(
+            (w, t) for w, t in zip(words, targets, strict=True) if w != t and rng.random() < 1 / 3
+        )
+    return _MAPPING
+
+
+def _spinner(name: str) -> Spinner:
+    if name == "random":
+        return RandomSpinner(intensity=1.0, names=0.0, numbers=0.0, contractions=0.0, habits={})
+    return make_spinner(name)
+
+
+def _entries(table: unspin.Table, truth: dict[str, Counter[str]]) -> dict[str, Any]:
+    keys = [k for k in table if " " not in k]
+    right = [k for k in keys if table.lookup(k).best()[0] in truth.get(k, ())]  # type: ignore[union-attr]
+    out: dict[str, Any] = {
+        "entries": len(keys),
+        "precision": round(len(right) / len(keys), 4) if keys else None,
     }
     for lo, hi in _BANDS:
         band = [k for k, c in truth.items() if lo <= sum(c.values()) <= hi and " " not in k]
         learned = [k for k in band if k in table]
         correct = [k for k in learned if table.lookup(k).best()[0] in truth[k]]  # type: ignore[union-attr]
-        result[f"seen_{lo}_{hi if hi < 10**9 else 'up'}"] = {
+        out[f"seen_{lo}_{hi if hi < 10**9 else 'up'}"] = {
             "true_swaps": len(band),
             "learned": len(learned),
             "precision": round(len(correct) / len(learned), 4) if learned else None,
             "recall": round(len(correct) / len(band), 4) if band else None,
         }
-    for key, value in result.items():
-        print(key, value)
+    return out
+
+
+def _downstream(table: unspin.Table, pairs: list[tuple[str, str]]) -> dict[str, float]:
+    triples = [(s, c, unspin.restore(s, table=table)) for s, c in pairs]
+    m = score_pairs(triples, bootstrap=0).metrics
+    keys = ("repair", "helpful_precision", "helpful_edits", "harmful_edits", "neutral_edits")
+    return {k: round(m[k], 4) for k in keys}
+
+
+def run(name: str, train: list[str], test: list[str]) -> dict[str, Any]:
+    spinner = _spinner(name)
+    spun: list[str] = []
+    truth: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in train:
+        result = spinner.spin(text)
+        spun.append(result.text)
+        for edit in result.edits:
+            if edit.kind == "swap":
+                truth[edit.spun.lower()][edit.clean.lower()] += 1
+    test_pairs = [(spinner.spin(t).text, t) for t in test]
+    megabytes = sum(len(t.encode("utf-8")) for t in spun) / 1e6
+    out: dict[str, Any] = {}
+    for label, careful in (("careful", True), ("open", False)):
+        started = time.perf_counter()
+        table = unspin.learn_unpaired(spun, require_synonym=careful)
+        seconds = time.perf_counter() - started
+        out[f"unpaired_{label}"] = {
+            **_entries(table, truth),
+            "seconds": round(seconds, 1),
+            "mb_per_s": round(megabytes / seconds, 4),
+            "downstream": _downstream(table, test_pairs),
+        }
+        print(name, label, out[f"unpaired_{label}"], flush=True)
+    paired = unspin.learn(list(zip(spun, train, strict=True)))
+    out["paired"] = {**_entries(paired, truth), "downstream": _downstream(paired, test_pairs)}
+    print(name, "paired", out["paired"], flush=True)
+    for label in ("careful", "open"):
+        mine = out[f"unpaired_{label}"]["downstream"]["repair"]
+        theirs = out["paired"]["downstream"]["repair"]
+        out[f"unpaired_{label}"]["repair_share_of_paired"] = (
+            round(mine / theirs, 3) if theirs > 0 else None
+        )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--test", type=int, default=200)
+    parser.add_argument("--spinners", default="mythes,random")
+    args = parser.parse_args()
+    require_shared()
+    train, test = bbc_split()
+    result: dict[str, Any] = {"articles": args.n, "test_articles": args.test}
+    for name in args.spinners.split(","):
+        result[name] = run(name, train[: args.n], test[: args.test])
     save("unpaired_synthetic", result)
 
 

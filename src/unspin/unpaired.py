@@ -477,15 +477,36 @@ def table_from_stats(
         done.add(form)
         used.add(original)
         swaps = round(swapped)
-        if swaps < 1 or (require_synonym and original not in _thesaurus_sources(form)):
-            # The evidence's best original must be one a thesaurus could
-            # have turned into the form; a runner-up is not tried instead.
+        if swaps < 1 or (require_synonym and not _clear_synonym(stats, form, original)):
             continue
         table.add(form, original, swaps, source=SOURCE)
         kept = round(stats.counts[form] - swapped)
         if kept > 0:
             table.add_kept(form, kept)
     return table
+
+
+def _clear_synonym(stats: UnpairedStats, form: str, original: str) -> bool:
+    """Whether the evidence's choice for ``form`` is a synonym a thesaurus
+    could have turned into it, ahead of every other such synonym by
+    ``_SYNONYM_MARGIN`` nats (a runner-up is never tried instead: when the
+    model prefers a word no thesaurus lists, the form is left alone)."""
+    synonyms = _thesaurus_sources(form)
+    if original not in synonyms:
+        return False
+    scores = {
+        o: llr + depletion(stats, o)
+        for o, (llr, _) in stats.evidence.get(form, {}).items()
+        if o in synonyms
+    }
+    mine = scores.pop(original)
+    return mine - max(scores.values(), default=-math.inf) >= _SYNONYM_MARGIN
+
+
+# Measured on 1,000 articles spun by the ``mythes`` spinner (entries for forms
+# seen 5-19 / 20+ times): no margin gives precision 0.81 / 0.88, 5 nats 0.87 /
+# 0.90, 10 nats 0.92 / 0.91 at recall 0.20 / 0.44 (from 0.28 / 0.46).
+_SYNONYM_MARGIN = 10.0
 
 
 # ------------------------------------------------------------------- evidence
