@@ -25,8 +25,8 @@ from _common import DATA, SHARED, grouped_folds, read_jsonl, require_shared, sav
 from build_default_table import build
 
 import unspin
-from unspin.evaluate import score_pairs
 from unspin import learn_unpaired
+from unspin.evaluate import score_pairs
 
 
 def _row(triples: list[tuple[str, str, str]]) -> dict[str, float]:

@@ -69,3 +69,20 @@ def test_restore_column(client) -> None:
     assert list(out["body"]) == [unspin.restore(t, table=table()) for t in TEXTS]
     assert list(out["body_edits"])[:2] == [2, 2] and out["body_edits"].iloc[-1] == 0
     assert out["body_spin_score"].dtype == "float64"
+
+
+def test_learn_unpaired_on_a_cluster_gives_the_one_process_table(client) -> None:
+    spun = [
+        "He parked the automobile outside the house.",
+        "The automobile industry is in trouble.",
+        "She bought a new automobile last year.",
+        "The automobile was stolen on Friday night.",
+        "Police found the automobile in a car park.",
+        "An automobile crash closed the road for hours.",
+    ] * 3
+    for careful in (True, False):
+        one = unspin.learn_unpaired(spun, require_synonym=careful)
+        bag = db.from_sequence(spun, npartitions=4)
+        many = ud.learn_unpaired_bag(bag, require_synonym=careful)
+        assert many.sha256 == one.sha256 and len(one) >= 1
+    assert one.candidates("automobile") == [("car", 18)]

@@ -18,18 +18,26 @@ With no table, each worker loads the embedded default itself.
     df = dd.read_parquet("pages.parquet")
     df = unspin.dask.restore_column(df, "body")   # adds body_edits, body_spin_score
 
+Learning from spun text alone runs there too: ``learn_unpaired_bag(bag)``
+maps the three passes of :func:`unspin.learn_unpaired` over the bag's
+partitions and merges their statistics (they add), giving the table one
+process would learn.
+
 Needs the extra: ``pip install 'unspin[dask]'``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from functools import reduce
 from typing import Any
 
 from .clean import restore_one
 from .restore import Options
 from .table import Table
+from .unpaired import UnpairedStats, learn_from_passes
 
-__all__ = ["restore_bag", "restore_column", "restore_records"]
+__all__ = ["learn_unpaired_bag", "restore_bag", "restore_column", "restore_records"]
 
 _TABLES: dict[str, Table] = {}
 
@@ -137,3 +145,41 @@ def restore_column(
     return df.map_partitions(
         _frame_partition, column, _shared_table(table), options or Options(), meta=meta
     )
+
+
+def _pass_partition(
+    texts: Iterable[str], one_pass: Callable[[Iterable[str]], UnpairedStats]
+) -> list[UnpairedStats]:
+    return [one_pass(list(texts))]
+
+
+def learn_unpaired_bag(
+    bag: Any,
+    *,
+    base: Table | None = None,
+    clean: Any = None,
+    **options: Any,
+) -> Table:
+    """:func:`unspin.learn_unpaired` over a ``dask.bag.Bag`` of spun texts
+    (``clean``: an optional bag of clean text of the same kind); ``options``
+    are its keyword arguments (``min_count``, ``require_synonym``, ...). Each
+    pass runs on the partitions in parallel; their statistics are merged in
+    partition order on the client, and the table is the one a single process
+    learns from the same texts."""
+
+    def run(one_pass: Callable[[Iterable[str]], UnpairedStats]) -> UnpairedStats:
+        return _merged(bag, one_pass)
+
+    reference = None
+    if clean is not None:
+        from functools import partial
+
+        from .unpaired import count_pass
+
+        reference = _merged(clean, partial(count_pass, base=Table())).counts_only()
+    return learn_from_passes(run, base=base, reference=reference, **options)
+
+
+def _merged(bag: Any, one_pass: Callable[[Iterable[str]], UnpairedStats]) -> UnpairedStats:
+    parts: list[UnpairedStats] = bag.map_partitions(_pass_partition, one_pass).compute()
+    return reduce(UnpairedStats.merge, parts, UnpairedStats())

@@ -58,9 +58,9 @@ from __future__ import annotations
 import math
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 from . import lm
 from .context import _bigram_table, _news_bigrams, zipf
@@ -70,7 +70,7 @@ from .screen import screen_scores
 from .table import Table
 from .tokenize import TokenArrays, check_text, token_arrays
 
-__all__ = ["UnpairedStats", "learn_unpaired"]
+__all__ = ["UnpairedStats", "learn_from_passes", "learn_unpaired"]
 
 SOURCE = "unpaired"
 # Candidates per occurrence from the bigram counts, and per suspect overall.
@@ -133,8 +133,8 @@ class UnpairedStats:
                 out.proposals.setdefault(form, Counter()).update(counter)
             for form, counter in part.docs.items():
                 out.docs.setdefault(form, Counter()).update(counter)
-            for form, by_original in part.contexts.items():
-                for original, hashes in by_original.items():
+            for form, hashes_by_original in part.contexts.items():
+                for original, hashes in hashes_by_original.items():
                     _add_contexts(out.contexts, form, original, hashes)
             for form, by_original in part.evidence.items():
                 mine = out.evidence.setdefault(form, {})
@@ -179,14 +179,67 @@ def learn_unpaired(
     """
     if isinstance(texts, Iterator):
         texts = list(texts)
-    base = base if base is not None else Table()
-    stats = count_pass(texts, base, progress=progress)
+    corpus = texts
+    reference = None
     if clean is not None:
-        stats.reference = count_pass(clean, Table(), progress=progress).counts_only()
+        reference = count_pass(clean, Table(), progress=progress).counts_only()
+
+    def run(one_pass: Callable[[Iterable[str]], UnpairedStats]) -> UnpairedStats:
+        return one_pass(corpus)
+
+    return learn_from_passes(
+        run,
+        base=base,
+        reference=reference,
+        min_count=min_count,
+        min_docs=min_docs,
+        min_ratio=min_ratio,
+        min_share=min_share,
+        min_evidence=min_evidence,
+        require_synonym=require_synonym,
+        progress=progress,
+    )
+
+
+def learn_from_passes(
+    run: Callable[[Callable[[Iterable[str]], UnpairedStats]], UnpairedStats],
+    *,
+    base: Table | None = None,
+    reference: UnpairedStats | None = None,
+    min_count: int = 3,
+    min_docs: int = 2,
+    min_ratio: float = 3.0,
+    min_share: float = 0.5,
+    min_evidence: float = 3.0,
+    require_synonym: bool = True,
+    progress: bool = False,
+) -> Table:
+    """:func:`learn_unpaired` with the corpus behind ``run``: ``run(one_pass)``
+    applies ``one_pass`` (a function of some texts that returns
+    :class:`UnpairedStats`) to every partition of the corpus and returns the
+    partitions' statistics merged. One process passes the whole corpus as
+    one partition; :func:`unspin.dask.learn_unpaired_bag` maps the passes
+    over a bag's partitions on a cluster. ``reference`` is the pass-1 counts
+    of clean text of the same kind, if any."""
+    base = base if base is not None else Table()
+    stats = run(partial(count_pass, base=base, progress=progress))
+    stats.reference = reference
     suspects = find_suspects(stats, min_count=min_count, min_ratio=min_ratio)
-    stats = stats.merge(candidate_pass(texts, base, suspects, progress=progress))
+    stats = stats.merge(
+        run(partial(candidate_pass, base=base, suspects=suspects, progress=progress))
+    )
     candidates = choose_candidates(stats, suspects, base)
-    stats = stats.merge(evidence_pass(texts, base, candidates, suspects, progress=progress))
+    stats = stats.merge(
+        run(
+            partial(
+                evidence_pass,
+                base=base,
+                candidates=candidates,
+                suspects=suspects,
+                progress=progress,
+            )
+        )
+    )
     learned = table_from_stats(
         stats,
         {form: ratio for form, ratio in suspects.items() if base.lookup(form) is None},
