@@ -174,3 +174,25 @@ def test_cli_clean(tmp_path: Path, capsys) -> None:
     first = read_jsonl(tmp_path / "o.jsonl")[0]
     assert first["url"] == "u0" and first["unspin"]["explain"][0]["replacement"] == "said"
     assert main(["clean", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "p.jsonl")]) == 2
+
+
+def test_learning_pass_in_worker_processes_gives_the_one_process_table(tmp_path, monkeypatch):
+    import unspin.clean
+    from unspin import Table
+    from unspin.clean import learn_corpus
+
+    monkeypatch.setattr(unspin.clean, "LEARN_BATCH", 4)  # five batches, merged in order
+
+    cars = [
+        "He parked the automobile outside the house.",
+        "The automobile industry is in trouble.",
+        "She bought a new automobile last year.",
+        "The automobile was stolen on Friday night.",
+        "Police found the automobile in a car park.",
+        "An automobile crash closed the road for hours.",
+    ] * 3
+    corpus = tmp_path / "crawl.jsonl"
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in cars))
+    one = learn_corpus([corpus], tmp_path / "one.json", base=Table(), progress=False)
+    two = learn_corpus([corpus], tmp_path / "two.json", base=Table(), progress=False, jobs=2)
+    assert one.sha256 == two.sha256 and one.candidates("automobile") == [("car", 18)]

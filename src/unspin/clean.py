@@ -272,11 +272,14 @@ def learn_corpus(
     max_bytes: int = MAX_RECORD_BYTES,
     overwrite: bool = False,
     progress: bool = True,
+    jobs: int = 1,
 ) -> Table:
     """Pass 1 of ``unspin clean --learn``: learn from the corpus's spun text
     alone (:func:`unspin.unpaired.learn_unpaired`) over ``base`` (the default
     table when ``None``), save the merged table to ``table_path`` and return
-    it. The table records which inputs and base it was learned from: the same
+    it. With ``jobs`` > 1, each of the three passes runs on batches of
+    records in that many worker processes (the base table loaded once per
+    worker) and their statistics are merged in input order. The table records which inputs and base it was learned from: the same
     job run again reuses it (an interrupted ``clean --learn`` resumes after
     pass 1); a table from another job is only replaced with ``overwrite``.
     Rejected records are skipped here; pass 2 reports them.
@@ -299,7 +302,10 @@ def learn_corpus(
                 f"{path} exists and was not learned from these inputs and this table; "
                 "pass --overwrite to replace it"
             )
-    table = learn_unpaired(texts, base=base, progress=progress)
+    if jobs > 1:
+        table = _learn_in_parallel(texts, base, jobs, progress)
+    else:
+        table = learn_unpaired(texts, base=base, progress=progress)
     table.sources[SOURCE] = {
         "description": "learned from spun text alone (unspin clean --learn)",
         "job": key,
@@ -309,6 +315,57 @@ def learn_corpus(
     except OSError as exc:
         raise CleanError(f"cannot write table {path}: {exc.strerror}") from None
     return table
+
+
+_LEARNER: dict[str, Table] = {}
+# Records per batch of a learning pass in a worker.
+LEARN_BATCH = 256
+
+
+def _init_learner(table_json: str | None) -> None:
+    _LEARNER["base"] = Table.loads(table_json) if table_json is not None else Table.default()
+
+
+def _learn_batch(one_pass: Any, keywords: dict[str, Any], texts: list[str]) -> Any:
+    return one_pass(texts, base=_LEARNER["base"], **keywords)
+
+
+def _learn_in_parallel(texts: CorpusTexts, base: Table, jobs: int, progress: bool) -> Table:
+    """:func:`unspin.unpaired.learn_from_passes` with each pass mapped over
+    batches of ``texts`` in ``jobs`` worker processes."""
+    from functools import reduce
+
+    from tqdm import tqdm
+
+    from .unpaired import UnpairedStats, learn_from_passes
+
+    table_json = None if base is Table.default() else base.dumps()
+    with ProcessPoolExecutor(jobs, initializer=_init_learner, initargs=(table_json,)) as pool:
+
+        def run(one_pass: Any) -> UnpairedStats:
+            # one_pass: a functools.partial of a pass with keyword arguments;
+            # the workers hold the base table, the rest travels with each batch.
+            keywords = {k: v for k, v in one_pass.keywords.items() if k not in ("base", "progress")}
+            futures: deque[tuple[Future[UnpairedStats], int]] = deque()
+            parts: list[UnpairedStats] = []
+            name = getattr(one_pass.func, "__name__", "pass")
+            records = iter(texts)
+            with tqdm(desc=f"learn: {name}", unit=" docs", disable=not progress) as bar:
+                while True:
+                    batch = list(itertools.islice(records, LEARN_BATCH))
+                    if batch:
+                        job = pool.submit(_learn_batch, one_pass.func, keywords, batch)
+                        futures.append((job, len(batch)))
+                    # At most two batches per worker in flight: memory stays bounded.
+                    while futures and (len(futures) > 2 * jobs or not batch):
+                        done, size = futures.popleft()
+                        parts.append(done.result())
+                        bar.update(size)
+                    if not batch:
+                        break
+            return reduce(UnpairedStats.merge, parts, UnpairedStats())
+
+        return learn_from_passes(run, base=base)
 
 
 # -- restoring ------------------------------------------------------------------

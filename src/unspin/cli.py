@@ -285,6 +285,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
                 text_field=args.field,
                 overwrite=args.overwrite,
                 progress=not args.quiet,
+                jobs=args.jobs,
             )
             if not args.quiet:
                 print("unspin: pass 2 of 2: restoring with the learned table", file=sys.stderr)
