@@ -162,6 +162,11 @@ def test_learn_from_spun_text_alone(tmp_path, capsys):
 
     entry = Table.load(out).lookup("automobile")
     assert entry is not None and entry.best() == ("car", 12) and "unpaired" in entry.sources
+    out2 = tmp_path / "t2.json.gz"
+    again = ["learn", "--unpaired", str(corpus), page, "--field", "body", "-q", "--jobs", "2"]
+    code = main([*again, "-o", str(out2)])
+    assert code == 1 and Table.load(out2).sha256 == Table.load(out).sha256
+    capsys.readouterr()
     assert main(["learn", str(corpus), str(corpus), "-o", str(out)]) == 2
     assert "one JSON Lines file" in capsys.readouterr().err
     assert main(["learn", "--unpaired", str(tmp_path / "nope"), "-o", str(out)]) == 2

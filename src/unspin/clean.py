@@ -57,6 +57,7 @@ __all__ = [
     "clean_corpus",
     "iter_records",
     "learn_corpus",
+    "learn_in_workers",
     "restore_one",
 ]
 
@@ -303,7 +304,7 @@ def learn_corpus(
                 "pass --overwrite to replace it"
             )
     if jobs > 1:
-        table = _learn_in_parallel(texts, base, jobs, progress)
+        table = learn_in_workers(texts, base, jobs, progress)
     else:
         table = learn_unpaired(texts, base=base, progress=progress)
     table.sources[SOURCE] = {
@@ -330,9 +331,11 @@ def _learn_batch(one_pass: Any, keywords: dict[str, Any], texts: list[str]) -> A
     return one_pass(texts, base=_LEARNER["base"], **keywords)
 
 
-def _learn_in_parallel(texts: CorpusTexts, base: Table, jobs: int, progress: bool) -> Table:
-    """:func:`unspin.unpaired.learn_from_passes` with each pass mapped over
-    batches of ``texts`` in ``jobs`` worker processes."""
+def learn_in_workers(texts: CorpusTexts, base: Table, jobs: int, progress: bool) -> Table:
+    """:func:`unspin.learn_unpaired` over ``base`` with each of its passes
+    mapped over batches of ``texts`` in ``jobs`` worker processes (the base
+    table loaded once per worker); the statistics are merged in input order,
+    so the table is the one a single process learns."""
     from functools import reduce
 
     from tqdm import tqdm

@@ -5,7 +5,7 @@ Composes the public stages and adds no logic of its own. Results go to stdout
 
     unspin restore FILE|- [--table T] [--reference R] [--explain] [-o OUT]
     unspin learn PAIRS.jsonl [--base default|T] -o TABLE [--explain]
-    unspin learn --unpaired SPUN... [--field text] [--base default|T] -o TABLE
+    unspin learn --unpaired SPUN... [--field text] [--base default|T] [--jobs N] -o TABLE
     unspin detect FILE|- [--reference R] [--table T]
     unspin bench PAIRS.jsonl [--table T] [--learn-split F | --learn TRAIN.jsonl] [--format text|json]
     unspin clean INPUT... -o OUT.jsonl [--learn] [--field text] [--jobs N] [--rejects R] [--explain]
@@ -27,7 +27,14 @@ from typing import TextIO
 
 from . import __version__
 from .bench import SYSTEMS, run_bench
-from .clean import CleanError, CorpusTexts, clean_corpus, iter_records, learn_corpus
+from .clean import (
+    CleanError,
+    CorpusTexts,
+    clean_corpus,
+    iter_records,
+    learn_corpus,
+    learn_in_workers,
+)
 from .detect import detect
 from .learn import learn, observe
 from .restore import Options, restore_and_explain
@@ -220,7 +227,10 @@ def _learn_unpaired(args: argparse.Namespace) -> int:
         raise CLIError(f"{exc} (--unpaired reads files or folders, not -)") from None
     for record in rejected:
         print(f"unspin: skipped {record.source}: {record.reason}", file=sys.stderr)
-    table = learn_unpaired(texts, base=base, progress=not args.quiet)
+    if args.jobs > 1:
+        table = learn_in_workers(texts, base or Table(), args.jobs, not args.quiet)
+    else:
+        table = learn_unpaired(texts, base=base, progress=not args.quiet)
     try:
         table.save(args.output)
     except OSError as exc:
@@ -440,6 +450,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--field", default="text", help="with --unpaired: the text field of JSONL (default: text)"
+    )
+    p.add_argument(
+        "--jobs", type=int, default=1, help="with --unpaired: worker processes (default: 1)"
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.add_argument("--base", default="none", help="'default', 'none' (default) or a table file")
