@@ -24,11 +24,13 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import io
+import itertools
 import json
 import math
 import os
 import re
-from collections import Counter
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -155,9 +157,12 @@ class Table:
         self.name = name
         self.description = description
         self.sources: dict[str, dict[str, str]] = {k: dict(v) for k, v in (sources or {}).items()}
-        self._to: dict[str, Counter[str]] = {}
-        self._kept: Counter[str] = Counter()
-        self._src: dict[str, Counter[str]] = {}
+        # Each entry's originals and sources as flat tuples ("said", 64, ...),
+        # their strings interned: a table of a million entries must fit in a
+        # few hundred MB (a Counter per entry took over a kilobyte).
+        self._to: dict[str, _Flat] = {}
+        self._kept: dict[str, int] = {}
+        self._src: dict[str, _Flat] = {}
         self._index_cache: tuple[dict[str, int], int] | None = None
         self._derived: dict[str, Any] = {}
 
@@ -167,9 +172,9 @@ class Table:
         key = phrase_key(spun)
         if not key or not original.strip():
             raise ValueError(f"empty phrase in table entry {spun!r} -> {original!r}")
-        self._to.setdefault(key, Counter())[original] += count
+        self._to[key] = _added(self._to.get(key, ()), original, count)
         if source:
-            self._src.setdefault(key, Counter())[source] += count
+            self._src[key] = _shared(_added(self._src.get(key, ()), source, count))
         self._index_cache = None
         self._derived.clear()
 
@@ -177,7 +182,7 @@ class Table:
         """Record that ``spun`` was seen ``count`` times left unchanged."""
         key = phrase_key(spun)
         if key in self._to:
-            self._kept[key] += count
+            self._kept[key] = self._kept.get(key, 0) + count
             self._derived.clear()
 
     def merge(self, other: Table) -> Table:
@@ -195,10 +200,11 @@ class Table:
         )
         for table in (self, other):
             for key, originals in table._to.items():
-                out._to.setdefault(key, Counter()).update(originals)
+                out._to[key] = _combined(out._to.get(key, ()), originals)
                 if key in table._src:
-                    out._src.setdefault(key, Counter()).update(table._src[key])
-            out._kept.update(table._kept)
+                    out._src[key] = _shared(_combined(out._src.get(key, ()), table._src[key]))
+            for key, kept in table._kept.items():
+                out._kept[key] = out._kept.get(key, 0) + kept
         return out
 
     def prune(self, *, min_count: int = 1, min_probability: float = 0.0) -> Table:
@@ -220,9 +226,9 @@ class Table:
                 if c >= min_count and c / total >= min_probability
             }
             if keep:
-                out._to[key] = Counter(keep)
+                out._to[key] = _flat(keep)
                 if key in self._src:
-                    out._src[key] = Counter(self._src[key])
+                    out._src[key] = self._src[key]
                 if entry.kept:
                     out._kept[key] = entry.kept
         return out
@@ -238,9 +244,9 @@ class Table:
         out = Table(name=self.name, description=self.description, sources=self.sources)
         for key, originals in self._to.items():
             if keep(key):
-                out._to[key] = Counter(originals)
+                out._to[key] = originals
                 if key in self._src:
-                    out._src[key] = Counter(self._src[key])
+                    out._src[key] = self._src[key]
                 if key in self._kept:
                     out._kept[key] = self._kept[key]
         return out
@@ -268,7 +274,9 @@ class Table:
         originals = self._to.get(key)
         if originals is None:
             return None
-        return Entry(key, dict(originals), self._kept.get(key, 0), dict(self._src.get(key, {})))
+        return Entry(
+            key, _as_dict(originals), self._kept.get(key, 0), _as_dict(self._src.get(key, ()))
+        )
 
     def candidates(self, spun: str) -> list[tuple[str, int]]:
         """Originals of ``spun`` with counts, most frequent first."""
@@ -305,21 +313,24 @@ class Table:
 
     @property
     def sha256(self) -> str:
-        """SHA-256 of the canonical entries: what a result's signature names."""
-        return hashlib.sha256(self._canonical().encode()).hexdigest()
+        """SHA-256 of the canonical entries: what a result's signature names.
 
-    def _canonical(self) -> str:
-        return json.dumps(self._entries_json(), sort_keys=True, separators=(",", ":"))
+        The canonical text is ``json.dumps(entries, sort_keys=True,
+        separators=(",", ":"))``, hashed a piece at a time (a table of a
+        million entries never builds it whole)."""
+        found: str = self.derived("sha256", _entries_sha256)
+        return found
 
-    def _entries_json(self) -> dict[str, dict[str, Any]]:
-        out = {}
+    def _entry_json(self, key: str) -> dict[str, Any]:
+        return {
+            "kept": self._kept.get(key, 0),
+            "src": dict(sorted(_as_dict(self._src.get(key, ())).items())),
+            "to": dict(sorted(_as_dict(self._to[key]).items())),
+        }
+
+    def _entries_json(self) -> Iterator[tuple[str, dict[str, Any]]]:
         for key in sorted(self._to):
-            out[key] = {
-                "kept": self._kept.get(key, 0),
-                "src": dict(sorted(self._src.get(key, Counter()).items())),
-                "to": dict(sorted(self._to[key].items())),
-            }
-        return out
+            yield key, self._entry_json(key)
 
     # ------------------------------------------------------------ persistence
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -346,7 +357,7 @@ class Table:
         head = json.dumps(header, ensure_ascii=False, sort_keys=True)[:-1]
         lines = [
             json.dumps(k, ensure_ascii=False) + ": " + json.dumps(v, ensure_ascii=False)
-            for k, v in self._entries_json().items()
+            for k, v in self._entries_json()
         ]
         return head + ', "entries": {\n' + ",\n".join(lines) + "\n}}\n"
 
@@ -372,13 +383,12 @@ class Table:
 
     @classmethod
     def loads(cls, text: str, *, verify: bool = True, origin: str = "<string>") -> Table:
-        """Parse the text of a table file (see :meth:`load`)."""
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise TableFormatError(
-                f"{origin} is not valid JSON ({exc}); is it a table file?"
-            ) from exc
+        """Parse the text of a table file (see :meth:`load`).
+
+        A file as :meth:`dumps` writes it (one entry per line) is read a line
+        at a time, so that a large table is never held twice as parsed JSON;
+        any other valid layout is parsed whole."""
+        data, entries = _parse(text, origin)
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise TableFormatError(
                 f'{origin} is not an unspin table (no "format": "{FORMAT}" header); '
@@ -389,21 +399,21 @@ class Table:
                 f"{origin} has table format version {data.get('version')!r}; this unspin "
                 f"reads version {VERSION}: upgrade unspin or re-create the table"
             )
-        entries = data.get("entries")
-        if not isinstance(entries, dict):
+        if entries is None:
             raise TableFormatError(f'{origin} has no "entries" object')
         table = cls(
             name=str(data.get("name", "")),
             description=str(data.get("description", "")),
             sources=data.get("sources") or {},
         )
-        for key, value in entries.items():
+        for key, value in entries:
             try:
-                table._to[key] = Counter({str(o): int(c) for o, c in value["to"].items()})
+                table._to[key] = _flat({str(o): int(c) for o, c in value["to"].items()})
                 if value.get("kept"):
                     table._kept[key] = int(value["kept"])
                 if value.get("src"):
-                    table._src[key] = Counter({str(s): int(c) for s, c in value["src"].items()})
+                    src = {str(s): int(c) for s, c in value["src"].items()}
+                    table._src[key] = _shared(_flat(src))
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 raise TableFormatError(f"{origin}: malformed entry {key!r}: {exc!r}") from exc
         if verify and data.get("sha256") != table.sha256:
@@ -530,3 +540,99 @@ def read_table(table: Table | str | os.PathLike[str] | None) -> Table:
     raise TypeError(
         f"table must be None (the default table), a Table or a path, not {type(table).__name__}"
     )
+
+
+# ------------------------------------------------------------ compact entries
+
+# An entry's originals (or sources) with counts, flat: ("said", 64, "stated", 2).
+_Flat = tuple[Any, ...]
+_SHARED: dict[_Flat, _Flat] = {}
+_SHARED_LIMIT = 100_000
+
+
+def _flat(counts: Mapping[str, int]) -> _Flat:
+    return tuple(x for name, count in counts.items() for x in (sys.intern(name), count))
+
+
+def _as_dict(flat: _Flat) -> dict[str, int]:
+    return dict(zip(flat[::2], flat[1::2], strict=True))
+
+
+def _added(flat: _Flat, name: str, count: int) -> _Flat:
+    counts = _as_dict(flat)
+    counts[name] = counts.get(name, 0) + count
+    return _flat(counts)
+
+
+def _combined(flat: _Flat, other: _Flat) -> _Flat:
+    if not flat:
+        return other
+    counts = _as_dict(flat)
+    for name, count in zip(other[::2], other[1::2], strict=True):
+        counts[name] = counts.get(name, 0) + count
+    return _flat(counts)
+
+
+def _shared(flat: _Flat) -> _Flat:
+    """One object for equal source tuples: a table's sources repeat
+    ("real-pairs", 1) across thousands of entries."""
+    found = _SHARED.get(flat)
+    if found is None:
+        if len(_SHARED) > _SHARED_LIMIT:
+            _SHARED.clear()
+        found = _SHARED[flat] = flat
+    return found
+
+
+def _entries_sha256(table: Table) -> str:
+    """SHA-256 of ``json.dumps(entries, sort_keys=True, separators=(",", ":"))``,
+    fed a piece at a time."""
+    digest = hashlib.sha256(b"{")
+    for i, (key, value) in enumerate(table._entries_json()):
+        piece = json.dumps(key) + ":" + json.dumps(value, sort_keys=True, separators=(",", ":"))
+        digest.update(piece.encode() if not i else b"," + piece.encode())
+    digest.update(b"}")
+    return digest.hexdigest()
+
+
+_ENTRIES_OPEN = ', "entries": {'
+
+
+def _parse(text: str, origin: str) -> tuple[Any, Iterable[tuple[str, Any]] | None]:
+    """The header and an iterator of ``(key, entry)``: line by line for the
+    layout :meth:`Table.dumps` writes, else from the whole JSON document."""
+    first, sep, rest = text.partition("\n")
+    if sep and first.endswith(_ENTRIES_OPEN) and rest.rstrip().endswith("}}"):
+        try:
+            header = json.loads(first[: -len(_ENTRIES_OPEN)] + "}")
+        except json.JSONDecodeError:
+            header = None
+        if isinstance(header, dict) and "entries" not in header:
+            lines = _entry_lines(rest, origin)
+            try:
+                head = next(lines)
+            except StopIteration:
+                return header, iter(())
+            except TableFormatError:
+                pass  # not the layout after all: parse the whole document
+            else:
+                return header, itertools.chain([head], lines)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TableFormatError(f"{origin} is not valid JSON ({exc}); is it a table file?") from exc
+    entries = data.get("entries") if isinstance(data, dict) else None
+    return data, (entries.items() if isinstance(entries, dict) else None)
+
+
+def _entry_lines(rest: str, origin: str) -> Iterator[tuple[str, Any]]:
+    """``(key, entry)`` of each line ``"key": {...},`` up to the closing ``}}``."""
+    for lineno, line in enumerate(io.StringIO(rest), 2):
+        line = line.rstrip("\n")
+        if line == "}}" or not line:
+            continue
+        try:
+            ((key, value),) = json.loads("{" + line.removesuffix(",") + "}").items()
+        except (json.JSONDecodeError, ValueError) as exc:
+            raise TableFormatError(f"{origin}:{lineno}: not an entry line ({exc})") from exc
+        yield key, value
