@@ -10,9 +10,10 @@ document, and everything derived from the table is built once per table.
 from __future__ import annotations
 
 import math
+import sys
 from bisect import bisect_right
 from itertools import compress, islice
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .context import zipf
 from .extract import NUMBER_WORDS
@@ -115,11 +116,13 @@ def best_originals(table: Table) -> dict[str, tuple[tuple[str, float], ...]]:
 
 def _prefixes(table: Table) -> frozenset[str]:
     """Every proper word prefix of a key ("imaginative", "imaginative and")."""
-    out = set()
+    out: set[str] = set()
     for key in table:
         words = key.split(" ")
         for n in range(1, len(words)):
-            out.add(" ".join(words[:n]))
+            prefix = " ".join(words[:n])
+            if prefix not in out:
+                out.add(sys.intern(prefix))
     return frozenset(out)
 
 
@@ -136,7 +139,8 @@ def _starts(table: Table) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
         if len(words) == 1:
             singles.add(key)
         else:
-            pairs.add((words[0], words[1]))
+            # Interned: a large table's pairs share their word objects.
+            pairs.add((sys.intern(words[0]), sys.intern(words[1])))
     return frozenset(singles), frozenset(pairs)
 
 
@@ -146,20 +150,27 @@ def _best_index(table: Table) -> dict[str, tuple[tuple[str, float], ...]]:
     the best compete in context (the spinner writes "greater" for both
     "more" and "higher"; the context tells which), at most ``_ALTERNATIVES``."""
     out = {}
+    # Equal priors, (original, prior) pairs and their tuples are one object
+    # each: a table of a million entries repeats them endlessly.
+    pool: dict[Any, Any] = {}
     for key in table:
         entry = table.lookup(key)
         assert entry is not None
         ranked = sorted(entry.originals.items(), key=lambda kv: (-kv[1], kv[0]))
         top = ranked[0][1]
-        found = tuple(
-            (original, p)
-            for original, count in ranked[:_ALTERNATIVES]
-            if 5 * count >= top
-            and (p := prior(entry, count)) >= MIN_PRIOR
-            and (count >= _MIN_DELETION_COUNT or not _deletes(key, original))
-        )
+        found = []
+        for original, count in ranked[:_ALTERNATIVES]:
+            p = prior(entry, count)
+            if (
+                5 * count >= top
+                and p >= MIN_PRIOR
+                and (count >= _MIN_DELETION_COUNT or not _deletes(key, original))
+            ):
+                pair = (original, pool.setdefault(p, p))
+                found.append(pool.setdefault(pair, pair))
         if found:
-            out[key] = found
+            both = tuple(found)
+            out[key] = pool.setdefault(both, both)
     return out
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 import re
 from itertools import islice
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .context import zipf
 from .extract import NUMBER_WORDS
@@ -126,9 +126,15 @@ def screen_weights(table: Table) -> Weights:
             singles[form] = _softplus(max(p for _, p in best[key]) - _INFLECTION_DISCOUNT)
     expected = sum(m * _seen(w) for w, m in singles.items())
     expected += sum(m * _seen(a, b) for (a, b), m in pairs.items())
+    # Equal weights and words are one object each (a large table repeats them).
+    pool: dict[Any, Any] = {}
+
+    def shared(x: Any) -> Any:
+        return pool.setdefault(x, x)
+
     return Weights(
-        {w.encode(): m for w, m in singles.items()},
-        {(a.encode(), b.encode()): m for (a, b), m in pairs.items()},
+        {shared(w.encode()): shared(m) for w, m in singles.items()},
+        {(shared(a.encode()), shared(b.encode())): shared(m) for (a, b), m in pairs.items()},
         expected / _WINDOW_WORDS,
     )
 
