@@ -7,7 +7,10 @@ thesauri's ~500k pairs, two-word phrases of two such pairs). Each size runs
 in its own process: build time, ``restore`` MB/s on ``--n`` held-out clean BBC
 articles beside ``ftfy.fix_text`` on the same text (median of 3 alternating
 rounds; the ratio is what compares across sizes), the share of articles the
-screen sends to the model, and peak memory.
+screen sends to the model, and peak memory. A second process then loads the
+saved table from its file (as a user would) and reports what the table and
+its lookup indexes take: resident memory after the load and one restore,
+less before, and the peak during the load.
 
     python benchmarks/table_size.py [--n 300]
 
@@ -18,11 +21,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 from _common import DATA, read_jsonl, require_shared, save
@@ -65,7 +70,35 @@ def grown_table(size: int):  # type: ignore[no-untyped-def]
     return table.merge(grown)
 
 
-def child(size: int, n: int) -> dict[str, float]:
+def _rss_now_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * resource.getpagesize() / 1e6
+
+
+def load_child(path: str) -> dict[str, float]:
+    """Resident memory of a table loaded from ``path`` and indexed."""
+    import gc
+
+    import unspin
+
+    unspin.restore("The Ukraine struggle may finish inside weeks, he mentioned.")
+    gc.collect()
+    before = _rss_now_mb()
+    start = time.perf_counter()
+    table = unspin.Table.load(path)
+    seconds = time.perf_counter() - start
+    loaded = _rss_now_mb()
+    unspin.restore("The Ukraine struggle may finish inside weeks, he mentioned.", table=table)
+    gc.collect()
+    return {
+        "load_seconds": round(seconds, 1),
+        "table_mb": round(loaded - before, 1),
+        "table_and_indexes_mb": round(_rss_now_mb() - before, 1),
+        "load_peak_rss_mb": round(_rss_mb(), 1),
+    }
+
+
+def child(size: int, n: int, save_to: str | None = None) -> dict[str, float]:
     import ftfy
 
     import unspin
@@ -76,6 +109,8 @@ def child(size: int, n: int) -> dict[str, float]:
     rss_before = _rss_mb()
     start = time.perf_counter()
     table = grown_table(size)
+    if save_to:
+        table.save(save_to)
     unspin.restore(docs[0], table=table)  # indexes, outside the timing
     unspin.restore("The Ukraine struggle may finish inside weeks, he mentioned.", table=table)
     build = time.perf_counter() - start
@@ -110,21 +145,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--child", type=int)
+    parser.add_argument("--save-to")
+    parser.add_argument("--load")
     args = parser.parse_args()
     require_shared()
+    if args.load is not None:
+        print(json.dumps(load_child(args.load)))
+        return
     if args.child is not None:
-        print(json.dumps(child(args.child, args.n)))
+        print(json.dumps(child(args.child, args.n, args.save_to)))
         return
     rows = []
-    for size in SIZES:
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(size), "--n", str(args.n)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        print(rows[-1], flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in SIZES:
+            path = os.path.join(tmp, f"table{size}.json.gz")
+            row = {}
+            for extra in (["--child", str(size), "--save-to", path], ["--load", path]):
+                out = subprocess.run(
+                    [sys.executable, __file__, "--n", str(args.n), *extra],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+                row.update(json.loads(out.stdout.strip().splitlines()[-1]))
+            rows.append(row)
+            print(rows[-1], flush=True)
     base = rows[0]["ratio_to_ftfy"]
     for row in rows:
         row["cost_vs_default"] = round(base / row["ratio_to_ftfy"], 3)

@@ -46,6 +46,18 @@ def test_file_is_sorted_one_entry_per_line(small_table, tmp_path):
     assert json.loads(path.read_text())["format"] == "unspin-table"
 
 
+def test_any_json_layout_loads_and_a_broken_line_is_named(small_table, tmp_path):
+    text = small_table.dumps()
+    pretty = json.dumps(json.loads(text), indent=2)  # re-saved by another tool
+    assert Table.loads(pretty).sha256 == Table.loads(text).sha256 == small_table.sha256
+    lines = text.splitlines()
+    lines[2] = lines[2][:-3]  # one entry line cut short
+    with pytest.raises(TableFormatError, match=r"<string>:3: not an entry line"):
+        Table.loads("\n".join(lines) + "\n")
+    empty = Table(name="empty")
+    assert len(Table.loads(empty.dumps())) == 0
+
+
 def test_hand_edit_is_detected(small_table, tmp_path):
     path = tmp_path / "t.json"
     small_table.save(path)

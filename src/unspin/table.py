@@ -24,7 +24,6 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
-import io
 import itertools
 import json
 import math
@@ -375,6 +374,7 @@ class Table:
         try:
             raw = gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
             text = raw.decode("utf-8")
+            del raw  # a large table is not held twice while it is parsed
         except (OSError, EOFError, UnicodeDecodeError) as exc:
             if isinstance(exc, FileNotFoundError):
                 raise
@@ -601,14 +601,15 @@ _ENTRIES_OPEN = ', "entries": {'
 def _parse(text: str, origin: str) -> tuple[Any, Iterable[tuple[str, Any]] | None]:
     """The header and an iterator of ``(key, entry)``: line by line for the
     layout :meth:`Table.dumps` writes, else from the whole JSON document."""
-    first, sep, rest = text.partition("\n")
-    if sep and first.endswith(_ENTRIES_OPEN) and rest.rstrip().endswith("}}"):
+    newline = text.find("\n")
+    first = text[:newline]
+    if newline > 0 and first.endswith(_ENTRIES_OPEN) and text.rstrip().endswith("}}"):
         try:
             header = json.loads(first[: -len(_ENTRIES_OPEN)] + "}")
         except json.JSONDecodeError:
             header = None
         if isinstance(header, dict) and "entries" not in header:
-            lines = _entry_lines(rest, origin)
+            lines = _entry_lines(text, newline + 1, origin)
             try:
                 head = next(lines)
             except StopIteration:
@@ -625,10 +626,17 @@ def _parse(text: str, origin: str) -> tuple[Any, Iterable[tuple[str, Any]] | Non
     return data, (entries.items() if isinstance(entries, dict) else None)
 
 
-def _entry_lines(rest: str, origin: str) -> Iterator[tuple[str, Any]]:
-    """``(key, entry)`` of each line ``"key": {...},`` up to the closing ``}}``."""
-    for lineno, line in enumerate(io.StringIO(rest), 2):
-        line = line.rstrip("\n")
+def _entry_lines(text: str, start: int, origin: str) -> Iterator[tuple[str, Any]]:
+    """``(key, entry)`` of each line ``"key": {...},`` from ``start`` up to the
+    closing ``}}`` (found in place: the text is not copied)."""
+    lineno = 1
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        line = text[start:end]
+        start = end + 1
+        lineno += 1
         if line == "}}" or not line:
             continue
         try:
