@@ -34,3 +34,21 @@ def test_occurrences_of_one_phrase_share_their_evidence():
 def test_tie_must_not_be_negative():
     with pytest.raises(ValueError, match="tie"):
         Options(tie=-0.5)
+
+
+def test_a_phrase_needs_less_evidence_than_a_single_word():
+    import math
+
+    table = Table()
+    table.add("monetary establishment", "bank", 1)
+    table.add_kept("monetary establishment", 1)
+    doc = Doc("The monetary establishment raised its rates again.")
+    hits = find_hits(doc, table)
+    (chosen,), _ = decide(doc.norms, hits, Options(threshold=0.01), spun=1.0)
+    p = chosen.probability
+    # A bar half a nat above the phrase's log-odds: within the default bonus (0.9).
+    bar = 1.0 / (1.0 + math.exp(-(math.log(p / (1.0 - p)) + 0.5)))
+    assert decide(doc.norms, hits, Options(threshold=bar), spun=1.0)[0]
+    assert not decide(doc.norms, hits, Options(threshold=bar, phrase_bonus=0.0), spun=1.0)[0]
+    with pytest.raises(ValueError, match="phrase_bonus"):
+        Options(phrase_bonus=-1.0)

@@ -69,6 +69,14 @@ class Options:
         threshold: minimum probability that an edit restores the original
             in a document that is more likely spun than not, in (0, 1).
             Raise it for precision, lower it for recall.
+        phrase_bonus: how much lower (in log-odds) the bar is for a table
+            phrase of two words or more ("monetary establishment", "buying
+            and selling"): a phrase the table knows as a swap is far less
+            often a writer's own choice than a single word is. 0.9 puts the
+            bar at 0.70 for the default threshold (0.89 for a threshold of
+            0.95). On the grouped folds, edits of phrases between P 0.5 and
+            0.85 were helpful 112 times in 117, of single words 363 in 595;
+            0.9 adds repair in every fold at the same precision.
         prior: log-odds that a document is spun before any evidence. Clean
             text is the norm: -4.0 needs about e^4 (55 times) more likelihood
             for "spun" than for "clean" from the document's own hits.
@@ -107,6 +115,7 @@ class Options:
     """
 
     threshold: float = 0.85
+    phrase_bonus: float = 0.9
     prior: float = -4.0
     per_word: float = 0.03
     cap: float = 7.0
@@ -128,6 +137,7 @@ class Options:
             "bigram_weight",
             "screen",
             "tie",
+            "phrase_bonus",
         ):
             if not math.isfinite(getattr(self, name)):
                 raise ValueError(
@@ -136,6 +146,10 @@ class Options:
         if not 0.0 < self.threshold < 1.0:
             raise ValueError(
                 f"Options.threshold is a probability: above 0 and below 1, not {self.threshold!r}"
+            )
+        if self.phrase_bonus < 0:
+            raise ValueError(
+                f"Options.phrase_bonus is an amount of evidence (>= 0), not {self.phrase_bonus!r}"
             )
         if self.tie < 0:
             raise ValueError(f"Options.tie is a weight (>= 0), not {self.tie!r}")
@@ -449,6 +463,9 @@ def decide(
         odds = document_odds(inside, size, opts)
         spun_by_section.append(1.0 / (1.0 + math.exp(-odds)) if odds > -700 else 0.0)
     tied = _tied(clusters, opts.tie) if opts.tie else {}
+    # A phrase of two words or more needs opts.phrase_bonus less log-odds.
+    bar = math.log(opts.threshold / (1.0 - opts.threshold)) - opts.phrase_bonus
+    phrase_bar = 1.0 / (1.0 + math.exp(-bar))
     out = []
     for cluster in clusters:
         section_p = spun_by_section[_section_of(ends, cluster.cands[0].lo)]
@@ -457,7 +474,7 @@ def decide(
         for k in cluster.best:
             cand = cluster.cands[k]
             p, shared = tied.get((cand.hit.key, cand.hit.original), (cluster.marginals[k], 1))
-            if p < opts.threshold:
+            if p < (phrase_bar if " " in cand.hit.key else opts.threshold):
                 continue
             why = _explain(words, cluster, k, section_p, p, shared) if explain else ""
             out.append(Decision(cand.hit, p, why))
