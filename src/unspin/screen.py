@@ -196,6 +196,9 @@ def may_have_numbers(text: str) -> bool:
     ("two.2%"): a superset of what restoration turns back into digits."""
     for m in _DECIMAL.finditer(text):
         start = m.start()
-        if _NUMBER_WORD_END.search(text, max(0, start - _LONGEST_NUMBER_WORD), start):
+        # A number word ends in a letter: "2,000" and "3.5" need no look back.
+        if text[start - 1 : start].isalpha() and _NUMBER_WORD_END.search(
+            text, max(0, start - _LONGEST_NUMBER_WORD), start
+        ):
             return True
     return False
