@@ -103,3 +103,17 @@ def test_clean_text_of_the_same_kind_keeps_its_own_words_out():
     # pages given as clean text), it is the crawl's own word, not the spinner's.
     assert learn_unpaired(SPUN, clean=list(SPUN), require_synonym=False).lookup("mentioned") is None
     assert learn_unpaired(SPUN, require_synonym=False).lookup("mentioned") is not None
+
+
+def test_numbers_are_never_learned_from_context():
+    # "billion" is far commoner here than in English at large, and the model
+    # prefers "million" in every context: a fact would change, so no entry.
+    texts = [
+        "The company lost two billion dollars in the first half.",
+        "Investors poured a billion pounds into the fund last year.",
+        "The deal is worth five billion euros, officials said.",
+        "Sales rose to one billion units for the first time.",
+        "The bank set aside three billion to cover bad loans.",
+        "The city spent a billion on the new railway line.",
+    ] * 2
+    assert learn_unpaired(texts, require_synonym=False).lookup("billion") is None

@@ -67,6 +67,7 @@ from functools import cache, partial
 from . import lm
 from .context import _bigram_table, _news_bigrams, zipf
 from .decide import DEFAULT_OPTIONS
+from .extract import NUMBER_WORDS
 from .lexicon import FUNCTION_WORDS, Thesaurus
 from .screen import screen_scores
 from .table import Table
@@ -83,6 +84,17 @@ SOURCE = "unpaired"
 # the mixture evidence, so a lower bar costs no precision). On the real pages
 # 1.2 and 3.0 learn the same entries.
 MIN_RATIO = 1.2
+# Never a suspect form nor a candidate original: function words and numbers.
+_MAGNITUDES = (
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "  # noqa: SIM905
+    "sixty seventy eighty ninety hundred thousand million billion trillion dozen".split()
+)
+_NEVER = (
+    FUNCTION_WORDS
+    | frozenset(NUMBER_WORDS)
+    | frozenset(_MAGNITUDES)
+    | frozenset(w + "s" for w in _MAGNITUDES)
+)
 # Candidates per occurrence from the bigram counts, and per suspect overall.
 _CONTEXT_CANDIDATES = 12
 _MAX_CANDIDATES = 40
@@ -318,7 +330,7 @@ def find_suspects(stats: UnpairedStats, *, min_count: int, min_ratio: float) -> 
     if not stats.words:
         return out
     for form, n in stats.counts.items():
-        if n < min_count or form in FUNCTION_WORDS or len(form) < 3:
+        if n < min_count or form in _NEVER or len(form) < 3:
             continue
         if stats.capitalized[form] > n / 2:
             continue  # a name: spun names are another matter
@@ -377,8 +389,11 @@ def choose_candidates(
                 break
             found[word] = None
         found.pop(form, None)
-        for word in FUNCTION_WORDS & found.keys():
-            del found[word]  # spinners leave function words be (and they fit anywhere)
+        for word in _NEVER & found.keys():
+            # Spinners leave function words be (and they fit anywhere); a
+            # number word changes a fact ("billion" -> "million"), which no
+            # guess from context may do.
+            del found[word]
         if found:
             out[form] = tuple(found)[:_MAX_CANDIDATES]
     return out
