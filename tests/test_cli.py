@@ -154,7 +154,10 @@ def test_learn_from_spun_text_alone(tmp_path, capsys):
     (tmp_path / "page.txt").write_text(CARS[0])
     out = tmp_path / "t.json.gz"
     page = str(tmp_path / "page.txt")
-    code = main(["learn", "--unpaired", str(corpus), page, "--field", "body", "-o", str(out), "-q"])
+    # No base table: every document counts fully (the default table would
+    # weigh these clean-looking sentences as barely spun).
+    args = ["learn", "--unpaired", str(corpus), page, "--field", "body", "--base", "none", "-q"]
+    code = main([*args, "-o", str(out)])
     assert code == 1  # one bad record, reported; the rest learned
     err = capsys.readouterr().err
     assert "spun.jsonl:12" in err and "learned 1 entries" in err
@@ -163,8 +166,7 @@ def test_learn_from_spun_text_alone(tmp_path, capsys):
     entry = Table.load(out).lookup("automobile")
     assert entry is not None and entry.best() == ("car", 12) and "unpaired" in entry.sources
     out2 = tmp_path / "t2.json.gz"
-    again = ["learn", "--unpaired", str(corpus), page, "--field", "body", "-q", "--jobs", "2"]
-    code = main([*again, "-o", str(out2)])
+    code = main([*args, "--jobs", "2", "-o", str(out2)])
     assert code == 1 and Table.load(out2).sha256 == Table.load(out).sha256
     capsys.readouterr()
     assert main(["learn", str(corpus), str(corpus), "-o", str(out)]) == 2

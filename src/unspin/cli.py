@@ -5,7 +5,7 @@ Composes the public stages and adds no logic of its own. Results go to stdout
 
     unspin restore FILE|- [--table T] [--reference R] [--explain] [-o OUT]
     unspin learn PAIRS.jsonl [--base default|T] -o TABLE [--explain]
-    unspin learn --unpaired SPUN... [--field text] [--base default|T] [--jobs N] -o TABLE
+    unspin learn --unpaired SPUN... [--field text] [--base none|T] [--jobs N] -o TABLE
     unspin detect FILE|- [--reference R] [--table T]
     unspin bench PAIRS.jsonl [--table T] [--learn-split F | --learn TRAIN.jsonl] [--format text|json]
     unspin clean INPUT... -o OUT.jsonl [--learn] [--field text] [--jobs N] [--rejects R] [--explain]
@@ -170,7 +170,7 @@ def _cmd_learn(args: argparse.Namespace) -> int:
         print(f"unspin: skipped {message}", file=sys.stderr)
     if not pairs:
         raise CLIError(f"no usable pairs in {args.pairs!r}")
-    base = None if args.base == "none" else _load_table(args.base)
+    base = None if args.base in (None, "none") else _load_table(args.base)
     if args.explain:
         for i, (spun, clean) in enumerate(pairs):
             obs = observe(spun, clean)
@@ -455,7 +455,11 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs", type=int, default=1, help="with --unpaired: worker processes (default: 1)"
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
-    p.add_argument("--base", default="none", help="'default', 'none' (default) or a table file")
+    p.add_argument(
+        "--base",
+        help="'default', 'none' or a table file to extend (default: none for pairs; the "
+        "embedded default table with --unpaired, whose documents it weighs)",
+    )
     p.add_argument("-o", "--output", required=True, help="table file to write (.json or .json.gz)")
     p.add_argument("--explain", action="store_true", help="print matched passages to stderr")
     p.set_defaults(func=_cmd_learn)
