@@ -3,7 +3,7 @@ processes (issue 11: throughput and peak memory of ``learn_unpaired``).
 
 Spins ``--n`` training-pool BBC articles with the ``mythes`` spinner into a
 JSON Lines file, then runs pass 1 of ``unspin clean --learn``
-(``unspin.clean.learn_corpus``, over an empty base table so that every
+(``unspin.crawl.learn_corpus``, over an empty base table so that every
 document counts) with 1 and with ``--jobs`` worker processes, side by side
 in one run. Reports MB/s of each, their ratio, whether the two tables are
 identical (SHA-256), and peak memory of this process and of the workers.
@@ -25,7 +25,7 @@ from pathlib import Path
 from _common import bbc_split, require_shared, save
 
 from unspin import Table
-from unspin.clean import learn_corpus
+from unspin.crawl import learn_corpus
 from unspin.spinner import make_spinner
 
 

@@ -177,11 +177,11 @@ def test_cli_clean(tmp_path: Path, capsys) -> None:
 
 
 def test_learning_pass_in_worker_processes_gives_the_one_process_table(tmp_path, monkeypatch):
-    import unspin.clean
+    import unspin.crawl
     from unspin import Table
-    from unspin.clean import learn_corpus
+    from unspin.crawl import learn_corpus
 
-    monkeypatch.setattr(unspin.clean, "LEARN_BATCH", 4)  # five batches, merged in order
+    monkeypatch.setattr(unspin.crawl, "LEARN_BATCH", 4)  # five batches, merged in order
 
     cars = [
         "He parked the automobile outside the house.",

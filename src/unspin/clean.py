@@ -56,8 +56,6 @@ __all__ = [
     "CorpusTexts",
     "clean_corpus",
     "iter_records",
-    "learn_corpus",
-    "learn_in_workers",
     "restore_one",
 ]
 
@@ -264,113 +262,6 @@ class CorpusTexts:
                 yield record.text
 
 
-def learn_corpus(
-    inputs: Iterable[str | os.PathLike[str]],
-    table_path: str | os.PathLike[str],
-    *,
-    base: Table | None = None,
-    text_field: str = "text",
-    max_bytes: int = MAX_RECORD_BYTES,
-    overwrite: bool = False,
-    progress: bool = True,
-    jobs: int = 1,
-) -> Table:
-    """Pass 1 of ``unspin clean --learn``: learn from the corpus's spun text
-    alone (:func:`unspin.unpaired.learn_unpaired`) over ``base`` (the default
-    table when ``None``), save the merged table to ``table_path`` and return
-    it. With ``jobs`` > 1, each of the three passes runs on batches of
-    records in that many worker processes (the base table loaded once per
-    worker) and their statistics are merged in input order. The table records which inputs and base it was learned from: the same
-    job run again reuses it (an interrupted ``clean --learn`` resumes after
-    pass 1); a table from another job is only replaced with ``overwrite``.
-    Rejected records are skipped here; pass 2 reports them.
-    """
-    from .unpaired import SOURCE, learn_unpaired
-
-    base = base if base is not None else Table.default()
-    texts = CorpusTexts(inputs, text_field=text_field, max_bytes=max_bytes)
-    key = _job_key(texts.paths, text_field, base, Options(), False, learned=True)
-    path = Path(table_path)
-    if path.exists():
-        try:
-            found = Table.load(path)
-        except (OSError, ValueError) as exc:
-            raise CleanError(f"{path} is not a readable table ({exc}); delete it") from None
-        if found.sources.get(SOURCE, {}).get("job") == key:
-            return found
-        if not overwrite:
-            raise CleanError(
-                f"{path} exists and was not learned from these inputs and this table; "
-                "pass --overwrite to replace it"
-            )
-    if jobs > 1:
-        table = learn_in_workers(texts, base, jobs, progress)
-    else:
-        table = learn_unpaired(texts, base=base, progress=progress)
-    table.sources[SOURCE] = {
-        "description": "learned from spun text alone (unspin clean --learn)",
-        "job": key,
-    }
-    try:
-        table.save(path)
-    except OSError as exc:
-        raise CleanError(f"cannot write table {path}: {exc.strerror}") from None
-    return table
-
-
-_LEARNER: dict[str, Table] = {}
-# Records per batch of a learning pass in a worker.
-LEARN_BATCH = 256
-
-
-def _init_learner(table_json: str | None) -> None:
-    _LEARNER["base"] = Table.loads(table_json) if table_json is not None else Table.default()
-
-
-def _learn_batch(one_pass: Any, keywords: dict[str, Any], texts: list[str]) -> Any:
-    return one_pass(texts, base=_LEARNER["base"], **keywords)
-
-
-def learn_in_workers(texts: CorpusTexts, base: Table, jobs: int, progress: bool) -> Table:
-    """:func:`unspin.learn_unpaired` over ``base`` with each of its passes
-    mapped over batches of ``texts`` in ``jobs`` worker processes (the base
-    table loaded once per worker); the statistics are merged in input order,
-    so the table is the one a single process learns."""
-    from functools import reduce
-
-    from tqdm import tqdm
-
-    from .unpaired import UnpairedStats, learn_from_passes
-
-    table_json = None if base is Table.default() else base.dumps()
-    with ProcessPoolExecutor(jobs, initializer=_init_learner, initargs=(table_json,)) as pool:
-
-        def run(one_pass: Any) -> UnpairedStats:
-            # one_pass: a functools.partial of a pass with keyword arguments;
-            # the workers hold the base table, the rest travels with each batch.
-            keywords = {k: v for k, v in one_pass.keywords.items() if k not in ("base", "progress")}
-            futures: deque[tuple[Future[UnpairedStats], int]] = deque()
-            parts: list[UnpairedStats] = []
-            name = getattr(one_pass.func, "__name__", "pass")
-            records = iter(texts)
-            with tqdm(desc=f"learn: {name}", unit=" docs", disable=not progress) as bar:
-                while True:
-                    batch = list(itertools.islice(records, LEARN_BATCH))
-                    if batch:
-                        job = pool.submit(_learn_batch, one_pass.func, keywords, batch)
-                        futures.append((job, len(batch)))
-                    # At most two batches per worker in flight: memory stays bounded.
-                    while futures and (len(futures) > 2 * jobs or not batch):
-                        done, size = futures.popleft()
-                        parts.append(done.result())
-                        bar.update(size)
-                    if not batch:
-                        break
-            return reduce(UnpairedStats.merge, parts, UnpairedStats())
-
-        return learn_from_passes(run, base=base)
-
-
 # -- restoring ------------------------------------------------------------------
 
 _WORKER: dict[str, Any] = {}
@@ -411,7 +302,7 @@ def _restore_batch(
 # -- resuming -------------------------------------------------------------------
 
 
-def _job_key(
+def job_key(
     paths: Sequence[Path],
     text_field: str,
     table: Table,
@@ -488,7 +379,7 @@ def clean_corpus(
     progress_path = out_path.with_name(out_path.name + ".progress")
     table = table if table is not None else Table.default()
     opts = options or Options()
-    key = _job_key(paths, text_field, table, opts, explain)
+    key = job_key(paths, text_field, table, opts, explain)
     state = _read_progress(progress_path, key)
     if state is None and out_path.exists() and not overwrite:
         raise CleanError(

@@ -27,14 +27,8 @@ from typing import TextIO
 
 from . import __version__
 from .bench import SYSTEMS, run_bench
-from .clean import (
-    CleanError,
-    CorpusTexts,
-    clean_corpus,
-    iter_records,
-    learn_corpus,
-    learn_in_workers,
-)
+from .clean import CleanError, CorpusTexts, clean_corpus, iter_records
+from .crawl import learn_corpus, learn_in_workers
 from .detect import detect
 from .learn import learn, observe
 from .restore import Options, restore_and_explain

@@ -1,0 +1,140 @@
+"""Learning from a crawl: pass 1 of ``unspin clean --learn``.
+
+``learn_corpus(inputs, table_path)`` learns from a corpus's spun text alone
+(:func:`unspin.learn_unpaired`) over a base table, reading the corpus files
+again on each of the learner's three passes (memory stays bounded), saves the
+merged table with the job it came from (so that an interrupted ``clean
+--learn`` resumes after pass 1), and with ``jobs`` > 1 runs each pass on
+batches of records in worker processes (:func:`learn_in_workers`), merging
+their statistics in input order: the table is the one a single process
+learns. Pass 2 is :func:`unspin.clean.clean_corpus` with that table.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections import deque
+from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import reduce
+from pathlib import Path
+from typing import Any
+
+from .clean import MAX_RECORD_BYTES, CleanError, CorpusTexts, job_key
+from .restore import Options
+from .table import Table
+from .unpaired import SOURCE, UnpairedStats, learn_from_passes, learn_unpaired
+
+__all__ = ["LEARN_BATCH", "learn_corpus", "learn_in_workers"]
+
+
+def learn_corpus(
+    inputs: Iterable[str | os.PathLike[str]],
+    table_path: str | os.PathLike[str],
+    *,
+    base: Table | None = None,
+    text_field: str = "text",
+    max_bytes: int = MAX_RECORD_BYTES,
+    overwrite: bool = False,
+    progress: bool = True,
+    jobs: int = 1,
+) -> Table:
+    """Pass 1 of ``unspin clean --learn``: learn from the corpus's spun text
+    alone (:func:`unspin.unpaired.learn_unpaired`) over ``base`` (the default
+    table when ``None``), save the merged table to ``table_path`` and return
+    it. With ``jobs`` > 1, each of the three passes runs on batches of
+    records in that many worker processes (:func:`learn_in_workers`).
+
+    The table records which inputs and base it was learned from: the same
+    job run again reuses it (an interrupted ``clean --learn`` resumes after
+    pass 1); a table from another job is only replaced with ``overwrite``.
+    Rejected records are skipped here; pass 2 reports them.
+
+    >>> import json, tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> lines = [json.dumps({"text": "He parked the automobile outside."}) + "\\n"] * 2
+    >>> _ = (d / "crawl.jsonl").write_text("".join(lines))
+    >>> first = learn_corpus([d / "crawl.jsonl"], d / "t.json", progress=False)
+    >>> again = learn_corpus([d / "crawl.jsonl"], d / "t.json", progress=False)  # reused
+    >>> again.sources["unpaired"]["job"] == first.sources["unpaired"]["job"]
+    True
+    """
+    base = base if base is not None else Table.default()
+    texts = CorpusTexts(inputs, text_field=text_field, max_bytes=max_bytes)
+    key = job_key(texts.paths, text_field, base, Options(), False, learned=True)
+    path = Path(table_path)
+    if path.exists():
+        try:
+            found = Table.load(path)
+        except (OSError, ValueError) as exc:
+            raise CleanError(f"{path} is not a readable table ({exc}); delete it") from None
+        if found.sources.get(SOURCE, {}).get("job") == key:
+            return found
+        if not overwrite:
+            raise CleanError(
+                f"{path} exists and was not learned from these inputs and this table; "
+                "pass --overwrite to replace it"
+            )
+    if jobs > 1:
+        table = learn_in_workers(texts, base, jobs, progress)
+    else:
+        table = learn_unpaired(texts, base=base, progress=progress)
+    table.sources[SOURCE] = {
+        "description": "learned from spun text alone (unspin clean --learn)",
+        "job": key,
+    }
+    try:
+        table.save(path)
+    except OSError as exc:
+        raise CleanError(f"cannot write table {path}: {exc.strerror}") from None
+    return table
+
+
+_LEARNER: dict[str, Table] = {}
+# Records per batch of a learning pass in a worker.
+LEARN_BATCH = 256
+
+
+def _init_learner(table_json: str | None) -> None:
+    _LEARNER["base"] = Table.loads(table_json) if table_json is not None else Table.default()
+
+
+def _learn_batch(one_pass: Any, keywords: dict[str, Any], texts: list[str]) -> Any:
+    return one_pass(texts, base=_LEARNER["base"], **keywords)
+
+
+def learn_in_workers(texts: CorpusTexts, base: Table, jobs: int, progress: bool) -> Table:
+    """:func:`unspin.learn_unpaired` over ``base`` with each of its passes
+    mapped over batches of ``texts`` in ``jobs`` worker processes (the base
+    table loaded once per worker); the statistics are merged in input order,
+    so the table is the one a single process learns."""
+    from tqdm import tqdm
+
+    table_json = None if base is Table.default() else base.dumps()
+    with ProcessPoolExecutor(jobs, initializer=_init_learner, initargs=(table_json,)) as pool:
+
+        def run(one_pass: Any) -> UnpairedStats:
+            # one_pass: a functools.partial of a pass with keyword arguments;
+            # the workers hold the base table, the rest travels with each batch.
+            keywords = {k: v for k, v in one_pass.keywords.items() if k not in ("base", "progress")}
+            futures: deque[tuple[Future[UnpairedStats], int]] = deque()
+            parts: list[UnpairedStats] = []
+            name = getattr(one_pass.func, "__name__", "pass")
+            records = iter(texts)
+            with tqdm(desc=f"learn: {name}", unit=" docs", disable=not progress) as bar:
+                while True:
+                    batch = list(itertools.islice(records, LEARN_BATCH))
+                    if batch:
+                        job = pool.submit(_learn_batch, one_pass.func, keywords, batch)
+                        futures.append((job, len(batch)))
+                    # At most two batches per worker in flight: memory stays bounded.
+                    while futures and (len(futures) > 2 * jobs or not batch):
+                        done, size = futures.popleft()
+                        parts.append(done.result())
+                        bar.update(size)
+                    if not batch:
+                        break
+            return reduce(UnpairedStats.merge, parts, UnpairedStats())
+
+        return learn_from_passes(run, base=base)
