@@ -31,7 +31,9 @@ overwhelming. The document's log-odds of being spun are
 ``Options.prior - Options.per_word * words + sum of cluster evidence``
 (clusters of the same phrases counted once); when the document is more
 likely spun than not, an edit is made where ``P(swap | spun)`` reaches
-``Options.threshold``.
+``Options.threshold`` (for a table phrase of two words or more, a bar
+``Options.phrase_bonus`` lower in log-odds: such a phrase is rarely a
+writer's own choice).
 
 **One page, one spinner.** The spinner is nearly deterministic per word, so
 the occurrences of one phrase in a document share a decision: each adds its
