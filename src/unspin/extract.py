@@ -18,7 +18,14 @@ from .align import Opcode
 from .match import Passage
 from .tokenize import Token, is_word, normalize
 
-__all__ = ["NUMBER_WORDS", "Substitution", "classify", "extract_substitutions", "iter_kept_runs"]
+__all__ = [
+    "NUMBER_WORDS",
+    "Substitution",
+    "classify",
+    "expand_contractions",
+    "extract_substitutions",
+    "iter_kept_runs",
+]
 
 # Longest phrase (in tokens) on either side of a substitution. Spinners expand
 # one word into at most three or four ("actually" -> "if truth be told").
@@ -104,7 +111,7 @@ def classify(spun: Sequence[str], clean: Sequence[str]) -> str:
         return "punctuation"
     if [t for t in s_norm if is_word(t)] == [t for t in c_norm if is_word(t)]:
         return "punctuation"
-    if _expand(s_norm) == _expand(c_norm):
+    if expand_contractions(s_norm) == expand_contractions(c_norm):
         return "contraction"
     if any(t.isdigit() for t in c_norm):
         if len(s_norm) == 1 and s_norm[0] in NUMBER_WORDS and c_norm[0].isdigit():
@@ -125,7 +132,12 @@ def classify(spun: Sequence[str], clean: Sequence[str]) -> str:
     return "swap"
 
 
-def _expand(tokens: Sequence[str]) -> list[str]:
+def expand_contractions(tokens: Sequence[str]) -> list[str]:
+    """Tokens with contractions written out.
+
+    >>> expand_contractions(["hyperlink", "couldn't"]), expand_contractions(["won't"])
+    (['hyperlink', 'could', 'not'], ['will', 'not'])
+    """
     words = []
     for tok in tokens:
         if tok == "'s":  # a split-off clitic: "There’s" is "There" + "’s"

@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from .extract import MAX_PHRASE, Substitution, extract_substitutions, iter_kept_runs
+from .extract import (
+    MAX_PHRASE,
+    Substitution,
+    expand_contractions,
+    extract_substitutions,
+    iter_kept_runs,
+)
 from .match import Passage, match_passages
 from .table import Table, original_form
 from .tokenize import Token, check_text, normalize, tokenize
@@ -200,8 +206,16 @@ def infer_entries(table: Table) -> Table:
                 continue
             if len(spun) < 2 or len(orig) < 2:
                 continue
-            pairs = list(zip(spun, orig, strict=False)) if len(spun) == len(orig) else []
-            pairs.append((spun[-1], orig[-1]))
+            spun_words, orig_words = expand_contractions(spun), expand_contractions(orig)
+            if len(spun) == len(orig):
+                pairs = list(zip(spun, orig, strict=True))
+                pairs.append((spun[-1], orig[-1]))
+            elif len(spun_words) == len(orig_words):
+                # Equal once contractions are written out: "hyperlink
+                # couldn't -> link could not" teaches "hyperlink -> link".
+                pairs = list(zip(spun_words, orig_words, strict=True))
+            else:
+                pairs = [(spun[-1], orig[-1])]
             for s_word, o_word in dict(pairs).items():
                 if s_word != o_word and s_word.isalpha() and o_word.isalpha():
                     out.add(s_word, o_word, count, source="part")
