@@ -191,8 +191,10 @@ def test_clean_learn_runs_two_passes_and_resumes(tmp_path, capsys):
     # Pass 2 interrupted: the same command reuses pass 1's table and resumes.
     out.unlink()
     stamp = learned.stat().st_mtime_ns
-    assert main([*args, "-q"]) == 0
+    capsys.readouterr()
+    assert main(args) == 0
     assert learned.stat().st_mtime_ns == stamp and len(out.read_text().splitlines()) == len(CARS)
+    assert "reused" in capsys.readouterr().err
     # Other inputs, same learned table: refused without --overwrite.
     corpus.write_text(corpus.read_text() + json.dumps({"text": CARS[0]}) + "\n")
     out.unlink()

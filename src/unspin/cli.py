@@ -282,6 +282,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
                 print(
                     f"unspin: pass 1 of 2: learning from the corpus -> {learned}", file=sys.stderr
                 )
+            before = _mtime(learned)
             table = learn_corpus(
                 args.inputs,
                 learned,
@@ -292,6 +293,11 @@ def _cmd_clean(args: argparse.Namespace) -> int:
                 jobs=args.jobs,
             )
             if not args.quiet:
+                if before is not None and before == _mtime(learned):
+                    print(
+                        f"unspin: reused {learned}, learned from the same inputs and table",
+                        file=sys.stderr,
+                    )
                 print("unspin: pass 2 of 2: restoring with the learned table", file=sys.stderr)
         summary = clean_corpus(
             args.inputs,
@@ -309,6 +315,13 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         raise CLIError(str(exc)) from None
     print(f"unspin: {summary.format()}", file=sys.stderr)
     return 1 if summary.rejected else 0
+
+
+def _mtime(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
 
 
 def _documents(
