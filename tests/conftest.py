@@ -14,6 +14,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 GOLDEN = Path(__file__).parent / "golden"
 
+# Self-written spun sentences for learning from spun text alone: "car" became
+# "automobile" in six contexts ("automobile" is a synonym of "car" in the
+# shipped thesauri). Repeated so that every form is seen often enough.
+CARS = (
+    "He parked the automobile outside the house.",
+    "The automobile industry is in trouble.",
+    "She bought a new automobile last year.",
+    "The automobile was stolen on Friday night.",
+    "Police found the automobile in a car park.",
+    "An automobile crash closed the road for hours.",
+)
+
 
 @pytest.fixture
 def shared() -> Path:

@@ -178,19 +178,13 @@ def test_cli_clean(tmp_path: Path, capsys) -> None:
 
 def test_learning_pass_in_worker_processes_gives_the_one_process_table(tmp_path, monkeypatch):
     import unspin.crawl
+    from conftest import CARS
     from unspin import Table
     from unspin.crawl import learn_corpus
 
     monkeypatch.setattr(unspin.crawl, "LEARN_BATCH", 4)  # five batches, merged in order
 
-    cars = [
-        "He parked the automobile outside the house.",
-        "The automobile industry is in trouble.",
-        "She bought a new automobile last year.",
-        "The automobile was stolen on Friday night.",
-        "Police found the automobile in a car park.",
-        "An automobile crash closed the road for hours.",
-    ] * 3
+    cars = list(CARS) * 3
     corpus = tmp_path / "crawl.jsonl"
     corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in cars))
     one = learn_corpus([corpus], tmp_path / "one.json", base=Table(), progress=False)

@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import CARS as SPUN_CARS
 from unspin.cli import main
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "spun_example.txt"
@@ -137,14 +138,7 @@ def test_missing_optional_package_is_a_clear_error(tmp_path, capsys, monkeypatch
     assert "Traceback" not in err
 
 
-CARS = [
-    "He parked the automobile outside the house.",
-    "The automobile industry is in trouble.",
-    "She bought a new automobile last year.",
-    "The automobile was stolen on Friday night.",
-    "Police found the automobile in a car park.",
-    "An automobile crash closed the road for hours.",
-] * 2
+CARS = list(SPUN_CARS) * 2
 
 
 def test_learn_from_spun_text_alone(tmp_path, capsys):

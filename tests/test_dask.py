@@ -14,6 +14,7 @@ from distributed import Client, LocalCluster  # noqa: E402
 
 import unspin  # noqa: E402
 import unspin.dask as ud  # noqa: E402
+from conftest import CARS  # noqa: E402
 from unspin import Table  # noqa: E402
 
 TEXTS = [f"Officials mentioned the struggle ended, item {i}." for i in range(20)] + [
@@ -72,14 +73,7 @@ def test_restore_column(client) -> None:
 
 
 def test_learn_unpaired_on_a_cluster_gives_the_one_process_table(client) -> None:
-    spun = [
-        "He parked the automobile outside the house.",
-        "The automobile industry is in trouble.",
-        "She bought a new automobile last year.",
-        "The automobile was stolen on Friday night.",
-        "Police found the automobile in a car park.",
-        "An automobile crash closed the road for hours.",
-    ] * 3
+    spun = list(CARS) * 3
     for careful in (True, False):
         one = unspin.learn_unpaired(spun, require_synonym=careful)
         bag = db.from_sequence(spun, npartitions=4)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import CARS
 from unspin import Table
 from unspin.unpaired import (
     candidate_pass,
@@ -46,16 +47,7 @@ def test_by_default_only_a_thesaurus_synonym_makes_an_entry():
     remarked = [s.replace("mentioned", "remarked") for s in SPUN]
     assert learn_unpaired(remarked).lookup("remarked") is None
     assert learn_unpaired(remarked, require_synonym=False).candidates("remarked") == [("said", 12)]
-    # "automobile" is a synonym of "car" in the shipped thesauri.
-    cars = [
-        "He parked the automobile outside the house.",
-        "The automobile industry is in trouble.",
-        "She bought a new automobile last year.",
-        "The automobile was stolen on Friday night.",
-        "Police found the automobile in a car park.",
-        "An automobile crash closed the road for hours.",
-    ] * 2
-    assert learn_unpaired(cars).candidates("automobile") == [("car", 12)]
+    assert learn_unpaired(list(CARS) * 2).candidates("automobile") == [("car", 12)]
 
 
 def test_texts_may_be_a_collection_read_again_on_each_pass():

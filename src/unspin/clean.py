@@ -241,7 +241,8 @@ def iter_records(
 class CorpusTexts:
     """The texts of a corpus's good records, read again from the files on
     each iteration (memory stays bounded however large the corpus): what
-    :func:`unspin.unpaired.learn_unpaired` reads three times."""
+    :func:`unspin.unpaired.learn_unpaired` reads three times. After a
+    complete iteration, ``rejected`` holds the bad records it passed over."""
 
     def __init__(
         self,
@@ -253,13 +254,18 @@ class CorpusTexts:
         self.paths = _expand(inputs)
         self.text_field = text_field
         self.max_bytes = max_bytes
+        self.rejected: list[_Record] = []
 
     def __iter__(self) -> Iterator[str]:
+        rejected = []
         for record in iter_records(
             self.paths, text_field=self.text_field, max_bytes=self.max_bytes
         ):
-            if record.text is not None:
+            if record.text is None:
+                rejected.append(record)
+            else:
                 yield record.text
+        self.rejected = rejected
 
 
 # -- restoring ------------------------------------------------------------------

@@ -216,11 +216,8 @@ def _learn_unpaired(args: argparse.Namespace) -> int:
     base = None if args.base == "none" else _load_table(args.base)
     try:
         texts = CorpusTexts(args.pairs, text_field=args.field)
-        rejected = [r for r in iter_records(texts.paths, text_field=args.field) if r.text is None]
     except CleanError as exc:
         raise CLIError(f"{exc} (--unpaired reads files or folders, not -)") from None
-    for record in rejected:
-        print(f"unspin: skipped {record.source}: {record.reason}", file=sys.stderr)
     if args.jobs > 1:
         table = learn_in_workers(texts, base or Table(), args.jobs, not args.quiet)
     else:
@@ -229,6 +226,9 @@ def _learn_unpaired(args: argparse.Namespace) -> int:
         table.save(args.output)
     except OSError as exc:
         raise CLIError(f"cannot write table {args.output!r}: {exc.strerror}") from None
+    rejected = texts.rejected  # found while learning: the corpus is not read again
+    for record in rejected:
+        print(f"unspin: skipped {record.source}: {record.reason}", file=sys.stderr)
     learned = sum(1 for key in table if "unpaired" in getattr(table.lookup(key), "sources", ()))
     print(
         f"unspin: learned {learned} entries from spun text alone "

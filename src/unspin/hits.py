@@ -13,7 +13,7 @@ import math
 import sys
 from bisect import bisect_right
 from itertools import compress, islice
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from .context import zipf
 from .extract import NUMBER_WORDS
@@ -150,9 +150,6 @@ def _best_index(table: Table) -> dict[str, tuple[tuple[str, float], ...]]:
     the best compete in context (the spinner writes "greater" for both
     "more" and "higher"; the context tells which), at most ``_ALTERNATIVES``."""
     out = {}
-    # Equal priors, (original, prior) pairs and their tuples are one object
-    # each: a table of a million entries repeats them endlessly.
-    pool: dict[Any, Any] = {}
     for key in table:
         entry = table.lookup(key)
         assert entry is not None
@@ -166,11 +163,9 @@ def _best_index(table: Table) -> dict[str, tuple[tuple[str, float], ...]]:
                 and p >= MIN_PRIOR
                 and (count >= _MIN_SIGHTINGS or not _changes_length(key, original))
             ):
-                pair = (original, pool.setdefault(p, p))
-                found.append(pool.setdefault(pair, pair))
+                found.append((original, p))
         if found:
-            both = tuple(found)
-            out[key] = pool.setdefault(both, both)
+            out[key] = tuple(found)
     return out
 
 

@@ -171,9 +171,9 @@ class Table:
         key = phrase_key(spun)
         if not key or not original.strip():
             raise ValueError(f"empty phrase in table entry {spun!r} -> {original!r}")
-        self._to[key] = _added(self._to.get(key, ()), original, count)
+        self._to[key] = _combined(self._to.get(key, ()), _flat({original: count}))
         if source:
-            self._src[key] = _shared(_added(self._src.get(key, ()), source, count))
+            self._src[key] = _shared(_combined(self._src.get(key, ()), _flat({source: count})))
         self._index_cache = None
         self._derived.clear()
 
@@ -556,12 +556,6 @@ def _flat(counts: Mapping[str, int]) -> _Flat:
 
 def _as_dict(flat: _Flat) -> dict[str, int]:
     return dict(zip(flat[::2], flat[1::2], strict=True))
-
-
-def _added(flat: _Flat, name: str, count: int) -> _Flat:
-    counts = _as_dict(flat)
-    counts[name] = counts.get(name, 0) + count
-    return _flat(counts)
 
 
 def _combined(flat: _Flat, other: _Flat) -> _Flat:
