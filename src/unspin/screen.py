@@ -60,19 +60,21 @@ _SHORT = 50
 # than the tokenizer), a possessive or "it's" clitic split off as the
 # tokenizer does. A word with a non-ASCII capital ("Élysée") then matches no
 # (lower-case) key: the screen counts a little less evidence, never more.
-_PUNCTUATION = bytes(range(256)).translate(
+_PUNCTUATION = bytes(range(256)).lower().translate(
     bytes.maketrans(b'!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~', b" " * 31)
 )
 
 
 def _screen_words(text: str) -> list[bytes]:
-    data = text.encode("utf-8", "surrogatepass").lower()
+    # Curly quotes and dashes are replaced before the one pass (in C) that
+    # lower-cases ASCII letters and blanks ASCII punctuation.
+    data = text.encode("utf-8", "surrogatepass")
     if b"\xe2\x80" in data:  # curly quotes and dashes
         data = data.replace("’".encode(), b"'").replace("‘".encode(), b"'")
         data = data.replace("“".encode(), b" ").replace("”".encode(), b" ")
         data = data.replace("—".encode(), b" ").replace("–".encode(), b" ")
-    if b"'s" in data:
-        data = data.replace(b"'s", b" 's")
+    if b"'s" in data or b"'S" in data:
+        data = data.replace(b"'s", b" 's").replace(b"'S", b" 's")
     return data.translate(_PUNCTUATION).split()
 
 
@@ -177,9 +179,12 @@ def screen_scores(text: str, table: Table) -> list[float]:
         if n - hi < _WINDOW_WORDS // 2:  # a short tail joins the window before it
             hi = n
         window = words[lo:hi]
-        evidence = sum(map(singles.__getitem__, singles.keys() & set(window)))
-        adjacent = set(zip(window, islice(window, 1, None), strict=False))
-        evidence += sum(map(pairs.__getitem__, adjacent & pairs.keys()))
+        # Each distinct word and adjacent pair once (a dictionary view's
+        # intersection walks the window, in C); fsum is exact, so the score
+        # does not depend on the order in which the set holds them.
+        evidence = math.fsum(map(singles.__getitem__, singles.keys() & window))
+        adjacent = zip(window, islice(window, 1, None), strict=False)
+        evidence += math.fsum(map(pairs.__getitem__, pairs.keys() & adjacent))
         ratio = evidence / len(window) / baseline if baseline else math.inf
         if _SHORT <= len(window) < _WINDOW_WORDS and math.isfinite(ratio):
             # A shorter window's ratio strays further from 1 by chance (about
