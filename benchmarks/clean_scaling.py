@@ -6,7 +6,12 @@ JSON Lines up to ``--megabytes`` (default 100), written to a temporary folder
 outside the repository. Each run is a separate ``unspin clean`` process;
 peak RSS is the largest resident set of the main process and of its workers.
 
-    python benchmarks/clean_scaling.py [--megabytes 100] [--dask-megabytes 20] [--unique-spun]
+    python benchmarks/clean_scaling.py [--megabytes 100] [--rounds 3] [--dask-megabytes 20]
+        [--unique-spun]
+
+1 and 2 jobs run alternately, ``--rounds`` times; beside each round the
+machine's own ceiling is measured (a CPU-bound loop in one process against
+two): on a shared 2-vCPU VM two processes rarely get two full cores.
 
 Writes benchmarks/results/clean_scaling.json.
 """
@@ -16,10 +21,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from _common import DATA, read_jsonl, require_shared, save
@@ -82,10 +89,38 @@ def measure(args: list[str]) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _clean_command(path: Path, output: Path, jobs: int) -> list[str]:
+    command = [sys.executable, "-m", "unspin", "clean", str(path), "-o", str(output)]
+    return [*command, "--jobs", str(jobs), "-q", "--overwrite"]
+
+
+def _spin_loop(n: int) -> int:
+    total, seen = 0, {}
+    for i in range(n):
+        seen[i % 1000] = i
+        total += seen.get(i % 777, 0)
+    return total
+
+
+def _ceiling(n: int = 5_000_000) -> float:
+    """How much faster two processes run two CPU-bound loops than one runs both."""
+    start = time.perf_counter()
+    _spin_loop(n)
+    _spin_loop(n)
+    serial = time.perf_counter() - start
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_spin_loop, [1000, 1000]))  # workers started
+        start = time.perf_counter()
+        list(pool.map(_spin_loop, [n, n]))
+        parallel = time.perf_counter() - start
+    return serial / parallel
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--megabytes", type=float, default=100)
     parser.add_argument("--dask-megabytes", type=float, default=20)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating 1- and 2-job runs")
     parser.add_argument(
         "--unique-spun",
         action="store_true",
@@ -103,28 +138,38 @@ def main() -> None:
         f"corpus: {records} records, {size / 1e6:.1f} MB; small: {small_records} records",
         flush=True,
     )
-    rows = {}
-    runs = [("clean_jobs1", corpus, records, size, 1), ("clean_jobs2", corpus, records, size, 2)]
-    runs.append(("small_clean_jobs2", small, small_records, small_size, 2))
-    for name, path, n_records, n_bytes, jobs in runs:
-        output = tmp / f"{name}.jsonl"
-        m = measure(
-            [
-                sys.executable,
-                "-m",
-                "unspin",
-                "clean",
-                str(path),
-                "-o",
-                str(output),
-                "--jobs",
-                str(jobs),
-                "-q",
-            ]
+    rows: dict[str, object] = {}
+    # The machine's own ceiling, measured in the same rounds: a CPU-bound pure
+    # Python loop, twice in one process against once in each of two processes
+    # (a shared 2-vCPU VM does not give two full cores to two processes).
+    ratios, ceilings = [], []
+    for round_ in range(args.rounds):
+        timed = {}
+        for name, jobs in (("clean_jobs1", 1), ("clean_jobs2", 2)):
+            timed[name] = m = measure(_clean_command(corpus, tmp / f"{name}.jsonl", jobs))
+            m.update(records_per_s=records / m["seconds"], mb_per_s=size / 1e6 / m["seconds"])
+            rows.setdefault(name, []).append(m)  # type: ignore[union-attr]
+        ratios.append(timed["clean_jobs1"]["seconds"] / timed["clean_jobs2"]["seconds"])
+        ceilings.append(_ceiling())
+        print(
+            f"round {round_ + 1}: 1 job {timed['clean_jobs1']['seconds']:.1f} s, "
+            f"2 jobs {timed['clean_jobs2']['seconds']:.1f} s: {ratios[-1]:.2f}x "
+            f"(a CPU-bound loop in 2 processes: {ceilings[-1]:.2f}x)",
+            flush=True,
         )
-        m.update(records_per_s=n_records / m["seconds"], mb_per_s=n_bytes / 1e6 / m["seconds"])
-        rows[name] = m
-        print(name, m, flush=True)
+    rows["jobs2_speedup_median"] = statistics.median(ratios)
+    rows["jobs2_speedup_rounds"] = ratios
+    rows["machine_ceiling_median"] = statistics.median(ceilings)
+    rows["machine_ceiling_rounds"] = ceilings
+    print(
+        f"2 jobs: {statistics.median(ratios):.2f}x one job (median of {args.rounds} rounds); "
+        f"the machine's ceiling: {statistics.median(ceilings):.2f}x",
+        flush=True,
+    )
+    m = measure(_clean_command(small, tmp / "small_clean_jobs2.jsonl", 2))
+    m.update(records_per_s=small_records / m["seconds"], mb_per_s=small_size / 1e6 / m["seconds"])
+    rows["small_clean_jobs2"] = m
+    print("small_clean_jobs2", m, flush=True)
     same = (tmp / "clean_jobs1.jsonl").read_bytes() == (tmp / "clean_jobs2.jsonl").read_bytes()
     (tmp / "dask").mkdir()
     start = time.perf_counter()

@@ -107,16 +107,16 @@ def test_interrupted_run_resumes_to_the_same_output(tmp_path: Path, monkeypatch)
     corpus.write_bytes(corpus.read_bytes() + b"{bad line\n" + b'{"id": 99, "text": "ok."}\n')
     clean_corpus([corpus], tmp_path / "full.jsonl", table=table(), progress=False)
     monkeypatch.setattr(clean_mod, "BATCH_PER_JOB", 4)
-    real = clean_mod._restore_batch
+    real = clean_mod._clean_batch
     calls = {"n": 0}
 
-    def dying(texts):
+    def dying(raws):
         calls["n"] += 1
         if calls["n"] == 4:
             raise KeyboardInterrupt
-        return real(texts)
+        return real(raws)
 
-    monkeypatch.setattr(clean_mod, "_restore_batch", dying)
+    monkeypatch.setattr(clean_mod, "_clean_batch", dying)
     out = tmp_path / "part.jsonl"
     with pytest.raises(KeyboardInterrupt):
         clean_corpus([corpus], out, table=table(), progress=False)
@@ -124,7 +124,7 @@ def test_interrupted_run_resumes_to_the_same_output(tmp_path: Path, monkeypatch)
     # A half-written batch after the last checkpoint must not be duplicated.
     with out.open("ab") as fh:
         fh.write(b'{"partial": tru')
-    monkeypatch.setattr(clean_mod, "_restore_batch", real)
+    monkeypatch.setattr(clean_mod, "_clean_batch", real)
     summary = clean_corpus([corpus], out, table=table(), progress=False)
     assert 0 < summary.resumed_from < 32  # resumed after the last checkpointed batch
     assert out.read_bytes() == (tmp_path / "full.jsonl").read_bytes()

@@ -44,7 +44,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, NamedTuple, cast
 
 from .restore import Options, restore_and_explain
 from .table import Table
@@ -186,9 +186,14 @@ def _parse_line(source: str, line: bytes, text_field: str, max_bytes: int) -> _R
     return _Record(source, text, record, size=len(line))
 
 
-def _iter_lines(fh: IO[bytes], name: str, text_field: str, max_bytes: int) -> Iterator[_Record]:
-    """JSON Lines records; a line longer than ``max_bytes`` is rejected without
-    ever being held in memory whole."""
+# What the reader hands on: a JSON line not parsed yet ("path:line", bytes)
+# or a record already made (a plain text file, or one rejected unread).
+_Raw = tuple[str, bytes] | _Record
+
+
+def _iter_lines(fh: IO[bytes], name: str, max_bytes: int) -> Iterator[_Raw]:
+    """JSON Lines, unparsed; a line longer than ``max_bytes`` is rejected
+    without ever being held in memory whole."""
     lineno = 0
     while True:
         line = fh.readline(max_bytes + 1)
@@ -205,17 +210,12 @@ def _iter_lines(fh: IO[bytes], name: str, text_field: str, max_bytes: int) -> It
             )
             continue
         if line.strip():
-            yield _parse_line(f"{name}:{lineno}", line.rstrip(b"\r\n"), text_field, max_bytes)
+            yield f"{name}:{lineno}", line.rstrip(b"\r\n")
 
 
-def iter_records(
-    inputs: Iterable[str | os.PathLike[str]],
-    *,
-    text_field: str = "text",
-    max_bytes: int = MAX_RECORD_BYTES,
-) -> Iterator[_Record]:
-    """Every record of the inputs, in order, good or rejected (with a reason)."""
-    for path in _expand(inputs):
+def _iter_raw(paths: Sequence[Path], text_field: str, max_bytes: int) -> Iterator[_Raw]:
+    """Every record of the files, in order: JSON lines unparsed, the rest made."""
+    for path in paths:
         kind = _kind(path)
         try:
             with _open_binary(path) as fh:
@@ -233,9 +233,24 @@ def iter_records(
                         str(path), text, {"id": str(path), text_field: text}, size=len(data)
                     )
                     continue
-                yield from _iter_lines(fh, str(path), text_field, max_bytes)
+                yield from _iter_lines(fh, str(path), max_bytes)
         except (OSError, EOFError) as exc:  # truncated or corrupt compressed file
             yield _reject(str(path), f"unreadable file ({exc})", b"")
+
+
+def _parsed(raw: _Raw, text_field: str, max_bytes: int) -> _Record:
+    return raw if isinstance(raw, _Record) else _parse_line(*raw, text_field, max_bytes)
+
+
+def iter_records(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    text_field: str = "text",
+    max_bytes: int = MAX_RECORD_BYTES,
+) -> Iterator[_Record]:
+    """Every record of the inputs, in order, good or rejected (with a reason)."""
+    for raw in _iter_raw(_expand(inputs), text_field, max_bytes):
+        yield _parsed(raw, text_field, max_bytes)
 
 
 class CorpusTexts:
@@ -273,10 +288,11 @@ class CorpusTexts:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(table_json: str | None, options: Options, explain: bool) -> None:
+def _init_worker(
+    table_json: str | None, options: Options, explain: bool, text_field: str, max_bytes: int
+) -> None:
     _WORKER["table"] = Table.loads(table_json) if table_json is not None else Table.default()
-    _WORKER["options"] = options
-    _WORKER["explain"] = explain
+    _WORKER.update(options=options, explain=explain, text_field=text_field, max_bytes=max_bytes)
 
 
 def restore_one(
@@ -296,13 +312,39 @@ def restore_one(
     return result.text, len(result.edits), score, edits
 
 
-def _restore_batch(
-    texts: Sequence[str],
-) -> list[tuple[str, int, float, list[dict[str, Any]] | None]]:
-    return [
-        restore_one(text, _WORKER["table"], _WORKER["options"], _WORKER["explain"])
-        for text in texts
-    ]
+class _Done(NamedTuple):
+    """A record cleaned (or rejected) by a worker: what the writer needs."""
+
+    size: int  # input bytes
+    edits: int
+    reason: str  # why it was rejected; "" when it was restored
+    line: bytes  # the JSON line for the output (or the rejects file)
+
+
+def _json_line(obj: dict[str, Any]) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _clean_batch(raws: Sequence[_Raw]) -> list[_Done]:
+    """Parse, restore and serialize records (in a worker: the process that
+    writes the output only reads lines and writes bytes)."""
+    text_field: str = _WORKER["text_field"]
+    out = []
+    for raw in raws:
+        record = _parsed(raw, text_field, _WORKER["max_bytes"])
+        if record.text is None or record.record is None:
+            rejected = {"source": record.source, "reason": record.reason, "raw": record.raw}
+            out.append(_Done(record.size, 0, record.reason, _json_line(rejected)))
+            continue
+        text, n_edits, score, edits = restore_one(
+            record.text, _WORKER["table"], _WORKER["options"], _WORKER["explain"]
+        )
+        meta: dict[str, Any] = {"score": score, "edits": n_edits, "source": record.source}
+        if edits is not None:
+            meta["explain"] = edits
+        line = _json_line({**record.record, text_field: text, "unspin": meta})
+        out.append(_Done(record.size, n_edits, "", line))
+    return out
 
 
 # -- resuming -------------------------------------------------------------------
@@ -418,35 +460,31 @@ def clean_corpus(
         file=sys.stderr,
         disable=not progress,
     )
-    pool = (
-        ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(table_json, opts, explain))
-        if jobs > 1
-        else None
-    )
+    init = (table_json, opts, explain, text_field, max_bytes)
+    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init) if jobs > 1 else None
     if pool is None:
-        _init_worker(table_json, opts, explain)
+        _init_worker(*init)
     try:
         with out_path.open(mode) as out, rej_path.open(mode) as rej:
-            records = iter_records(paths, text_field=text_field, max_bytes=max_bytes)
-            for index, _ in zip(range(done), records, strict=False):
+            raws = _iter_raw(paths, text_field, max_bytes)
+            for index, _ in zip(range(done), raws, strict=False):
                 del index  # skip what an earlier run finished
             # Up to two batches in flight: workers restore the next batch while
-            # this process parses, writes and checkpoints the previous one.
-            pending: deque[tuple[list[_Record], Any]] = deque()
+            # this process reads, writes and checkpoints the previous one.
+            pending: deque[Any] = deque()
             last_checkpoint = -math.inf  # the first batch is checkpointed at once
-            batch: list[_Record] = []
-            for record in itertools.chain(records, [None]):
-                if record is not None:
-                    batch.append(record)
+            batch: list[_Raw] = []
+            for raw in itertools.chain(raws, [None]):
+                if raw is not None:
+                    batch.append(raw)
                     if len(batch) < batch_size:
                         continue
-                pending.append((batch, _submit(batch, pool, jobs)))
+                pending.append(_submit(batch, pool, jobs))
                 batch = []
-                while pending and (len(pending) > 1 or record is None):
-                    done_batch, results = pending.popleft()
-                    _write(done_batch, results, out, rej, summary, text_field, bar)
+                while pending and (len(pending) > 1 or raw is None):
+                    _write(pending.popleft(), out, rej, summary, bar)
                     now = time.perf_counter()
-                    if now - last_checkpoint >= CHECKPOINT_SECONDS or record is None:
+                    if now - last_checkpoint >= CHECKPOINT_SECONDS or raw is None:
                         _checkpoint(progress_path, key, summary, out, rej)
                         last_checkpoint = now
     finally:
@@ -458,52 +496,36 @@ def clean_corpus(
     return summary
 
 
-def _submit(batch: list[_Record], pool: ProcessPoolExecutor | None, jobs: int) -> Any:
-    """Start restoring the good records of a batch: results, or futures of them."""
-    texts = [r.text for r in batch if r.text is not None]
+# Each batch goes to the workers in this many pieces per job, so that a job
+# given the slow (spun) records of a batch does not leave the others idle.
+_PIECES_PER_JOB = 4
+
+
+def _submit(batch: list[_Raw], pool: ProcessPoolExecutor | None, jobs: int) -> Any:
+    """Start cleaning a batch: its results, or futures of them."""
     if pool is None:
-        return _restore_batch(texts)
-    chunk = max(1, -(-len(texts) // jobs))
-    return [pool.submit(_restore_batch, texts[i : i + chunk]) for i in range(0, len(texts), chunk)]
+        return _clean_batch(batch)
+    piece = max(1, -(-len(batch) // (jobs * _PIECES_PER_JOB)))
+    return [pool.submit(_clean_batch, batch[i : i + piece]) for i in range(0, len(batch), piece)]
 
 
-def _write(
-    batch: list[_Record],
-    pending: Any,
-    out: IO[bytes],
-    rej: IO[bytes],
-    summary: CleanSummary,
-    text_field: str,
-    bar: Any,
-) -> None:
+def _write(pending: Any, out: IO[bytes], rej: IO[bytes], summary: CleanSummary, bar: Any) -> None:
     if pending and isinstance(pending[0], Future):
-        results = [row for future in pending for row in future.result()]
+        results: list[_Done] = [row for future in pending for row in future.result()]
     else:
         results = pending
-    restored = iter(results)
-    for record in batch:
+    for done in results:
         summary.read += 1
-        summary.megabytes += record.size / 1e6
-        if record.text is None or record.record is None:
+        summary.megabytes += done.size / 1e6
+        if done.reason:
             summary.rejected += 1
-            summary.reasons[record.reason.split(" (")[0]] += 1
-            line: dict[str, Any] = {
-                "source": record.source,
-                "reason": record.reason,
-                "raw": record.raw,
-            }
+            summary.reasons[done.reason.split(" (")[0]] += 1
+            rej.write(done.line)
         else:
-            text, n_edits, score, edits = next(restored)
             summary.written += 1
-            summary.edits += n_edits
-            meta: dict[str, Any] = {"score": score, "edits": n_edits, "source": record.source}
-            if edits is not None:
-                meta["explain"] = edits
-            line = {**record.record, text_field: text, "unspin": meta}
-            out.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
-            continue
-        rej.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
-    bar.update(sum(r.size for r in batch))
+            summary.edits += done.edits
+            out.write(done.line)
+    bar.update(sum(done.size for done in results))
     elapsed = bar.format_dict.get("elapsed") or 0.0
     rate = (summary.read - summary.resumed_from) / elapsed if elapsed else 0.0
     bar.set_postfix_str(
