@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, NamedTuple, cast
 
-from .restore import Options, restore_and_explain
+from .restore import Options, _restore
 from .table import Table
 from .tokenize import count_words
 
@@ -304,7 +304,8 @@ def restore_one(
     reaches ``Options().min_density`` (3%), as the table part of source-free
     :func:`unspin.detect` does.
     """
-    result = restore_and_explain(text, table=table, options=options)
+    # The edits' descriptions are written only when asked for.
+    result = _restore(text, table, None, options, explain=explain)
     words = count_words(text)
     density = len(result.edits) / words if words else 0.0
     score = round(density / (density + _HALF_DENSITY), 4) if density else 0.0

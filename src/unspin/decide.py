@@ -216,18 +216,27 @@ def _candidates(norms: list[str], hits: dict[int, list[Hit]]) -> tuple[list[str]
     for candidates in hits.values():
         for hit in candidates:
             lo, hi = pos[hit.start], pos[hit.end]
-            original = tuple(lm.phrase_words(_norms(hit.original)))
-            if hi <= lo or original == tuple(words[lo:hi]) or "</s>" in words[lo:hi]:
+            spun = tuple(words[lo:hi])
+            found = _PHRASES.get((hit.original, spun))
+            if found is None:
+                if len(_PHRASES) > _CLUSTER_LIMIT:
+                    _PHRASES.clear()
+                original = tuple(lm.phrase_words(_norms(hit.original)))
+                frequency = min(
+                    _MAX_FREQUENCY, lm.phrase_logprob(original) - lm.phrase_logprob(spun)
+                )
+                found = _PHRASES[hit.original, spun] = (original, frequency)
+            original, frequency = found
+            if hi <= lo or original == spun or "</s>" in spun:
                 continue  # nothing the model can tell apart
-            frequency = min(
-                _MAX_FREQUENCY, lm.phrase_logprob(original) - lm.phrase_logprob(words[lo:hi])
-            )
             out.append(_Cand(hit, lo, hi, original, frequency))
     out.sort(key=lambda c: (c.lo, -c.hi))
     return words, out
 
 
 _NORMS: dict[str, list[str]] = {}
+# (original, spun model words) -> (original model words, frequency correction)
+_PHRASES: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], float]] = {}
 
 
 def _norms(phrase: str) -> list[str]:
@@ -243,6 +252,8 @@ def clear_cache() -> None:
     """Forget the cached tokens of table originals and decided clusters."""
     _NORMS.clear()
     _CLUSTERS.clear()
+    _BIGRAMS.clear()
+    _PHRASES.clear()
 
 
 def _clusters(cands: list[_Cand]) -> list[list[_Cand]]:
@@ -370,9 +381,21 @@ def _bigram_evidence(norms: Sequence[str], cands: Sequence[_Cand], weight: float
         h = c.hit
         left = norms[h.start - 1] if h.start > 0 and is_word(norms[h.start - 1]) else None
         right = norms[h.end] if h.end < len(norms) and is_word(norms[h.end]) else None
-        ev = context_llr(left, _norms(h.original), norms[h.start : h.end], right, explain=False)
-        out.append(weight * ev.llr)
+        # A phrase between the same neighbours gets the same evidence (a later
+        # pass asks again about every hit the first did not change).
+        spun = tuple(norms[h.start : h.end])
+        key = (left, h.original, spun, right)
+        llr = _BIGRAMS.get(key)
+        if llr is None:
+            if len(_BIGRAMS) > _CLUSTER_LIMIT:
+                _BIGRAMS.clear()
+            ev = context_llr(left, _norms(h.original), spun, right, explain=False)
+            llr = _BIGRAMS[key] = ev.llr
+        out.append(weight * llr)
     return out
+
+
+_BIGRAMS: dict[tuple[str | None, str, tuple[str, ...], str | None], float] = {}
 
 
 def _analyse(

@@ -240,7 +240,7 @@ def _restore_pass(
     if spun is None and not screened:
         hits = {}
     decided, _ = decide(doc.norms, hits, opts, spun=spun, explain=explain)
-    edits = forced + [_edit(doc, d.hit, table, d.probability, d.why) for d in decided]
+    edits = forced + [_edit(doc, d.hit, table, d.probability, d.why, explain) for d in decided]
     edits.extend(_number_artifacts(doc, edits))
     return sorted(edits, key=lambda e: e.start)
 
@@ -342,10 +342,15 @@ def clear_caches() -> None:
     _decide_module.clear_cache()
 
 
-def _edit(doc: Doc, hit: Hit, table: Table, probability: float, why: str) -> Edit:
+def _edit(
+    doc: Doc, hit: Hit, table: Table, probability: float, why: str, explain: bool = True
+) -> Edit:
     start, end = doc.starts[hit.start], doc.ends[hit.end - 1]
-    entry = table.lookup(hit.key)
-    counts = f"{entry.swaps} swaps, {entry.kept} kept" if entry else ""
+    described = ""
+    if explain:  # restore() only applies the edits: it needs no description
+        entry = table.lookup(hit.key)
+        counts = f"{entry.swaps} swaps, {entry.kept} kept" if entry else ""
+        described = f"{hit.key} -> {hit.original} ({counts})"
     return Edit(
         start,
         end,
@@ -353,7 +358,7 @@ def _edit(doc: Doc, hit: Hit, table: Table, probability: float, why: str) -> Edi
         apply_case(doc.texts[hit.start : hit.end], hit.original),
         round(probability, 3),
         hit.rule,
-        f"{hit.key} -> {hit.original} ({counts})",
+        described,
         why,
     )
 

@@ -60,8 +60,10 @@ _SHORT = 50
 # than the tokenizer), a possessive or "it's" clitic split off as the
 # tokenizer does. A word with a non-ASCII capital ("Élysée") then matches no
 # (lower-case) key: the screen counts a little less evidence, never more.
-_PUNCTUATION = bytes(range(256)).lower().translate(
-    bytes.maketrans(b'!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~', b" " * 31)
+_PUNCTUATION = (
+    bytes(range(256))
+    .lower()
+    .translate(bytes.maketrans(b'!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~', b" " * 31))
 )
 
 
