@@ -303,3 +303,23 @@ def test_long_documents_are_restored_chunk_by_chunk_and_stay_a_fixed_point(small
     assert apply_edits(text, result.edits) == result.text
     assert restore(result.text, table=small_table) == result.text
     assert restore_module._chunks(paragraph * 16) is None  # 80 ends: restored whole
+
+
+def test_a_large_table_computes_its_originals_on_demand_with_the_same_result(monkeypatch):
+    """Above ``EAGER_ENTRIES`` the hot path's index of originals and priors is
+    computed per key when first looked up (memory for million-entry tables):
+    the same originals, priors and restorations as the eager index."""
+    from unspin import hits
+
+    default = Table.default()
+    eager = dict(hits.best_originals(default))
+    copy = default.merge(Table())  # a new table: its own derived indexes
+    monkeypatch.setattr(hits, "EAGER_ENTRIES", 100)
+    lazy = hits.best_originals(copy)
+    assert isinstance(lazy, hits._LazyBest)
+    assert dict(lazy.items()) == eager
+    assert set(lazy) == set(eager) and len(lazy) == len(eager)
+    assert "mentioned" in lazy and "qzxv" not in lazy and lazy.get("qzxv") is None
+    assert lazy["mentioned"] == eager["mentioned"]
+    text = "The Ukraine struggle may finish inside weeks, he mentioned. Supply hyperlink"
+    assert restore_and_explain(text, table=copy) == restore_and_explain(text, table=default)

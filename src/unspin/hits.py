@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 import sys
 from bisect import bisect_right
+from collections.abc import Iterator, Mapping
 from itertools import compress, islice
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .context import zipf
 from .extract import NUMBER_WORDS
@@ -107,10 +108,11 @@ def inflected_forms(table: Table) -> dict[str, tuple[str, str]]:
     return found
 
 
-def best_originals(table: Table) -> dict[str, tuple[tuple[str, float], ...]]:
+def best_originals(table: Table) -> Mapping[str, tuple[tuple[str, float], ...]]:
     """``{key: ((original, prior), ...)}``: the originals that compete in
-    context, with their priors (built once per table)."""
-    found: dict[str, tuple[tuple[str, float], ...]] = table.derived("best", _best_index)
+    context, with their priors (built once per table; for a table of more
+    than ``EAGER_ENTRIES`` entries, computed when a key is first looked up)."""
+    found: Mapping[str, tuple[tuple[str, float], ...]] = table.derived("best", _best_index)
     return found
 
 
@@ -144,29 +146,88 @@ def _starts(table: Table) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     return frozenset(singles), frozenset(pairs)
 
 
-def _best_index(table: Table) -> dict[str, tuple[tuple[str, float], ...]]:
+def _best_index(table: Table) -> Mapping[str, tuple[tuple[str, float], ...]]:
     """``{key: ((original, prior), ...)}``, most frequent original first: the
-    hot path's view of the table. Originals seen at least a tenth as often as
-    the best compete in context (the spinner writes "greater" for both
-    "more" and "higher"; the context tells which), at most ``_ALTERNATIVES``."""
+    hot path's view of the table (:func:`_best_of`); computed on demand for a
+    large table (:class:`_LazyBest`)."""
+    if len(table) > EAGER_ENTRIES:
+        return _LazyBest(table)
     out = {}
     for key in table:
-        entry = table.lookup(key)
-        assert entry is not None
-        ranked = sorted(entry.originals.items(), key=lambda kv: (-kv[1], kv[0]))
-        top = ranked[0][1]
-        found = []
-        for original, count in ranked[:_ALTERNATIVES]:
-            p = prior(entry, count)
-            if (
-                _ALTERNATIVE_SHARE * count >= top
-                and p >= MIN_PRIOR
-                and (count >= _MIN_SIGHTINGS or not _changes_length(key, original))
-            ):
-                found.append((original, p))
+        found = _best_of(table, key)
         if found:
-            out[key] = tuple(found)
+            out[key] = found
     return out
+
+
+def _best_of(table: Table, key: str) -> tuple[tuple[str, float], ...]:
+    """The originals of ``key`` that compete in context, with their priors.
+    Originals seen at least a tenth as often as the best compete (the spinner
+    writes "greater" for both "more" and "higher"; the context tells which),
+    at most ``_ALTERNATIVES``; none (an empty tuple) when the key is not in
+    the table or only its alignment's noise."""
+    entry = table.lookup(key)
+    if entry is None:
+        return ()
+    ranked = sorted(entry.originals.items(), key=lambda kv: (-kv[1], kv[0]))
+    top = ranked[0][1]
+    found = []
+    for original, count in ranked[:_ALTERNATIVES]:
+        p = prior(entry, count)
+        if (
+            _ALTERNATIVE_SHARE * count >= top
+            and p >= MIN_PRIOR
+            and (count >= _MIN_SIGHTINGS or not _changes_length(key, original))
+        ):
+            found.append((original, p))
+    return tuple(found)
+
+
+# Tables up to this size keep every key's originals and priors in a dict
+# (about 160 bytes a key); a larger one computes them when a key is first
+# looked up: a million-entry table's index took 160 MB, and a document looks
+# up a few hundred keys.
+EAGER_ENTRIES = 200_000
+
+
+class _LazyBest(Mapping[str, tuple[tuple[str, float], ...]]):
+    """:func:`_best_index` of a large table, computed per key when first
+    looked up (a bounded cache); walking it computes without caching."""
+
+    _LIMIT = 100_000
+
+    def __init__(self, table: Table) -> None:
+        self._table = table
+        self._cache: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    def get(self, key: str, default: Any = None) -> Any:  # the hot path
+        found = self._cache.get(key)
+        if found is None:
+            if len(self._cache) > self._LIMIT:
+                self._cache.clear()
+            found = self._cache[key] = _best_of(self._table, key)
+        return found or default
+
+    def __getitem__(self, key: str) -> tuple[tuple[str, float], ...]:
+        found: tuple[tuple[str, float], ...] | None = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and bool(self.get(key))
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key in self._table if _best_of(self._table, key))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def items(self) -> Iterator[tuple[str, tuple[tuple[str, float], ...]]]:  # type: ignore[override]
+        for key in self._table:
+            found = _best_of(self._table, key)
+            if found:
+                yield key, found
 
 
 def _changes_length(key: str, original: str) -> bool:
