@@ -166,3 +166,18 @@ def test_default_table_file_is_gzip_json():
     raw = resources.files("unspin").joinpath("data", "default_table.json.gz").read_bytes()
     header = json.loads(gzip.decompress(raw))
     assert header["version"] == 1
+
+
+def test_pickled_table_leaves_its_derived_indexes_behind():
+    import pickle
+
+    from unspin import restore
+
+    table = Table.default().merge(Table())
+    restore("The struggle may finish, he mentioned.", table=table)  # builds its indexes
+    assert table._derived
+    copy = pickle.loads(pickle.dumps(table))
+    assert not copy._derived and copy.sha256 == table.sha256
+    text = "The Ukraine struggle may finish inside weeks, he mentioned."
+    assert restore(text, table=copy) == restore(text, table=table)
+    assert len(pickle.dumps(table)) < 2 * len(table.dumps())

@@ -181,5 +181,10 @@ def learn_unpaired_bag(
 
 
 def _merged(bag: Any, one_pass: Callable[[Iterable[str]], UnpairedStats]) -> UnpairedStats:
-    parts: list[UnpairedStats] = bag.map_partitions(_pass_partition, one_pass).compute()
+    from dask.delayed import delayed
+
+    # One copy of the pass (and the base table it holds) per worker, not one
+    # per partition.
+    shared = delayed(one_pass, pure=False, traverse=False)
+    parts: list[UnpairedStats] = bag.map_partitions(_pass_partition, shared).compute()
     return reduce(UnpairedStats.merge, parts, UnpairedStats())

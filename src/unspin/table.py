@@ -303,6 +303,15 @@ class Table:
             self._index_cache = (first, max(first.values(), default=0))
         return self._index_cache
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (for worker processes) without the derived indexes: a
+        worker rebuilds what it uses, and a large table's indexes are several
+        times its entries."""
+        state = self.__dict__.copy()
+        state["_derived"] = {}
+        state["_index_cache"] = None
+        return state
+
     def derived(self, name: str, build: Callable[[Table], Any]) -> Any:
         """A structure derived from the entries (built once by ``build``,
         dropped when the table changes): lookup indexes of later stages."""
