@@ -190,3 +190,24 @@ def test_learning_pass_in_worker_processes_gives_the_one_process_table(tmp_path,
     one = learn_corpus([corpus], tmp_path / "one.json", base=Table(), progress=False)
     two = learn_corpus([corpus], tmp_path / "two.json", base=Table(), progress=False, jobs=2)
     assert one.sha256 == two.sha256 and one.candidates("automobile") == [("car", 18)]
+
+
+def test_a_record_that_breaks_restore_goes_to_rejects_and_the_job_goes_on(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path, 6)
+    real = clean_mod.restore_one
+
+    def breaks_on_item_3(text, *args, **kwargs):
+        if "Item 3." in text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(clean_mod, "restore_one", breaks_on_item_3)
+    out = tmp_path / "out.jsonl"
+    summary = clean_corpus([corpus], out, table=table(), progress=False)
+    assert (summary.read, summary.written, summary.rejected) == (6, 5, 1)
+    assert summary.reasons == {"restore failed": 1}
+    assert [r["id"] for r in read_jsonl(out)] == [0, 1, 2, 4, 5]
+    (rejected,) = read_jsonl(tmp_path / "out.jsonl.rejects.jsonl")
+    assert rejected["source"].endswith(":4")
+    assert rejected["reason"].startswith("restore failed (RecursionError: maximum recursion")
+    assert json.loads(rejected["raw"])["id"] == 3

@@ -109,6 +109,13 @@ class _Record:
     raw: str = ""
     size: int = 0
 
+    def raw_text(self) -> str:
+        """What the rejects file shows of the record: its raw form, cut at
+        2,000 characters."""
+        if self.raw or self.record is None:
+            return self.raw
+        return json.dumps(self.record, ensure_ascii=False)[:2000]
+
 
 # -- reading --------------------------------------------------------------------
 
@@ -337,9 +344,15 @@ def _clean_batch(raws: Sequence[_Raw]) -> list[_Done]:
             rejected = {"source": record.source, "reason": record.reason, "raw": record.raw}
             out.append(_Done(record.size, 0, record.reason, _json_line(rejected)))
             continue
-        text, n_edits, score, edits = restore_one(
-            record.text, _WORKER["table"], _WORKER["options"], _WORKER["explain"]
-        )
+        try:
+            text, n_edits, score, edits = restore_one(
+                record.text, _WORKER["table"], _WORKER["options"], _WORKER["explain"]
+            )
+        except Exception as exc:  # a bug met on one record must not end the job
+            reason = f"restore failed ({type(exc).__name__}: {exc})"
+            rejected = {"source": record.source, "reason": reason, "raw": record.raw_text()}
+            out.append(_Done(record.size, 0, reason, _json_line(rejected)))
+            continue
         meta: dict[str, Any] = {"score": score, "edits": n_edits, "source": record.source}
         if edits is not None:
             meta["explain"] = edits
