@@ -109,3 +109,19 @@ def test_numbers_are_never_learned_from_context():
         "The city spent a billion on the new railway line.",
     ] * 2
     assert learn_unpaired(texts, require_synonym=False).lookup("billion") is None
+
+
+def test_words_missing_from_the_corpus_are_depleted_and_proposed_where_they_fit():
+    # "said" is among the commonest words of news; twelve sentences that all
+    # report speech and never use it are missing it. "mentioned" is not.
+    from unspin.unpaired import depleted_words
+
+    stats = count_pass(SPUN, Table())
+    missing = depleted_words(stats, min_depletion=0.5)  # 128 words: little evidence
+    assert "said" in missing and "mentioned" not in missing
+    assert not missing & {"the", "would", "two", "million"}  # never function or number words
+    suspects = find_suspects(stats, min_count=3, min_ratio=1.2)
+    plain = candidate_pass(SPUN, Table(), suspects).proposals["mentioned"]
+    proposed = candidate_pass(SPUN, Table(), suspects, depleted=missing).proposals["mentioned"]
+    assert set(plain) <= set(proposed)
+    assert proposed["said"] >= plain["said"]
