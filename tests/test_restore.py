@@ -323,3 +323,64 @@ def test_a_large_table_computes_its_originals_on_demand_with_the_same_result(mon
     assert lazy["mentioned"] == eager["mentioned"]
     text = "The Ukraine struggle may finish inside weeks, he mentioned. Supply hyperlink"
     assert restore_and_explain(text, table=copy) == restore_and_explain(text, table=default)
+
+
+def test_no_table_entry_turns_one_number_into_another():
+    t = Table()
+    t.add("hundreds", "millions", 20)
+    t.add("hundreds of thousands", "millions", 20)
+    t.add("struggle", "war", 20)
+    text = "Hundreds of thousands of people joined, and the struggle left hundreds homeless."
+    # prior=5: the document counts as spun, so that only the rule holds "hundreds" back
+    assert restore(text, table=t, options=Options(threshold=0.5, prior=5.0)) == (
+        "Millions of people joined, and the war left hundreds homeless."
+    )
+
+
+_QUIET_NEWS = [
+    "The council met on Monday to discuss the new budget for the town.",
+    "Members agreed that the roads needed repair before the winter came.",
+    "The library will open for longer hours from the start of next month.",
+    "Parents welcomed the plan for a new playground near the primary school.",
+    "A local bakery won a regional prize for its sourdough bread.",
+    "The football club announced a friendly match against a team from Wales.",
+    "Volunteers planted two hundred trees along the river on Saturday.",
+    "The museum is showing paintings by artists who lived in the valley.",
+    "Bus services will run on a reduced timetable over the holiday.",
+    "The market hall reopened after a year of work on its roof.",
+    "Residents asked for more lights on the path by the canal.",
+    "A new cycle lane will link the station with the town centre.",
+]
+_SPUN_NEWS = [
+    "The Financial institution of England mentioned charges would keep excessive this 12 months.",
+    "Officers mentioned the struggle may finish earlier than the winter.",
+    "The corporate additionally mentioned its earnings rose sharply final 12 months.",
+    "Analysts mentioned the financial system may shrink subsequent 12 months.",
+    "The authorities advised folks to keep away from the Metropolis centre.",
+    "Buying and selling in the shares was halted on Tuesday, Sky Information understands.",
+    "A brand new invoice would make electrical energy payments cheaper for households.",
+    "Sufferers nonetheless face lengthy waits, the well being physique mentioned.",
+    "The enterprise secretary mentioned the plan was a significant step.",
+    "Shoppers are spending much less whereas costs stay excessive.",
+    "The regulator mentioned it could examine the agency's conduct.",
+    "Ministers have been advised to chop prices by subsequent month.",
+]
+
+
+def test_a_spun_page_between_clean_articles_is_restored_piece_by_piece():
+    """A document of more than 40 sentences that passes the screen is cut
+    into pieces of 20, each screened on its own: the clean articles around a
+    spun page are not asked about (with the whole document sent to the
+    model, "two hundred trees" became "two million trees")."""
+    import importlib
+
+    restore_module = importlib.import_module("unspin.restore")
+    clean = " ".join(_QUIET_NEWS * 2) + "\n"
+    text = clean + " ".join(_SPUN_NEWS * 2) + "\n" + clean  # 72 sentences
+    assert restore_module._screened(text, Table.default(), Options())
+    assert len(restore_module._chunks(text, 20, 40)) == 4
+    result = restore_and_explain(text)
+    assert result.text.startswith(clean) and result.text.endswith(clean)
+    assert result.text.count("The Bank of England said") == 2
+    assert apply_edits(text, result.edits) == result.text
+    assert restore(result.text) == result.text

@@ -50,6 +50,15 @@ _WINDOW = 4
 NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
 )
+# Larger numbers and magnitudes, spelt out.
+MAGNITUDE_WORDS = (
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "  # noqa: SIM905
+    "sixty seventy eighty ninety hundred thousand million billion trillion dozen".split()
+)
+# Every spelt-out number word, plural forms ("hundreds", "millions") included.
+ALL_NUMBER_WORDS = frozenset(NUMBER_WORDS) | frozenset(
+    word for base in MAGNITUDE_WORDS for word in (base, base + "s")
+)
 _CONTRACTIONS = {
     "n't": " not",
     "'ve": " have",

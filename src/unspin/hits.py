@@ -17,7 +17,7 @@ from itertools import compress, islice
 from typing import Any, NamedTuple
 
 from .context import zipf
-from .extract import NUMBER_WORDS
+from .extract import ALL_NUMBER_WORDS, NUMBER_WORDS
 from .table import Entry, Table
 from .tokenize import Split, protected_spans
 
@@ -178,9 +178,24 @@ def _best_of(table: Table, key: str) -> tuple[tuple[str, float], ...]:
             _ALTERNATIVE_SHARE * count >= top
             and p >= MIN_PRIOR
             and (count >= _MIN_SIGHTINGS or not _changes_length(key, original))
+            and not _changes_number(key, original)
         ):
             found.append((original, p))
     return tuple(found)
+
+
+def _changes_number(key: str, original: str) -> bool:
+    """Whether restoring ``original`` for ``key`` turns one spelt-out number
+    into another ("hundreds" -> "millions"): a fact, which no table entry may
+    change from context. The spinner writes "hundreds of thousands" for
+    "millions"; a part of that swap learned on its own made "planted two
+    hundred trees" into "two million trees" in a document judged spun. The
+    whole phrase stays restorable.
+
+    >>> _changes_number("hundreds", "millions"), _changes_number("hundreds of thousands", "millions")
+    (True, False)
+    """
+    return key != original and key in ALL_NUMBER_WORDS and original.lower() in ALL_NUMBER_WORDS
 
 
 # Tables up to this size keep every key's originals and priors in a dict

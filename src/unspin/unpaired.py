@@ -72,7 +72,7 @@ from wordfreq import top_n_list
 from . import lm
 from .context import _bigram_table, _news_bigrams, zipf
 from .decide import DEFAULT_OPTIONS
-from .extract import NUMBER_WORDS
+from .extract import ALL_NUMBER_WORDS
 from .lexicon import FUNCTION_WORDS, Thesaurus
 from .screen import screen_scores
 from .table import Table
@@ -90,16 +90,7 @@ SOURCE = "unpaired"
 # 1.2 and 3.0 learn the same entries.
 MIN_RATIO = 1.2
 # Never a suspect form nor a candidate original: function words and numbers.
-_MAGNITUDES = (
-    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "  # noqa: SIM905
-    "sixty seventy eighty ninety hundred thousand million billion trillion dozen".split()
-)
-_NEVER = (
-    FUNCTION_WORDS
-    | frozenset(NUMBER_WORDS)
-    | frozenset(_MAGNITUDES)
-    | frozenset(w + "s" for w in _MAGNITUDES)
-)
+_NEVER = FUNCTION_WORDS | ALL_NUMBER_WORDS
 # Candidates per occurrence from the bigram counts, and per suspect overall.
 _CONTEXT_CANDIDATES = 12
 _MAX_CANDIDATES = 40
