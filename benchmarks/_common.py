@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -128,3 +130,25 @@ def grouped_folds(pairs: list[dict[str, Any]], k: int = 5) -> list[list[dict[str
         folds[f].extend(group)
         sizes[f] += sum(len(p["clean"].split()) for p in group)
     return folds
+
+
+def speed_sets(n: int) -> dict[str, list[str]]:
+    """The documents speed is measured on: ``n`` held-out clean BBC articles,
+    the clean sides and the spun sides of the real development pairs (with
+    the real spun pages without originals)."""
+    pairs = read_jsonl(DATA / "real_pairs_dev.jsonl")
+    return {
+        "bbc": [d["text"] for d in read_jsonl(DATA / "bbc_2225.jsonl", n)],
+        "clean_sides": [p["clean"] for p in pairs],
+        "spun_pages": [p["spun"] for p in pairs]
+        + [d["spun"] for d in read_jsonl(DATA / "spun_only_dev.jsonl")],
+    }
+
+
+def mb_per_s(fn: Callable[[str], object], docs: list[str]) -> float:
+    """MB/s of ``fn`` over ``docs`` (UTF-8 bytes), one pass."""
+    size = sum(len(d.encode("utf-8")) for d in docs)
+    start = time.perf_counter()
+    for d in docs:
+        fn(d)
+    return size / (time.perf_counter() - start) / 1e6

@@ -26,11 +26,10 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 from pathlib import Path
 
 import ftfy
-from _common import DATA, ROOT, read_jsonl, require_shared, save
+from _common import ROOT, mb_per_s, require_shared, save, speed_sets
 
 import unspin
 
@@ -58,14 +57,6 @@ def import_revision(rev: str) -> object:
     return importlib.import_module(_OLD)
 
 
-def _mbps(fn, docs: list[str]) -> float:  # type: ignore[no-untyped-def]
-    size = sum(len(d.encode("utf-8")) for d in docs)
-    start = time.perf_counter()
-    for d in docs:
-        fn(d)
-    return size / (time.perf_counter() - start) / 1e6
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("rev", help="the git revision to compare with (e.g. a commit)")
@@ -74,13 +65,7 @@ def main() -> None:
     args = parser.parse_args()
     require_shared()
     before = import_revision(args.rev)
-    pairs = read_jsonl(DATA / "real_pairs_dev.jsonl")
-    sets = {
-        "bbc": [d["text"] for d in read_jsonl(DATA / "bbc_2225.jsonl", args.n)],
-        "clean_sides": [p["clean"] for p in pairs],
-        "spun_pages": [p["spun"] for p in pairs]
-        + [d["spun"] for d in read_jsonl(DATA / "spun_only_dev.jsonl")],
-    }
+    sets = speed_sets(args.n)
     new_table = unspin.Table.default()
     old_table = before.Table.default()  # type: ignore[attr-defined]
     new_clear = importlib.import_module("unspin.restore").clear_caches
@@ -99,7 +84,7 @@ def main() -> None:
         for _ in range(args.rounds):
             for system, (fn, clear) in systems.items():
                 clear()
-                speeds[system].append(_mbps(fn, docs))
+                speeds[system].append(mb_per_s(fn, docs))
         med = {k: statistics.median(v) for k, v in speeds.items()}
         same = sum(systems["after"][0](d) == systems["before"][0](d) for d in docs)
         result[name] = {

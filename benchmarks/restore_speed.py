@@ -16,21 +16,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
 
 import ftfy
-from _common import DATA, option_args, options_from, read_jsonl, require_shared, save
+from _common import mb_per_s, option_args, options_from, require_shared, save, speed_sets
 
 import unspin
 from unspin.restore import clear_caches
-
-
-def _mbps(fn, docs: list[str]) -> float:
-    size = sum(len(d.encode("utf-8")) for d in docs)
-    start = time.perf_counter()
-    for d in docs:
-        fn(d)
-    return size / (time.perf_counter() - start) / 1e6
 
 
 def main() -> None:
@@ -41,13 +32,7 @@ def main() -> None:
     args = parser.parse_args()
     options, suffix = options_from(args)
     require_shared()
-    pairs = read_jsonl(DATA / "real_pairs_dev.jsonl")
-    sets = {
-        "bbc": [d["text"] for d in read_jsonl(DATA / "bbc_2225.jsonl", args.n)],
-        "clean_sides": [p["clean"] for p in pairs],
-        "spun_pages": [p["spun"] for p in pairs]
-        + [d["spun"] for d in read_jsonl(DATA / "spun_only_dev.jsonl")],
-    }
+    sets = speed_sets(args.n)
     table = unspin.Table.default()
     for docs in sets.values():  # load every resource outside the timing
         unspin.restore(docs[0], table=table, options=options)
@@ -61,8 +46,8 @@ def main() -> None:
         ours, theirs = [], []
         for _ in range(args.rounds):
             clear_caches()
-            ours.append(_mbps(lambda d: unspin.restore(d, table=table, options=options), docs))
-            theirs.append(_mbps(ftfy.fix_text, docs))
+            ours.append(mb_per_s(lambda d: unspin.restore(d, table=table, options=options), docs))
+            theirs.append(mb_per_s(ftfy.fix_text, docs))
         size = sum(len(d.encode("utf-8")) for d in docs)
         mine, ftfys = statistics.median(ours), statistics.median(theirs)
         result[name] = {

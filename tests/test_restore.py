@@ -378,7 +378,7 @@ def test_a_spun_page_between_clean_articles_is_restored_piece_by_piece():
     clean = " ".join(_QUIET_NEWS * 2) + "\n"
     text = clean + " ".join(_SPUN_NEWS * 2) + "\n" + clean  # 72 sentences
     assert restore_module._screened(text, Table.default(), Options())
-    assert len(restore_module._chunks(text, 20, 40)) == 4
+    assert len(restore_module._chunks(text, 20)) == 4
     result = restore_and_explain(text)
     assert result.text.startswith(clean) and result.text.endswith(clean)
     assert result.text.count("The Bank of England said") == 2

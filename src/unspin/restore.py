@@ -133,7 +133,7 @@ def _restore(
     screened: bool | None = None if reference is not None else _screened(text, tbl, opts)
     if _FAST_PATH and screened is False and not may_have_numbers(text):
         return Restored(text, ())  # the fast path: nothing here to decide
-    if screened and (pieces := _chunks(text, _PIECE_SENTENCES, 2 * _PIECE_SENTENCES)):
+    if screened and (pieces := _chunks(text, _PIECE_SENTENCES)):
         # A longer document the screen lets through is screened and restored
         # piece by piece: the model is asked only where a piece can be spun.
         return _restore_chunks(text, pieces, tbl, opts, explain=explain)
@@ -170,17 +170,15 @@ _PIECE_SENTENCES = 20
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)|\n")
 
 
-def _chunks(
-    text: str, sentences: int = _CHUNK_SENTENCES, longer_than: int = 2 * _CHUNK_SENTENCES
-) -> list[tuple[int, int]] | None:
+def _chunks(text: str, sentences: int = _CHUNK_SENTENCES) -> list[tuple[int, int]] | None:
     """``[start, end)`` spans that cover ``text``, cut after every
-    ``sentences`` sentence ends (or line breaks); ``None`` when the text has
-    no more than ``longer_than`` of them (two chunks)."""
+    ``sentences`` sentence ends (or line breaks); ``None`` when the text is
+    not longer than two chunks."""
     marks = sum(map(text.count, ".!?…\n"))  # at least as many as sentence ends, in C
-    if marks <= longer_than:
+    if marks <= 2 * sentences:
         return None
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    if len(ends) <= longer_than:
+    if len(ends) <= 2 * sentences:
         return None
     cuts = ends[sentences - 1 :: sentences]
     spans = list(zip([0, *cuts], [*cuts, len(text)], strict=True))

@@ -372,8 +372,8 @@ def candidate_pass(
             right = words[k + 1] if k + 1 < len(words) else "</s>"
             found = stats.proposals.setdefault(form, Counter())
             proposed = _context_words(left, right)
-            if depleted:
-                proposed = {*proposed, *_context_words(left, right, depleted)}  # type: ignore[assignment]
+            if depleted:  # in a fixed order: ties among proposals keep it
+                proposed += [w for w in _context_words(left, right, depleted) if w not in proposed]
             for word in proposed:
                 if word != form:
                     found[word] += weight  # type: ignore[assignment]
