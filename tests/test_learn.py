@@ -47,3 +47,15 @@ def test_observe_reports_coverage():
 def test_empty_table_learns_nothing_from_empty_pairs():
     assert len(learn([])) == 0
     assert isinstance(learn([("", "")]), Table)
+
+
+def test_parts_of_swaps_with_contractions_and_particles():
+    from unspin.learn import infer_entries
+
+    t = Table()
+    t.add("he'll settle for", "he will accept")  # four words against three
+    t.add("hyperlink couldn't", "link could not")  # equal once written out
+    inferred = infer_entries(t)
+    assert "settle" not in inferred  # no "settle -> will" from misaligned lengths
+    assert "for" not in inferred  # the last word is a particle, not the head
+    assert inferred.candidates("hyperlink") == [("link", 1)]

@@ -18,6 +18,7 @@ from .extract import (
     extract_substitutions,
     iter_kept_runs,
 )
+from .lexicon import FUNCTION_WORDS
 from .match import Passage, match_passages
 from .table import Table, original_form
 from .tokenize import Token, check_text, normalize, tokenize
@@ -180,7 +181,8 @@ def infer_entries(table: Table) -> Table:
 
     * ``part``: the parts of an n:m swap whose inner alignment pairs them
       ("power prices -> energy costs" also teaches "prices -> costs"; a
-      longer side pairs its last word, the head of an English phrase);
+      longer side pairs its last word, the head of an English phrase,
+      unless either last word is a function word: "settle for -> accept");
     * ``inflection``: a single-word swap's base forms ("costs -> prices"
       teaches "cost -> price"), where both are common words.
 
@@ -206,14 +208,15 @@ def infer_entries(table: Table) -> Table:
                 continue
             if len(spun) < 2 or len(orig) < 2:
                 continue
+            # Lengths compare with contractions written out on both sides:
+            # "hyperlink couldn't -> link could not" teaches "hyperlink ->
+            # link", and "he'll settle for -> he will accept" (four words
+            # against three) pairs no "settle -> will".
             spun_words, orig_words = expand_contractions(spun), expand_contractions(orig)
-            if len(spun) == len(orig):
-                pairs = list(zip(spun, orig, strict=True))
-                pairs.append((spun[-1], orig[-1]))
-            elif len(spun_words) == len(orig_words):
-                # Equal once contractions are written out: "hyperlink
-                # couldn't -> link could not" teaches "hyperlink -> link".
+            if len(spun_words) == len(orig_words):
                 pairs = list(zip(spun_words, orig_words, strict=True))
+            elif spun[-1] in FUNCTION_WORDS or orig[-1] in FUNCTION_WORDS:
+                pairs = []  # "settle for -> accept": the head is not last
             else:
                 pairs = [(spun[-1], orig[-1])]
             for s_word, o_word in dict(pairs).items():
