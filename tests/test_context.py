@@ -37,3 +37,17 @@ def test_news_counts_are_added_to_symspell_counts() -> None:
 def test_context_still_prefers_the_original_of_a_classic_swap() -> None:
     ev = context_llr("he", ["said"], ["mentioned"], "that")
     assert ev.llr > 0 and not ev.implausible
+
+
+def test_zipf_table_matches_wordfreq() -> None:
+    import random
+
+    import wordfreq
+
+    from unspin.context import _zipf_table
+
+    table = _zipf_table()
+    assert len(table) == len(wordfreq.get_frequency_dict("en"))
+    words = [*random.Random(3).sample(sorted(table), 2000), "the", "said", "mentioned"]
+    for word in words:
+        assert table[word] == wordfreq.zipf_frequency(word, "en", minimum=0.0), word

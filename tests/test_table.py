@@ -166,6 +166,9 @@ def test_default_table_file_is_gzip_json():
     raw = resources.files("unspin").joinpath("data", "default_table.json.gz").read_bytes()
     header = json.loads(gzip.decompress(raw))
     assert header["version"] == 1
+    # Table.default() takes the recorded SHA-256 as is: it must be the entries'.
+    copy = Table.loads(gzip.decompress(raw).decode("utf-8"), verify=False)
+    assert header["sha256"] == copy.sha256 == Table.default().sha256
 
 
 def test_pickled_table_leaves_its_derived_indexes_behind():

@@ -54,8 +54,14 @@ _SIDE_CAP = 4.0
 def _zipf_table() -> dict[str, float]:
     import wordfreq
 
-    freqs: dict[str, float] = wordfreq.get_frequency_dict("en")
-    return {w: round(math.log10(f) + 9, 2) for w, f in freqs.items() if f > 0}
+    # wordfreq keeps its words in buckets of one centibel: bucket i holds the
+    # words of frequency 10^(-i/100), Zipf 9 - i/100 (what its
+    # zipf_frequency rounds to two decimals), a later bucket winning as in
+    # its get_frequency_dict. No logarithm per word: a third of the time.
+    table: dict[str, float] = {}
+    for index, bucket in enumerate(wordfreq.get_frequency_list("en")):
+        table.update(dict.fromkeys(bucket, round(9 - index / 100, 2)))
+    return table
 
 
 @cache
