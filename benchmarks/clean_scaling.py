@@ -166,11 +166,32 @@ def main() -> None:
         f"the machine's ceiling: {statistics.median(ceilings):.2f}x",
         flush=True,
     )
+    same = (tmp / "clean_jobs1.jsonl").read_bytes() == (tmp / "clean_jobs2.jsonl").read_bytes()
+    if small_records:  # --dask-megabytes 0 skips the Dask comparison
+        _dask_runs(rows, small, small_records, small_size, tmp)
+    save(
+        "clean_scaling" + ("_unique_spun" if args.unique_spun else ""),
+        {
+            "unique_spun": args.unique_spun,
+            "records": records,
+            "megabytes": size / 1e6,
+            "small_records": small_records,
+            "small_megabytes": small_size / 1e6,
+            "jobs_outputs_identical": same,
+            "runs": rows,
+            "version": unspin.__version__,
+        },
+    )
+
+
+def _dask_runs(
+    rows: dict[str, object], small: Path, small_records: int, small_size: int, tmp: Path
+) -> None:
+    """The small corpus with 2 jobs, and on a Dask LocalCluster of 2 workers."""
     m = measure(_clean_command(small, tmp / "small_clean_jobs2.jsonl", 2))
     m.update(records_per_s=small_records / m["seconds"], mb_per_s=small_size / 1e6 / m["seconds"])
     rows["small_clean_jobs2"] = m
     print("small_clean_jobs2", m, flush=True)
-    same = (tmp / "clean_jobs1.jsonl").read_bytes() == (tmp / "clean_jobs2.jsonl").read_bytes()
     (tmp / "dask").mkdir()
     start = time.perf_counter()
     out = subprocess.run(
@@ -187,19 +208,6 @@ def main() -> None:
     )
     rows["small_dask_localcluster_2workers"] = dask
     print("dask", dask, flush=True)
-    save(
-        "clean_scaling" + ("_unique_spun" if args.unique_spun else ""),
-        {
-            "unique_spun": args.unique_spun,
-            "records": records,
-            "megabytes": size / 1e6,
-            "small_records": small_records,
-            "small_megabytes": small_size / 1e6,
-            "jobs_outputs_identical": same,
-            "runs": rows,
-            "version": unspin.__version__,
-        },
-    )
 
 
 if __name__ == "__main__":
