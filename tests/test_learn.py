@@ -59,3 +59,27 @@ def test_parts_of_swaps_with_contractions_and_particles():
     assert "settle" not in inferred  # no "settle -> will" from misaligned lengths
     assert "for" not in inferred  # the last word is a particle, not the head
     assert inferred.candidates("hyperlink") == [("link", 1)]
+
+
+def test_learns_unanchored_swaps_and_the_parts_of_rewritten_runs():
+    from unspin.extract import Substitution
+    from unspin.learn import Observation, add_observation
+
+    # A swap among many others ("unanchored") is learned like any swap.
+    table = Table()
+    sub = Substitution(("Authorities",), ("Government",), 0, 11, 0, 10, "unanchored")
+    add_observation(table, Observation([], [], [], [sub]), "Government")
+    assert table.candidates("authorities") == [("government", 1)]
+    # A run of rewritten words of equal length teaches each position, as parts.
+    spun = (
+        "The mayor said the plan would sluggish development, however Authorities officers "
+        "mentioned modifications would observe quickly after the vote in March."
+    )
+    clean = (
+        "The mayor said the plan would slow growth, but Government officials said changes "
+        "would follow soon after the vote in March."
+    )
+    learned = learn([(spun, clean)])
+    assert learned.candidates("officers") == [("officials", 1)]
+    assert learned.entry("officers").sources == {"part": 1}
+    assert learned.candidates("modifications") == [("changes", 1)]

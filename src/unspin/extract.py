@@ -79,7 +79,10 @@ class Substitution(NamedTuple):
     difference (``contraction``, ``variant``, ``punctuation``, ``number``,
     ``number-word``, ``insertion``, ``deletion``, ``long``), or is
     ``unanchored`` for a would-be swap with too few unchanged tokens around
-    it to trust the alignment.
+    it (a sentence the spinner rewrote heavily, or a paraphrase). A reference
+    forces only swaps; :func:`unspin.learn.learn` also counts unanchored
+    swaps, and the positions of an equal-length ``long`` run as inferred
+    parts.
     """
 
     spun: tuple[str, ...]
