@@ -13,6 +13,10 @@ clean sides and the spun sides of the real development pairs (with the real
 spun pages without originals). Outputs are compared too (a speed change
 should not change them).
 
+``--unpaired N`` also times ``learn_unpaired`` (the careful default, no base)
+on N training-pool BBC articles spun by the ``mythes`` spinner, both
+versions alternately, and compares the learned tables' SHA-256.
+
 Writes benchmarks/results/before_after.json.
 """
 
@@ -26,10 +30,11 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 from pathlib import Path
 
 import ftfy
-from _common import ROOT, mb_per_s, require_shared, save, speed_sets
+from _common import ROOT, bbc_split, mb_per_s, require_shared, save, speed_sets
 
 import unspin
 
@@ -62,6 +67,13 @@ def main() -> None:
     parser.add_argument("rev", help="the git revision to compare with (e.g. a commit)")
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--unpaired",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time learn_unpaired on N articles",
+    )
     args = parser.parse_args()
     require_shared()
     before = import_revision(args.rev)
@@ -102,7 +114,41 @@ def main() -> None:
             f"{med['before'] / med['ftfy']:.2f}); same output {same}/{len(docs)}",
             flush=True,
         )
+    if args.unpaired:
+        result["learn_unpaired"] = _unpaired(before, args.unpaired, args.rounds)
     save("before_after", result)
+
+
+def _unpaired(before: object, n: int, rounds: int) -> dict[str, object]:
+    """``learn_unpaired`` of both versions on ``n`` spun articles, alternately."""
+    from unspin.spinner import make_spinner
+
+    spinner = make_spinner("mythes")
+    spun = [spinner.spin(text).text for text in bbc_split()[0][:n]]
+    size = sum(len(d.encode("utf-8")) for d in spun) / 1e6
+    systems = {
+        "after": (unspin.learn_unpaired, "unspin"),
+        "before": (before.learn_unpaired, _OLD),  # type: ignore[attr-defined]
+    }
+    seconds: dict[str, list[float]] = {k: [] for k in systems}
+    shas: dict[str, str] = {}
+    for _ in range(rounds):
+        for name, (learn, package) in systems.items():
+            importlib.import_module(f"{package}.restore").clear_caches()
+            start = time.perf_counter()
+            shas[name] = learn(spun).sha256
+            seconds[name].append(time.perf_counter() - start)
+    med = {k: statistics.median(v) for k, v in seconds.items()}
+    out = {
+        "articles": n,
+        "megabytes": round(size, 3),
+        **{f"{k}_seconds": round(v, 2) for k, v in med.items()},
+        **{f"{k}_mb_s": round(size / v, 4) for k, v in med.items()},
+        "after_over_before": round(med["before"] / med["after"], 3),
+        "same_table": shas["after"] == shas["before"],
+    }
+    print(f"learn_unpaired: {out}", flush=True)
+    return out
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from .context import zipf
 __all__ = [
     "NUMBER",
     "clear_cache",
+    "fill_scores",
     "fluency",
     "logprob",
     "number_word",
@@ -166,6 +167,37 @@ def score_words(words: Sequence[str], start: int, end: int) -> float:
         found = get((word, prev, prev2))
         total += logprob(word, prev, prev2) if found is None else found
     return total
+
+
+def fill_scores(before: Sequence[str], fills: Sequence[str], after: Sequence[str]) -> list[float]:
+    """For each word of ``fills`` put between ``before`` (the two words
+    before it) and ``after`` (up to two words after it): the sum of natural
+    log probabilities of it and the words after it, each given the two
+    before. Equal to :func:`score_words` of each filled window from the fill
+    on, without building the windows (learning from spun text alone asks this
+    of millions of candidates).
+
+    >>> fill_scores(["<s>", "the"], ["war"], ["may", "end"]) == [
+    ...     score_words(["<s>", "the", "war", "may", "end"], 2, 5)]
+    True
+    """
+    prev2, prev = before
+    right = list(after[:2])
+    get = _CACHE.get
+    out = []
+    for word in fills:
+        found = get((word, prev, prev2))
+        total = 0.0 + (logprob(word, prev, prev2) if found is None else found)
+        if right:
+            r1 = right[0]
+            found = get((r1, word, prev))
+            total += logprob(r1, word, prev) if found is None else found
+            if len(right) > 1:
+                r2 = right[1]
+                found = get((r2, r1, word))
+                total += logprob(r2, r1, word) if found is None else found
+        out.append(total)
+    return out
 
 
 def phrase_logprob(words: Sequence[str]) -> float:
