@@ -65,11 +65,12 @@ def test_learns_unanchored_swaps_and_the_parts_of_rewritten_runs():
     from unspin.extract import Substitution
     from unspin.learn import Observation, add_observation
 
-    # A swap among many others ("unanchored") is learned like any swap.
+    # A swap among many others ("unanchored") is learned, as an inferred part.
     table = Table()
     sub = Substitution(("Authorities",), ("Government",), 0, 11, 0, 10, "unanchored")
-    add_observation(table, Observation([], [], [], [sub]), "Government")
+    add_observation(table, Observation([], [], [], [sub]), "Government", source="pairs")
     assert table.candidates("authorities") == [("government", 1)]
+    assert table.entry("authorities").sources == {"part": 1}
     # A run of rewritten words of equal length teaches each position, as parts.
     spun = (
         "The mayor said the plan would sluggish development, however Authorities officers "
