@@ -89,6 +89,20 @@ def test_real_process_stdin():
     assert version.stdout.decode().startswith("unspin ")
 
 
+def test_learn_says_why_nothing_was_learned(tmp_path, capsys):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(json.dumps({"spun": "The struggle may finish.", "clean": "The war may end."}))
+    assert main(["learn", str(pairs), "-o", str(tmp_path / "t.json")]) == 0
+    assert "no swap was found" in capsys.readouterr().err
+    pairs.write_text(
+        json.dumps(
+            {"spun": "He mentioned the struggle was over.", "clean": "He said the war was over."}
+        )
+    )
+    assert main(["learn", str(pairs), "-o", str(tmp_path / "t.json")]) == 0
+    assert "no swap was found" not in capsys.readouterr().err
+
+
 def test_spin_makes_pairs_for_learn(tmp_path, capsys):
     corpus = tmp_path / "clean.jsonl"
     corpus.write_text(

@@ -207,6 +207,12 @@ def _cmd_learn(args: argparse.Namespace) -> int:
         f"{len(table)} entries -> {args.output}",
         file=sys.stderr,
     )
+    if pairs and table.sha256 == (base.sha256 if base is not None else Table().sha256):
+        print(
+            "unspin: no swap was found: a pair is learned from where its two sides share "
+            "passages (at least 4 words in common around the swaps); --explain shows them",
+            file=sys.stderr,
+        )
     return 1 if bad else 0
 
 
