@@ -47,3 +47,8 @@ def test_classify_editorial_kinds():
     assert classify(["extra"], []) == "insertion"
     assert classify(list("abcdef"), ["x"]) == "long"
     assert classify(["mentioned"], ["said"]) == "swap"
+    # Alike but other words: the spinner's swaps, not spellings of one word.
+    assert classify(["round"], ["around"]) == "swap"
+    assert classify(["could"], ["would"]) == "swap"
+    assert classify(["those"], ["these"]) == "swap"
+    assert classify(["programme"], ["program"]) == classify(["towards"], ["toward"]) == "variant"

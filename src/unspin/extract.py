@@ -15,6 +15,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import Indel
 
 from .align import Opcode
+from .lexicon import FUNCTION_WORDS
 from .match import Passage
 from .tokenize import Token, is_word, normalize
 
@@ -25,6 +26,7 @@ __all__ = [
     "expand_contractions",
     "extract_substitutions",
     "iter_kept_runs",
+    "spelling_variants",
 ]
 
 # Longest phrase (in tokens) on either side of a substitution. Spinners expand
@@ -132,11 +134,7 @@ def classify(spun: Sequence[str], clean: Sequence[str]) -> str:
     # Digits the spinner wrote itself ("year" -> "12 months") beside a word.
     if any(t.isdigit() for t in s_norm) and not any(t.isalpha() for t in s_norm):
         return "number"
-    if (
-        len(s_norm) == 1
-        and len(c_norm) == 1
-        and Indel.normalized_similarity(s_norm[0], c_norm[0]) >= _VARIANT_SIMILARITY
-    ):
+    if len(s_norm) == 1 and len(c_norm) == 1 and spelling_variants(s_norm[0], c_norm[0]):
         return "variant"
     both_long = min(len(spun), len(clean)) >= _MAX_SWAP_BOTH and max(len(spun), len(clean)) > 3
     if both_long or len(spun) - len(clean) >= _MAX_SWAP_GROWTH:
@@ -164,6 +162,28 @@ def expand_contractions(tokens: Sequence[str]) -> list[str]:
                 break
         words.extend(tok.split())
     return words
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """Whether two different normalized words are spellings of one word
+    (Sergei/Sergey, realise/realize, programme/program, towards/toward): at
+    least ``_VARIANT_SIMILARITY`` alike, and neither two function words
+    (could/would, these/those: the spinner swaps them) nor one the other with
+    letters added in front (round/around, solve/resolve, change/exchange,
+    though/although: other words, which the spinner also swaps; the real pairs
+    hold "round" for "around" 22 times).
+
+    >>> spelling_variants("sergei", "sergey"), spelling_variants("programme", "program")
+    (True, True)
+    >>> spelling_variants("round", "around"), spelling_variants("could", "would")
+    (False, False)
+    """
+    if Indel.normalized_similarity(a, b) < _VARIANT_SIMILARITY:
+        return False
+    if a in FUNCTION_WORDS and b in FUNCTION_WORDS:
+        return False
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return not (len(longer) > len(shorter) and longer.endswith(shorter))
 
 
 def extract_substitutions(
