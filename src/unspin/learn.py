@@ -171,7 +171,8 @@ def count_kept(table: Table, runs: Iterable[list[str]]) -> None:
 
 def is_table_swap(spun: Sequence[str], original: str) -> bool:
     """Whether an observed swap may enter a table: words only on both sides
-    (a phrase cut at punctuation, "touch upon ," -> "comment on.", is a
+    (hyphens inside a spun compound aside: "non-public" -> "private"; a
+    phrase cut at punctuation, "touch upon ," -> "comment on.", is a
     fragment of the alignment, not a swap), more than a difference of case or
     typography, and no digits in the original (changed numbers are
     revisions). The spinner writes digits of its own ("year" -> "12 months"):
@@ -183,6 +184,8 @@ def is_table_swap(spun: Sequence[str], original: str) -> bool:
     (False, True)
     >>> is_table_swap(["3"], "three"), is_table_swap(["5", "months"], "6 months")
     (False, False)
+    >>> is_table_swap(["non", "-", "public"], "private"), is_table_swap(["-", "public"], "private")
+    (True, False)
     """
     words = [t.text for t in tokenize(original)]
     if not spun or not words:
@@ -192,8 +195,10 @@ def is_table_swap(spun: Sequence[str], original: str) -> bool:
             return False
     if not any(tok.isalpha() for tok in spun):
         return False
-    for tok in spun:
-        if not (tok[-1:].isalnum() or tok in ("'s", "’s")):
+    for i, tok in enumerate(spun):
+        # A hyphen inside is the spinner's compound ("private" -> "non-public").
+        inner_hyphen = tok == "-" and 0 < i < len(spun) - 1
+        if not (tok[-1:].isalnum() or tok in ("'s", "’s") or inner_hyphen):
             return False
     return [normalize(t) for t in spun] != [normalize(t) for t in words]
 
