@@ -46,6 +46,9 @@ def test_classify_editorial_kinds():
     assert classify([], ["added"]) == "deletion"
     assert classify(["extra"], []) == "insertion"
     assert classify(list("abcdef"), ["x"]) == "long"
+    # The family writes one word as four.
+    assert classify(["as", "a", "result", "of"], ["because"]) == "swap"
+    assert classify(["if", "truth", "be", "told"], ["actually"]) == "swap"
     assert classify(["mentioned"], ["said"]) == "swap"
     # Alike but other words: the spinner's swaps, not spellings of one word.
     assert classify(["round"], ["around"]) == "swap"

@@ -32,11 +32,16 @@ __all__ = [
 # Longest phrase (in tokens) on either side of a substitution. Spinners expand
 # one word into at most three or four ("actually" -> "if truth be told").
 MAX_PHRASE = 4
-# Longest phrase on *both* sides of a swap, and the largest length difference:
-# "throughout a gathering on" -> "in" (4:1) and "White Home with the" ->
-# "Oval Office alongside" (4:3) are rewording, not a spinner's swap.
+# Longest phrase on *both* sides of a swap: "White Home with the" -> "Oval
+# Office alongside" (4:3) is rewording, not a spinner's swap. The length
+# difference must stay below _MAX_SWAP_GROWTH: the family writes one word as
+# four ("because" -> "as a result of", "actually" -> "if truth be told",
+# "recently" -> "not too long ago"); a 4:1 rewording ("throughout a gathering
+# on" -> "in") is learned too, but seen once it rarely recurs. Measured on the
+# grouped folds (docs/benchmarks.md, session 8): a growth of 3 allowed instead
+# of 2, 2129/28/74 -> 2145/28/73 helpful/harmful/neutral edits.
 _MAX_SWAP_BOTH = 3
-_MAX_SWAP_GROWTH = 3
+_MAX_SWAP_GROWTH = 4
 # A spinner inserts at most this many words without replacing anything
 # ("was" -> "was once", "to add" -> "so as to add").
 _MAX_INSERTION = 2
