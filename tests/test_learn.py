@@ -84,3 +84,17 @@ def test_learns_unanchored_swaps_and_the_parts_of_rewritten_runs():
     assert learned.candidates("officers") == [("officials", 1)]
     assert learned.entry("officers").sources == {"part": 1}
     assert learned.candidates("modifications") == [("changes", 1)]
+
+
+def test_a_long_rewritten_run_teaches_what_is_left_of_a_known_swap():
+    from unspin.learn import _add_remainder
+
+    known = Table()
+    known.add("greater", "higher", 3)
+    table = Table()
+    _add_remainder(table, known, ("greater", "as", "a", "result", "of"), ("higher", "because"))
+    assert table.candidates("as a result of") == [("because", 1)]
+    assert table.entry("as a result of").sources == {"part": 1}
+    nothing = Table()
+    _add_remainder(nothing, Table(), ("greater", "as", "a", "result", "of"), ("higher", "because"))
+    assert len(nothing) == 0  # no piece of the run is known

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .extract import (
     MAX_PHRASE,
     Substitution,
+    classify,
     expand_contractions,
     extract_substitutions,
     iter_kept_runs,
@@ -92,11 +93,16 @@ def learn(
     """
     table = Table(name="learned")
     kept_runs: list[list[str]] = []
+    rewritten: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for i, pair in enumerate(pairs):
         if not isinstance(pair, Sequence) or isinstance(pair, str) or len(pair) != 2:
             raise TypeError(f"pair {i} must be a (spun, clean) tuple of two strings, got {pair!r}")
         obs = observe(pair[0], pair[1])
         kept_runs.extend(add_observation(table, obs, pair[1], source=source))
+        rewritten.extend((s.spun, s.clean) for s in obs.substitutions if s.kind == "long")
+    known = table if base is None else base.merge(table)
+    for spun, clean in rewritten:
+        _add_remainder(table, known, spun, clean)
     table = table.merge(infer_entries(table))
     if base is not None:
         table = base.merge(table)
@@ -131,6 +137,34 @@ def add_observation(
 # 2094/29/76 helpful/harmful/neutral edits -> 2102/29/75 (counted as
 # observed swaps: 2106/29/78).
 _LEARNED_KINDS = frozenset({"swap", "unanchored"})
+
+
+def _add_remainder(
+    table: Table, known: Table, spun: tuple[str, ...], clean: tuple[str, ...]
+) -> None:
+    """A rewritten run too long for a swap, made of a swap ``known`` holds and
+    another ("greater as a result of" -> "higher because": "greater" ->
+    "higher" is known), teaches the other ("as a result of" -> "because"), as
+    an inferred part. The first split (shortest known piece first, at the
+    front before the back) is taken."""
+    for i in range(1, len(spun)):
+        for j in range(1, len(clean)):
+            for known_part, rest in (
+                ((spun[:i], clean[:j]), (spun[i:], clean[j:])),
+                ((spun[i:], clean[j:]), (spun[:i], clean[:j])),
+            ):
+                entry = known.entry(" ".join(known_part[0]))
+                if entry is None:
+                    continue
+                wanted = " ".join(normalize(t) for t in known_part[1])
+                if wanted not in {o.lower() for o in entry.originals}:
+                    continue
+                if classify(*rest) != "swap":
+                    continue
+                original = original_form(rest[0], " ".join(rest[1]))
+                if is_table_swap(rest[0], original):
+                    table.add(" ".join(rest[0]), original, source="part")
+                return
 
 
 def _add_run_parts(table: Table, sub: Substitution) -> None:
