@@ -100,7 +100,8 @@ def learn(
         obs = observe(pair[0], pair[1])
         kept_runs.extend(add_observation(table, obs, pair[1], source=source))
         rewritten.extend((s.spun, s.clean) for s in obs.substitutions if s.kind == "long")
-    known = table if base is None else base.merge(table)
+    # What the swaps of all pairs (and the base) show, before any remainder.
+    known = (base if base is not None else Table()).merge(table) if rewritten else table
     for spun, clean in rewritten:
         _add_remainder(table, known, spun, clean)
     table = table.merge(infer_entries(table))
