@@ -55,3 +55,30 @@ def test_classify_editorial_kinds():
     assert classify(["could"], ["would"]) == "swap"
     assert classify(["those"], ["these"]) == "swap"
     assert classify(["programme"], ["program"]) == classify(["towards"], ["toward"]) == "variant"
+
+
+def test_a_reordering_is_one_swap_and_keeps_its_negation():
+    from unspin import learn, observe
+
+    spun = "Labour pledged on Monday to not hike earnings tax, the officials said in London."
+    clean = "Labour pledged on Monday not to hike income tax, the officials said in London."
+    swaps = [(s.spun, s.clean) for s in observe(spun, clean).substitutions]
+    assert (("to", "not"), ("not", "to")) in swaps
+    spun2 = "The bank raised rates of interest on Monday, the officials said in London."
+    clean2 = "The bank raised interest rates on Monday, the officials said in London."
+    assert [(s.spun, s.clean) for s in observe(spun2, clean2).substitutions] == [
+        (("rates", "of", "interest"), ("interest", "rates"))
+    ]
+    table = learn([(spun, clean)] * 3)
+    assert table.candidates("to not") == [("not to", 3)]
+
+
+def test_no_table_entry_deletes_a_negation():
+    from unspin import Table, restore
+
+    table = Table()
+    table.add("to not", "to", 9)  # an old alignment's fragment of "not to" -> "to not"
+    table.add("mentioned", "said", 9)
+    text = "The minister mentioned she had decided to not raise taxes, officials mentioned."
+    restored = restore(text, table=table)
+    assert "said she had decided to not raise" in restored  # judged spun; "not" kept

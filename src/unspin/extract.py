@@ -9,6 +9,7 @@ clauses (the copy was often made from an earlier revision), and long rewrites.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -211,7 +212,7 @@ def extract_substitutions(
     [(('mentioned',), ('said',), 'swap'), (('struggle',), ('war',), 'swap'), (('was', 'once'), ('was',), 'swap')]
     """
     out = []
-    ops = passage.opcodes
+    ops = _merge_reorders(passage.opcodes, spun_tokens, clean_tokens)
     for k, op in enumerate(ops):
         if op.tag == "equal":
             continue
@@ -242,6 +243,52 @@ def extract_substitutions(
             )
         )
     return out
+
+
+def _merge_reorders(
+    ops: Sequence[Opcode], spun_tokens: Sequence[Token], clean_tokens: Sequence[Token]
+) -> list[Opcode]:
+    """Opcodes with each reordering the alignment split in three made one
+    replacement: words only the clean side has, one or two equal words, then
+    spun words (added or replacing others) that include the first ("not to
+    hike" -> "to not hike", "interest rates" -> "rates of interest", "not to
+    form" -> "to not kind"; or the mirror image). Left apart, the pieces teach "to not" -> "to", which deletes a
+    negation, and "rates of interest" -> "rates"."""
+    out: list[Opcode] = []
+    k = 0
+    while k < len(ops):
+        merged = _reorder(ops[k : k + 3], spun_tokens, clean_tokens)
+        if merged is None:
+            out.append(ops[k])
+            k += 1
+        else:
+            out.append(merged)
+            k += 3
+    return out
+
+
+def _reorder(
+    ops: Sequence[Opcode], spun_tokens: Sequence[Token], clean_tokens: Sequence[Token]
+) -> Opcode | None:
+    if len(ops) < 3 or ops[1].tag != "equal" or ops[1].a_end - ops[1].a_start > _MAX_MOVE_GAP:
+        return None
+    first, gap, last = ops
+    # The words may land inside a replacement ("not to form" -> "to not kind").
+    if first.tag == "insert" and last.tag in ("delete", "replace"):  # moved right
+        moved, landed = (first.b_start, first.b_end), (last.a_start, last.a_end)
+        span = Opcode("replace", gap.a_start, last.a_end, first.b_start, last.b_end)
+    elif first.tag in ("delete", "replace") and last.tag == "insert":  # moved left
+        moved, landed = (last.b_start, last.b_end), (first.a_start, first.a_end)
+        span = Opcode("replace", first.a_start, gap.a_end, first.b_start, last.b_end)
+    else:
+        return None
+    clean_words = Counter(normalize(t.text) for t in clean_tokens[moved[0] : moved[1]])
+    spun_words = Counter(normalize(t.text) for t in spun_tokens[landed[0] : landed[1]])
+    return span if clean_words <= spun_words else None
+
+
+# Equal words a reordering may move across ("not to" -> "to not": one).
+_MAX_MOVE_GAP = 2
 
 
 def _is_anchored(ops: Sequence[Opcode], k: int) -> bool:

@@ -179,6 +179,7 @@ def _best_of(table: Table, key: str) -> tuple[tuple[str, float], ...]:
             and p >= MIN_PRIOR
             and (count >= _MIN_SIGHTINGS or not _changes_length(key, original))
             and not _changes_number(key, original)
+            and not _drops_negation(key, original)
         ):
             found.append((original, p))
     return tuple(found)
@@ -196,6 +197,35 @@ def _changes_number(key: str, original: str) -> bool:
     (True, False)
     """
     return key != original and key in ALL_NUMBER_WORDS and original.lower() in ALL_NUMBER_WORDS
+
+
+def _drops_negation(key: str, original: str) -> bool:
+    """Whether restoring ``original`` for ``key`` only deletes words of it and
+    a negation among them ("to not" -> "to": the spinner writes "to not" for
+    "not to", and an alignment that splits the reordering learns a swap that
+    turns "pledged to not hike taxes" into "pledged to hike taxes"). "Or
+    not" is no negation of what follows ("whether or not" -> "whether").
+
+    >>> _drops_negation("to not", "to"), _drops_negation("whether or not", "whether")
+    (True, False)
+    >>> _drops_negation("to not", "not to"), _drops_negation("say no", "decline")
+    (False, False)
+    """
+    if not _deletes(key, original):
+        return False
+    kept = set(original.lower().split(" "))
+    words = key.split(" ")
+    return any(
+        _is_negation(w) and w not in kept and not (i and words[i - 1] == "or")
+        for i, w in enumerate(words)
+    )
+
+
+def _is_negation(word: str) -> bool:
+    return word in _NEGATIONS or word.endswith(("n't", "n’t"))
+
+
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "none", "nothing", "cannot"})
 
 
 # Tables up to this size keep every key's originals and priors in a dict

@@ -299,6 +299,11 @@ def infer_entries(table: Table) -> Table:
             else:
                 pairs = [(spun[-1], orig[-1])]
             for s_word, o_word in dict(pairs).items():
+                # A word of the original found elsewhere in the spun phrase
+                # moved there ("to not kind" -> "not to form" teaches "kind ->
+                # form", never "not -> to").
+                if o_word in spun_words:
+                    continue
                 if s_word != o_word and s_word.isalpha() and o_word.isalpha():
                     out.add(s_word, o_word, count, source="part")
                     singles.append((s_word, o_word, count))
