@@ -82,3 +82,18 @@ def test_no_table_entry_deletes_a_negation():
     text = "The minister mentioned she had decided to not raise taxes, officials mentioned."
     restored = restore(text, table=table)
     assert "said she had decided to not raise" in restored  # judged spun; "not" kept
+
+
+def test_a_swap_for_an_article_keeps_its_phrase():
+    from unspin import learn, observe
+
+    spun = "It is one of many largest shareholders in the bank, the officials said in London on Monday."
+    clean = (
+        "It is one of the largest shareholders in the bank, the officials said in London on Monday."
+    )
+    assert [(s.spun, s.clean) for s in observe(spun, clean).substitutions] == [
+        (("one", "of", "many"), ("one", "of", "the"))
+    ]
+    table = learn([(spun, clean)] * 2)
+    assert "many" not in table  # "Many executives" is no "The executives"
+    assert table.candidates("one of many") == [("one of the", 2)]

@@ -229,6 +229,20 @@ def extract_substitutions(
                 continue
             a0, a1, b0, b1 = attached
             kind = classify(_texts(spun_tokens, a0, a1), _texts(clean_tokens, b0, b1))
+        if (
+            kind == "swap"
+            and b1 - b0 == 1
+            and normalize(clean_tokens[b0].text) in ARTICLES
+            and k > 0
+            and ops[k - 1].tag == "equal"
+            and a0 == op.a_start
+        ):
+            # "one of the" -> "one of many": a swap for an article belongs to
+            # its phrase ("of many" -> "of the"); alone, "many" -> "the" made
+            # "Many executives" into "The executives".
+            width = min(_ARTICLE_CONTEXT, ops[k - 1].a_end - ops[k - 1].a_start)
+            a0, b0 = a0 - width, b0 - width
+            kind = classify(_texts(spun_tokens, a0, a1), _texts(clean_tokens, b0, b1))
         if kind == "swap" and not _is_anchored(ops, k):
             kind = "unanchored"
         out.append(
@@ -287,6 +301,10 @@ def _reorder(
     return span if clean_words <= spun_words else None
 
 
+# A swap for one of these belongs to its phrase ("one of the" -> "one of
+# many"): it takes up to _ARTICLE_CONTEXT equal words before it.
+ARTICLES = frozenset({"the", "a", "an"})
+_ARTICLE_CONTEXT = 2
 # Equal words a reordering may move across ("not to" -> "to not": one).
 _MAX_MOVE_GAP = 2
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .extract import (
+    ARTICLES,
     MAX_PHRASE,
     Substitution,
     classify,
@@ -301,8 +302,10 @@ def infer_entries(table: Table) -> Table:
             for s_word, o_word in dict(pairs).items():
                 # A word of the original found elsewhere in the spun phrase
                 # moved there ("to not kind" -> "not to form" teaches "kind ->
-                # form", never "not -> to").
-                if o_word in spun_words:
+                # form", never "not -> to"); a swap for an article belongs to
+                # its phrase ("one of many" -> "one of the", not "many" ->
+                # "the").
+                if o_word in spun_words or o_word in ARTICLES:
                     continue
                 if s_word != o_word and s_word.isalpha() and o_word.isalpha():
                     out.add(s_word, o_word, count, source="part")
