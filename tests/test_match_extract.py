@@ -97,3 +97,18 @@ def test_a_swap_for_an_article_keeps_its_phrase():
     table = learn([(spun, clean)] * 2)
     assert "many" not in table  # "Many executives" is no "The executives"
     assert table.candidates("one of many") == [("one of the", 2)]
+
+
+def test_an_inserted_word_goes_with_the_word_it_modifies():
+    from unspin import observe
+
+    spun = "which the federal government says amounted to 22bn, the officials said in London."
+    clean = "which the government says amounted to 22bn, the officials said in London."
+    assert [(s.spun, s.clean) for s in observe(spun, clean).substitutions] == [
+        (("federal", "government"), ("government",))
+    ]
+    spun = "The war was once over by then, he said to the officials in London on Monday."
+    clean = "The war was over by then, he said to the officials in London on Monday."
+    assert [(s.spun, s.clean) for s in observe(spun, clean).substitutions] == [
+        (("was", "once"), ("was",))
+    ]

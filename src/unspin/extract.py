@@ -305,6 +305,8 @@ def _reorder(
 # many"): it takes up to _ARTICLE_CONTEXT equal words before it.
 ARTICLES = frozenset({"the", "a", "an"})
 _ARTICLE_CONTEXT = 2
+# Zipf frequency taken for a word wordfreq does not know (a name, a number).
+_UNKNOWN_ZIPF = 1.0
 # Equal words a reordering may move across ("not to" -> "to not": one).
 _MAX_MOVE_GAP = 2
 
@@ -342,11 +344,14 @@ def _attach(
 ) -> tuple[int, int, int, int] | None:
     """Widen a spinner insertion by one equal neighbour (left or right).
 
-    The left
-    neighbour is taken when the inserted words usually follow it in English
-    ("was once"), else the right one ("so as" + "to").
+    The neighbour the inserted words depend on more is taken: the left one
+    when they follow it far more often than it is followed by anything
+    ("was once"), the right one when they come before it ("federal
+    government", "financial savings", "so as" + "to"). Bigram counts are
+    compared relative to the neighbour's own frequency: "the federal" is a
+    common bigram only because "the" is common.
     """
-    from .context import bigram_count
+    from .context import bigram_count, zipf
 
     a0, a1, b0 = op.a_start, op.a_end, op.b_start
     left_ok = before is not None and before.tag == "equal"
@@ -354,8 +359,10 @@ def _attach(
     if not (left_ok or right_ok):
         return None
     if left_ok and right_ok:
-        left = bigram_count(normalize(spun_tokens[a0 - 1].text), normalize(spun_tokens[a0].text))
-        right = bigram_count(normalize(spun_tokens[a1 - 1].text), normalize(spun_tokens[a1].text))
+        prev, first = normalize(spun_tokens[a0 - 1].text), normalize(spun_tokens[a0].text)
+        last, nxt = normalize(spun_tokens[a1 - 1].text), normalize(spun_tokens[a1].text)
+        left = bigram_count(prev, first) / 10 ** (zipf(prev) or _UNKNOWN_ZIPF)
+        right = bigram_count(last, nxt) / 10 ** (zipf(nxt) or _UNKNOWN_ZIPF)
         right_ok = right > left
     if right_ok:
         return a0, a1 + 1, b0, b0 + 1
