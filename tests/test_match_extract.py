@@ -112,3 +112,26 @@ def test_an_inserted_word_goes_with_the_word_it_modifies():
     assert [(s.spun, s.clean) for s in observe(spun, clean).substitutions] == [
         (("was", "once"), ("was",))
     ]
+
+
+def test_a_number_phrase_is_learned_whole_and_never_restored():
+    from unspin import Table, learn, observe, restore
+
+    spun = (
+        "The ruling could have meant hundreds of thousands of motorists got money, officials said."
+    )
+    clean = "The ruling could have meant millions of motorists got money, officials said."
+    subs = [(s.spun, s.clean) for s in observe(spun, clean).substitutions]
+    assert all("thousands" not in s or "millions" in c for s, c in subs)  # never a fragment
+    table = learn([(spun, clean)] * 3).merge(Table())
+    table.add("of thousands of", "of", 9)  # an old alignment's fragment
+    table.add("hundreds", "millions", 9)
+    for spun_word, original in (("mentioned", "said"), ("struggle", "war"), ("finish", "end")):
+        table.add(spun_word, original, 9)
+    text = (
+        "The minister mentioned on Tuesday the struggle would finish soon. She mentioned "
+        "tens of thousands of people and hundreds of thousands of motorists were affected."
+    )
+    restored = restore(text, table=table)
+    assert "the war would end" in restored  # judged spun
+    assert "tens of thousands of people and hundreds of thousands of motorists" in restored

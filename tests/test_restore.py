@@ -331,9 +331,10 @@ def test_no_table_entry_turns_one_number_into_another():
     t.add("hundreds of thousands", "millions", 20)
     t.add("struggle", "war", 20)
     text = "Hundreds of thousands of people joined, and the struggle left hundreds homeless."
-    # prior=5: the document counts as spun, so that only the rule holds "hundreds" back
+    # prior=5: the document counts as spun, so that only the rule holds the numbers back;
+    # the spinner writes "hundreds of thousands" for "millions", but so do writers
     assert restore(text, table=t, options=Options(threshold=0.5, prior=5.0)) == (
-        "Millions of people joined, and the war left hundreds homeless."
+        "Hundreds of thousands of people joined, and the war left hundreds homeless."
     )
 
 

@@ -64,8 +64,10 @@ MAGNITUDE_WORDS = (
     "sixty seventy eighty ninety hundred thousand million billion trillion dozen".split()
 )
 # Every spelt-out number word, plural forms ("hundreds", "millions") included.
-ALL_NUMBER_WORDS = frozenset(NUMBER_WORDS) | frozenset(
-    word for base in MAGNITUDE_WORDS for word in (base, base + "s")
+ALL_NUMBER_WORDS = (
+    frozenset(NUMBER_WORDS)
+    | frozenset(word for base in MAGNITUDE_WORDS for word in (base, base + "s"))
+    | {"tens"}
 )
 _CONTRACTIONS = {
     "n't": " not",
@@ -287,6 +289,22 @@ def _reorder(
     if len(ops) < 3 or ops[1].tag != "equal" or ops[1].a_end - ops[1].a_start > _MAX_MOVE_GAP:
         return None
     first, gap, last = ops
+    if (
+        first.tag == "replace"
+        and last.tag == "delete"
+        and gap.a_end - gap.a_start == 1
+        and any(
+            normalize(t.text) in ALL_NUMBER_WORDS
+            for t in (
+                *spun_tokens[first.a_start : first.a_end],
+                *spun_tokens[last.a_start : last.a_end],
+            )
+        )
+    ):
+        # "millions of" -> "hundreds of thousands of": one number phrase, not
+        # "hundreds" -> "millions" and "of thousands of" -> "of" (which would
+        # make "tens of thousands of people" into "tens of people").
+        return Opcode("replace", first.a_start, last.a_end, first.b_start, gap.b_end)
     # The words may land inside a replacement ("not to form" -> "to not kind").
     if first.tag == "insert" and last.tag in ("delete", "replace"):  # moved right
         moved, landed = (first.b_start, first.b_end), (last.a_start, last.a_end)

@@ -186,17 +186,26 @@ def _best_of(table: Table, key: str) -> tuple[tuple[str, float], ...]:
 
 
 def _changes_number(key: str, original: str) -> bool:
-    """Whether restoring ``original`` for ``key`` turns one spelt-out number
-    into another ("hundreds" -> "millions"): a fact, which no table entry may
-    change from context. The spinner writes "hundreds of thousands" for
-    "millions"; a part of that swap learned on its own made "planted two
-    hundred trees" into "two million trees" in a document judged spun. The
-    whole phrase stays restorable.
+    """Whether restoring ``original`` for ``key`` changes the spelt-out
+    numbers it holds ("hundreds" -> "millions", "hundreds of thousands of"
+    -> "millions of", "tens of millions" -> "millions"): a fact, which no
+    table entry may change from context. The spinner writes "hundreds of
+    thousands" for "millions", but writers write it too; a part of that swap
+    learned on its own made "planted two hundred trees" into "two million
+    trees" in a document judged spun.
 
     >>> _changes_number("hundreds", "millions"), _changes_number("hundreds of thousands", "millions")
-    (True, False)
+    (True, True)
+    >>> _changes_number("one other", "another"), _changes_number("tens of millions", "millions")
+    (False, True)
     """
-    return key != original and key in ALL_NUMBER_WORDS and original.lower() in ALL_NUMBER_WORDS
+    # "One" is as often no number at all ("one other" -> "another").
+    numbers = sorted(w for w in key.split(" ") if w in ALL_NUMBER_WORDS and w != "one")
+    if not numbers:
+        return False
+    return numbers != sorted(
+        w for w in original.lower().split() if w in ALL_NUMBER_WORDS and w != "one"
+    )
 
 
 def _drops_negation(key: str, original: str) -> bool:
