@@ -107,6 +107,11 @@ def test_an_inserted_word_goes_with_the_word_it_modifies():
     assert [(s.spun, s.clean) for s in observe(spun, clean).substitutions] == [
         (("federal", "government"), ("government",))
     ]
+    spun = "It means your mortgage and financial savings, the officials said in London on Monday."
+    clean = "It means your mortgage and savings, the officials said in London on Monday."
+    assert [(s.spun, s.clean) for s in observe(spun, clean).substitutions] == [
+        (("financial", "savings"), ("savings",))
+    ]
     spun = "The war was once over by then, he said to the officials in London on Monday."
     clean = "The war was over by then, he said to the officials in London on Monday."
     assert [(s.spun, s.clean) for s in observe(spun, clean).substitutions] == [

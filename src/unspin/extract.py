@@ -362,12 +362,15 @@ def _attach(
 ) -> tuple[int, int, int, int] | None:
     """Widen a spinner insertion by one equal neighbour (left or right).
 
-    The neighbour the inserted words depend on more is taken: the left one
-    when they follow it far more often than it is followed by anything
-    ("was once"), the right one when they come before it ("federal
-    government", "financial savings", "so as" + "to"). Bigram counts are
-    compared relative to the neighbour's own frequency: "the federal" is a
-    common bigram only because "the" is common.
+    An added word that is no function word goes with the neighbour that is
+    no function word, if only one is ("and financial savings" -> "financial
+    savings", "based mostly on" -> "based mostly"). Otherwise the neighbour
+    the inserted words depend on more is taken: the left one when they
+    follow it far more often than it is followed by anything ("was once"),
+    the right one when they come before it ("federal government", "so as" +
+    "to"). Bigram counts are compared relative to the neighbour's own
+    frequency: "the federal" is a common bigram only because "the" is
+    common.
     """
     from .context import bigram_count, zipf
 
@@ -379,9 +382,16 @@ def _attach(
     if left_ok and right_ok:
         prev, first = normalize(spun_tokens[a0 - 1].text), normalize(spun_tokens[a0].text)
         last, nxt = normalize(spun_tokens[a1 - 1].text), normalize(spun_tokens[a1].text)
-        left = bigram_count(prev, first) / 10 ** (zipf(prev) or _UNKNOWN_ZIPF)
-        right = bigram_count(last, nxt) / 10 ** (zipf(nxt) or _UNKNOWN_ZIPF)
-        right_ok = right > left
+        inserted = {normalize(t.text) for t in spun_tokens[a0:a1]}
+        content = (prev not in FUNCTION_WORDS, nxt not in FUNCTION_WORDS)
+        if not inserted <= FUNCTION_WORDS and content[0] != content[1]:
+            # A word the spinner added modifies a word, not a function word:
+            # "and financial savings" -> "financial savings", "based mostly".
+            right_ok = content[1]
+        else:
+            left = bigram_count(prev, first) / 10 ** (zipf(prev) or _UNKNOWN_ZIPF)
+            right = bigram_count(last, nxt) / 10 ** (zipf(nxt) or _UNKNOWN_ZIPF)
+            right_ok = right > left
     if right_ok:
         return a0, a1 + 1, b0, b0 + 1
     return a0 - 1, a1, b0 - 1, b0
