@@ -264,16 +264,14 @@ def extract_substitutions(
 def _merge_reorders(
     ops: Sequence[Opcode], spun_tokens: Sequence[Token], clean_tokens: Sequence[Token]
 ) -> list[Opcode]:
-    """Opcodes with each reordering the alignment split in three made one
-    replacement: words only the clean side has, one or two equal words, then
-    spun words (added or replacing others) that include the first ("not to
-    hike" -> "to not hike", "interest rates" -> "rates of interest", "not to
-    form" -> "to not kind"; or the mirror image). Left apart, the pieces teach "to not" -> "to", which deletes a
-    negation, and "rates of interest" -> "rates"."""
+    """Opcodes with each change the alignment split in three made one
+    replacement: a reordering (:func:`_reorder`) or a number phrase
+    (:func:`_number_phrase`)."""
     out: list[Opcode] = []
     k = 0
     while k < len(ops):
-        merged = _reorder(ops[k : k + 3], spun_tokens, clean_tokens)
+        three = ops[k : k + 3]
+        merged = _number_phrase(three, spun_tokens) or _reorder(three, spun_tokens, clean_tokens)
         if merged is None:
             out.append(ops[k])
             k += 1
@@ -283,29 +281,40 @@ def _merge_reorders(
     return out
 
 
+def _split_in_three(ops: Sequence[Opcode], gap: int) -> bool:
+    """Three opcodes, the middle one at most ``gap`` equal words."""
+    return len(ops) == 3 and ops[1].tag == "equal" and ops[1].a_end - ops[1].a_start <= gap
+
+
+def _number_phrase(ops: Sequence[Opcode], spun_tokens: Sequence[Token]) -> Opcode | None:
+    """ "millions of" -> "hundreds of thousands of" as one replacement: a
+    replacement, one equal word and spun words added, a number word among
+    them. Left apart, "hundreds" -> "millions" and "of thousands of" -> "of"
+    (which would make "tens of thousands of people" into "tens of
+    people")."""
+    if not _split_in_three(ops, 1):
+        return None
+    first, gap, last = ops
+    if first.tag != "replace" or last.tag != "delete":
+        return None
+    words = (*spun_tokens[first.a_start : first.a_end], *spun_tokens[last.a_start : last.a_end])
+    if not any(normalize(t.text) in ALL_NUMBER_WORDS for t in words):
+        return None
+    return Opcode("replace", first.a_start, last.a_end, first.b_start, gap.b_end)
+
+
 def _reorder(
     ops: Sequence[Opcode], spun_tokens: Sequence[Token], clean_tokens: Sequence[Token]
 ) -> Opcode | None:
-    if len(ops) < 3 or ops[1].tag != "equal" or ops[1].a_end - ops[1].a_start > _MAX_MOVE_GAP:
+    """A reordering as one replacement: words only the clean side has, one
+    or two equal words, then spun words (added, or replacing others) that
+    include the first ("not to hike" -> "to not hike", "interest rates" ->
+    "rates of interest", "not to form" -> "to not kind"), or the mirror
+    image. Left apart, the pieces teach "to not" -> "to", which deletes a
+    negation, and "rates of interest" -> "rates"."""
+    if not _split_in_three(ops, _MAX_MOVE_GAP):
         return None
     first, gap, last = ops
-    if (
-        first.tag == "replace"
-        and last.tag == "delete"
-        and gap.a_end - gap.a_start == 1
-        and any(
-            normalize(t.text) in ALL_NUMBER_WORDS
-            for t in (
-                *spun_tokens[first.a_start : first.a_end],
-                *spun_tokens[last.a_start : last.a_end],
-            )
-        )
-    ):
-        # "millions of" -> "hundreds of thousands of": one number phrase, not
-        # "hundreds" -> "millions" and "of thousands of" -> "of" (which would
-        # make "tens of thousands of people" into "tens of people").
-        return Opcode("replace", first.a_start, last.a_end, first.b_start, gap.b_end)
-    # The words may land inside a replacement ("not to form" -> "to not kind").
     if first.tag == "insert" and last.tag in ("delete", "replace"):  # moved right
         moved, landed = (first.b_start, first.b_end), (last.a_start, last.a_end)
         span = Opcode("replace", gap.a_start, last.a_end, first.b_start, last.b_end)

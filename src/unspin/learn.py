@@ -101,10 +101,11 @@ def learn(
         obs = observe(pair[0], pair[1])
         kept_runs.extend(add_observation(table, obs, pair[1], source=source))
         rewritten.extend((s.spun, s.clean) for s in obs.substitutions if s.kind == "long")
-    # What the swaps of all pairs (and the base) show, before any remainder.
-    known = (base if base is not None else Table()).merge(table) if rewritten else table
-    for spun, clean in rewritten:
-        _add_remainder(table, known, spun, clean)
+    if rewritten:
+        # What the swaps of all pairs (and the base) show, before any remainder.
+        known = (base if base is not None else Table()).merge(table)
+        for spun, clean in rewritten:
+            _add_remainder(table, known, spun, clean)
     table = table.merge(infer_entries(table))
     if base is not None:
         table = base.merge(table)
