@@ -287,9 +287,9 @@ def _split_in_three(ops: Sequence[Opcode], gap: int) -> bool:
 
 
 def _number_phrase(ops: Sequence[Opcode], spun_tokens: Sequence[Token]) -> Opcode | None:
-    """ "millions of" -> "hundreds of thousands of" as one replacement: a
-    replacement, one equal word and spun words added, a number word among
-    them. Left apart, "hundreds" -> "millions" and "of thousands of" -> "of"
+    """A number phrase as one replacement ("millions of" -> "hundreds of
+    thousands of"): a replacement, one equal word and spun words added, a
+    number word among them. Left apart, "hundreds" -> "millions" and "of thousands of" -> "of"
     (which would make "tens of thousands of people" into "tens of
     people")."""
     if not _split_in_three(ops, 1):
