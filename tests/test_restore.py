@@ -36,6 +36,47 @@ def test_edits_explain_themselves(small_table):
     assert apply_edits(text, result.edits) == result.text
 
 
+def _quotes_table() -> Table:
+    t = Table()
+    t.add("mentioned", "said", 50)
+    t.add("struggle", "war", 9)
+    t.add("financial institution", "bank", 20)
+    t.add("imaginative and prescient", "vision", 10)
+    t.add("due to", "because of", 3)
+    t.add_kept("due to")
+    return t
+
+
+_SPUN_LEAD = (
+    "The struggle ended, the financial institution mentioned. "
+    "Officials mentioned the struggle was over. "
+)
+
+
+def test_unspun_quotation_in_a_spun_page_is_left_alone():
+    # Some sites do not spin quotations: one hit the model likes inside them
+    # is not evidence enough that they were spun.
+    text = (
+        _SPUN_LEAD + "\u201cDue to high inflation, the real value of pay fell,\u201d she mentioned."
+    )
+    t = _quotes_table()
+    restored = restore(text, table=t)
+    assert restored.startswith("The war ended, the bank said.")
+    assert "\u201cDue to high inflation" in restored
+    assert "she said." in restored
+    off = restore(text, table=t, options=Options(quotes=False))
+    assert "\u201cBecause of high inflation" in off
+
+
+def test_spun_quotation_is_restored():
+    text = _SPUN_LEAD + (
+        "\u201cThe imaginative and prescient of the financial institution is clear,\u201d she mentioned."
+    )
+    assert restore(text, table=_quotes_table()).endswith(
+        "\u201cThe vision of the bank is clear,\u201d she said."
+    )
+
+
 def test_case_is_kept(small_table):
     text = "Imaginative and prescient matters, Putin mentioned. They MENTIONED it."
     assert restore(text, table=small_table) == "Vision matters, Putin said. They SAID it."

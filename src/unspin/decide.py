@@ -35,6 +35,11 @@ likely spun than not, an edit is made where ``P(swap | spun)`` reaches
 ``Options.phrase_bonus`` lower in log-odds: such a phrase is rarely a
 writer's own choice).
 
+**Quotations.** Some sites spin inside quotations and some do not, so the
+hits inside a spun document's quotations are restored only where the
+quotations, taken together, pass the document test on their own evidence
+(``Options.quotes``).
+
 **One page, one spinner.** The spinner is nearly deterministic per word, so
 the occurrences of one phrase in a document share a decision: each adds its
 context evidence (``Options.tie`` of it) to the prior, counted once.
@@ -114,6 +119,11 @@ class Options:
             :func:`unspin.clean.clean_corpus` and source-free detection reach
             0.5.
         max_passes: restoration passes until a fixed point.
+        quotes: judge a spun document's quotations apart: their hits are
+            restored only where the quotations, taken together, pass the
+            document test on their own evidence (some sites spin inside
+            quotations, some do not). On the grouped folds: harmful edits
+            26 -> 20, helpful 2164 -> 2162.
     """
 
     threshold: float = 0.85
@@ -128,6 +138,7 @@ class Options:
     tie: float = 0.5
     min_density: float = 0.03
     max_passes: int = 3
+    quotes: bool = True
 
     def __post_init__(self) -> None:
         for name in (
@@ -452,11 +463,14 @@ def decide(
     spun: float | None = None,
     gate: bool = True,
     explain: bool = True,
+    quoted: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[Decision], float]:
     """The hits to restore and the document's probability of being spun.
 
     ``spun`` overrides that probability (1.0 when a reference showed spinner
-    swaps; later passes reuse the first pass's); without ``gate`` every hit
+    swaps; later passes reuse the first pass's). ``quoted`` holds the
+    ``[start, end)`` token ranges of quotations, ascending (see
+    ``Options.quotes``). Without ``gate`` every hit
     whose own probability given a spun document reaches the threshold is
     returned (source-free detection).
 
@@ -488,6 +502,8 @@ def decide(
         odds = document_odds(inside, size, opts)
         spun_by_section.append(1.0 / (1.0 + math.exp(-odds)) if odds > -700 else 0.0)
     tied = _tied(clusters, opts.tie) if opts.tie else {}
+    if quoted and opts.quotes and spun is None and gate:
+        clusters = _unless_quotes_clean(clusters, quoted, len(norms), opts)
     # A phrase of two words or more needs opts.phrase_bonus less log-odds.
     bar = math.log(opts.threshold / (1.0 - opts.threshold)) - opts.phrase_bonus
     phrase_bar = 1.0 / (1.0 + math.exp(-bar))
@@ -504,6 +520,33 @@ def decide(
             why = _explain(words, cluster, k, section_p, p, shared) if explain else ""
             out.append(Decision(cand.hit, p, why))
     return out, max(spun_by_section)
+
+
+def _unless_quotes_clean(
+    clusters: list[_Cluster], quoted: Sequence[tuple[int, int]], tokens: int, opts: Options
+) -> list[_Cluster]:
+    """``clusters`` without those inside quotations when the quotations,
+    taken together as a document of their own, are more likely clean (the
+    document test of :func:`document_odds`, without the per-word term: their
+    words were counted in the document's). Some sites spin inside quotations
+    and some do not; one hit the model likes ("Due to" -> "Because of") is
+    not evidence enough that a page's quotations were spun. Quotations that
+    fill half the document or more were judged by the document test itself.
+    Measured: on the grouped folds, harmful edits 26 -> 20 and helpful 2164
+    -> 2162; on lines given alone, helpful 1898 -> 1889 (1882 without the
+    half-document rule), harmful 21 -> 21."""
+    if 2 * sum(end - start for start, end in quoted) >= tokens:
+        return clusters
+    starts = [a for a, _ in quoted]
+    inside: list[_Cluster] = []
+    outside: list[_Cluster] = []
+    for cluster in clusters:
+        first = cluster.cands[0].hit.start
+        k = bisect_right(starts, first) - 1
+        (inside if k >= 0 and first < quoted[k][1] else outside).append(cluster)
+    if inside and document_odds(inside, 0, opts) < 0:
+        return outside
+    return clusters
 
 
 def _tied(clusters: Sequence[_Cluster], tie: float) -> dict[tuple[str, str], tuple[float, int]]:

@@ -10,8 +10,9 @@ document, and everything derived from the table is built once per table.
 from __future__ import annotations
 
 import math
+import re
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from itertools import compress, islice
 from typing import Any, NamedTuple
@@ -21,7 +22,16 @@ from .extract import ALL_NUMBER_WORDS, NUMBER_WORDS
 from .table import Entry, Table
 from .tokenize import Split, protected_spans
 
-__all__ = ["DIGITS", "Doc", "Hit", "best_originals", "find_hits", "inflected_forms", "prior"]
+__all__ = [
+    "DIGITS",
+    "Doc",
+    "Hit",
+    "best_originals",
+    "find_hits",
+    "inflected_forms",
+    "prior",
+    "quotations",
+]
 
 DIGITS = {w: str(i) for i, w in enumerate(NUMBER_WORDS)}
 # (suffix of the text word, what replaces it in the table word): a hit on
@@ -73,6 +83,27 @@ class Doc(Split):
                     k + 1 < len(spans) and spans[k + 1][0] < end
                 ):
                     self.locked.add(i)
+
+
+# A quotation: straight or curly double quotes around at least three
+# characters, within a line (an unclosed quotation is no quotation).
+_QUOTATION = re.compile(r'[“"][^”"\n]{3,}?[”"]')
+
+
+def quotations(doc: Split) -> list[tuple[int, int]]:
+    """``[start, end)`` token ranges of the quotations in a document.
+
+    >>> doc = Doc('He mentioned: “We want more.” Then he left.')
+    >>> [doc.texts[a:b] for a, b in quotations(doc)]
+    [['“', 'We', 'want', 'more', '.', '”']]
+    """
+    out = []
+    for m in _QUOTATION.finditer(doc.text):
+        start = bisect_left(doc.starts, m.start())
+        end = bisect_left(doc.starts, m.end())
+        if end > start:
+            out.append((start, end))
+    return out
 
 
 def _inflection_index(table: Table) -> dict[str, tuple[str, str]]:

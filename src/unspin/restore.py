@@ -27,7 +27,7 @@ from typing import NamedTuple
 from . import decide as _decide_module
 from . import lm
 from .decide import DEFAULT_OPTIONS, Options, decide
-from .hits import DIGITS, Doc, Hit, find_hits
+from .hits import DIGITS, Doc, Hit, find_hits, quotations
 from .learn import add_observation, count_kept, observe
 from .screen import may_have_numbers, screen_scores, screens
 from .table import Table, apply_case, original_form, read_table
@@ -254,7 +254,9 @@ def _restore_pass(
         screened = _screened(text, table, opts)
     if spun is None and not screened:
         hits = {}
-    decided, _ = decide(doc.norms, hits, opts, spun=spun, explain=explain)
+    decided, _ = decide(
+        doc.norms, hits, opts, spun=spun, explain=explain, quoted=quotations(doc) if hits else ()
+    )
     edits = forced + [_edit(doc, d.hit, table, d.probability, d.why, explain) for d in decided]
     edits.extend(_number_artifacts(doc, edits))
     return sorted(edits, key=lambda e: e.start)
