@@ -1,4 +1,5 @@
 import itertools
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -364,6 +365,52 @@ def test_a_large_table_computes_its_originals_on_demand_with_the_same_result(mon
     assert lazy["mentioned"] == eager["mentioned"]
     text = "The Ukraine struggle may finish inside weeks, he mentioned. Supply hyperlink"
     assert restore_and_explain(text, table=copy) == restore_and_explain(text, table=default)
+
+
+def _texts_for_large_tables() -> list[str]:
+    texts = [case["spun"] for case in golden("positive.json")] + golden("negative.json")
+    texts += [case["spun"] for case in golden("known_failures.json")]
+    spun = (Path(__file__).parent.parent / "examples" / "spun_example.txt").read_text("utf-8")
+    return [*texts, spun, spun.replace("\n", " "), "She said it was 2.2% and two.2% and three,5."]
+
+
+def test_a_large_table_keeps_compact_indexes_with_the_same_result(monkeypatch):
+    """Above ``EAGER_ENTRIES`` the key prefixes and the pairs that start keys
+    are hash filters and the screen's pair weights are computed on demand (a
+    million-entry table's indexes took 360 MB as sets and dictionaries): the
+    same screen scores, hits and restorations as the eager indexes."""
+    from unspin import hits, screen
+
+    default = Table.default()
+    texts = _texts_for_large_tables()
+    eager = [
+        (screen.screen_scores(t, default), restore_and_explain(t, table=default)) for t in texts
+    ]
+    eager_baseline = default.derived("screen", screen.screen_weights).baseline
+    copy = default.merge(Table())
+    monkeypatch.setattr(hits, "EAGER_ENTRIES", 100)
+    assert isinstance(copy.derived("prefixes", hits._prefixes), hits.HashFilter)
+    assert isinstance(copy.derived("starts", hits._starts)[1], hits.HashFilter)
+    weights = copy.derived("screen", screen.screen_weights)
+    assert isinstance(weights.pairs, screen.LazyPairs)
+    assert weights.baseline == eager_baseline
+    lazy = [(screen.screen_scores(t, copy), restore_and_explain(t, table=copy)) for t in texts]
+    assert lazy == eager
+    for t in texts:
+        doc_eager, doc_lazy = hits.Doc(t), hits.Doc(t)
+        assert hits.find_hits(doc_lazy, copy) == hits.find_hits(doc_eager, default)
+        assert doc_lazy.numbers == doc_eager.numbers
+
+
+def test_hash_filter_has_no_false_negatives():
+    items = [(f"w{i}", f"v{i % 97}") for i in range(5000)]
+    from unspin.hits import HashFilter
+
+    f = HashFilter(items, len(items))
+    assert all(item in f for item in items)
+    assert list(f.flags(items)) == [1] * len(items)
+    misses = sum((f"x{i}", "y") in f for i in range(5000))
+    assert misses < 5000 * 0.25  # 8 slots an item: about one in eight
 
 
 def test_no_table_entry_turns_one_number_into_another():

@@ -9,11 +9,12 @@ document, and everything derived from the table is built once per table.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from itertools import compress, islice
 from typing import Any, NamedTuple
 
@@ -147,34 +148,88 @@ def best_originals(table: Table) -> Mapping[str, tuple[tuple[str, float], ...]]:
     return found
 
 
-def _prefixes(table: Table) -> frozenset[str]:
-    """Every proper word prefix of a key ("imaginative", "imaginative and")."""
+class HashFilter:
+    """Membership without false negatives for the many items of a large
+    table's index, in about 8 bytes an item: a table of one byte per slot, 8
+    slots an item, set where some item's hash falls. A false positive (about
+    one test in eight) only costs the caller an exact look-up that finds
+    nothing; :meth:`flags` tests a sequence in C.
+
+    >>> f = HashFilter([("financial", "institution"), ("white", "home")], 2)
+    >>> ("white", "home") in f, list(f.flags([("white", "home")]))
+    (True, [1])
+    """
+
+    __slots__ = ("_mask", "_slots")
+
+    def __init__(self, items: Iterable[Hashable], count: int) -> None:
+        size = 1 << max(10, (8 * max(count, 1) - 1).bit_length())
+        self._mask = size - 1
+        self._slots = bytearray(size)
+        for item in items:
+            self.add(item)
+
+    def add(self, item: Hashable) -> None:
+        self._slots[hash(item) & self._mask] = 1
+
+    def __contains__(self, item: object) -> bool:
+        return bool(self._slots[hash(item) & self._mask])
+
+    def __bool__(self) -> bool:
+        return True
+
+    def flags(self, items: Iterable[Hashable]) -> Iterator[int]:
+        """1 (maybe in the set) or 0 (surely not) for each item."""
+        return map(self._slots.__getitem__, map(self._mask.__and__, map(hash, items)))
+
+
+def _prefixes(table: Table) -> frozenset[str] | HashFilter:
+    """Every proper word prefix of a key ("imaginative", "imaginative and");
+    for a table of more than ``EAGER_ENTRIES`` entries, a :class:`HashFilter`
+    of them (a million keys' prefixes took 31 MB as a set)."""
+    if len(table) > EAGER_ENTRIES:
+        return HashFilter(_all_prefixes(table), len(table))
     out: set[str] = set()
-    for key in table:
-        words = key.split(" ")
-        for n in range(1, len(words)):
-            prefix = " ".join(words[:n])
-            if prefix not in out:
-                out.add(sys.intern(prefix))
+    for prefix in _all_prefixes(table):
+        if prefix not in out:
+            out.add(sys.intern(prefix))
     return frozenset(out)
 
 
-def _starts(table: Table) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+def _all_prefixes(table: Table) -> Iterator[str]:
+    for key in table.phrases():
+        words = key.split(" ")
+        for n in range(1, len(words)):
+            yield " ".join(words[:n])
+
+
+def _starts(table: Table) -> tuple[frozenset[str], frozenset[tuple[str, str]] | HashFilter]:
     """Single-word keys and their inflected forms (see :func:`_inflection_index`),
     and the first two words ("imaginative and") of every longer key: a position
     can start a hit only if its word is in the first set or its word pair in
     the second, tests that run in C over a document. The pairs also hold a
     number word before "." or "," ("two.2%"), for :func:`_number_artifacts`."""
     singles: set[str] = set(inflected_forms(table))
-    pairs: set[tuple[str, str]] = {(w, mark) for w in DIGITS for mark in ".,"}
+    numbers = [(w, mark) for w in DIGITS for mark in ".,"]
+    if len(table) > EAGER_ENTRIES:
+        # A million keys' pairs took 100 MB as a set of tuples; a large
+        # table's best originals are computed on demand, so its keys are
+        # walked without them (a key without originals starts no hit).
+        for key in table.phrases():
+            if " " not in key:
+                singles.add(key)
+        long_keys = (key.split(" ", 2) for key in table.phrases() if " " in key)
+        pairs = HashFilter(itertools.chain(numbers, ((w[0], w[1]) for w in long_keys)), len(table))
+        return frozenset(singles), pairs
+    eager: set[tuple[str, str]] = set(numbers)
     for key in best_originals(table):
         words = key.split(" ")
         if len(words) == 1:
             singles.add(key)
         else:
             # Interned: a large table's pairs share their word objects.
-            pairs.add((sys.intern(words[0]), sys.intern(words[1])))
-    return frozenset(singles), frozenset(pairs)
+            eager.add((sys.intern(words[0]), sys.intern(words[1])))
+    return frozenset(singles), frozenset(eager)
 
 
 def _best_index(table: Table) -> Mapping[str, tuple[tuple[str, float], ...]]:
@@ -372,7 +427,7 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
     >>> [(h.start, h.end, h.original, h.rule) for c in hits.values() for h in c]
     [(1, 3, 'bank', 'table'), (5, 6, 'wars', 'inflection')]
     """
-    prefixes: frozenset[str] = table.derived("prefixes", _prefixes)
+    prefixes: frozenset[str] | HashFilter = table.derived("prefixes", _prefixes)
     best = best_originals(table)
     inflections = inflected_forms(table)
     singles, pairs = table.derived("starts", _starts)
@@ -385,7 +440,12 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
     starts = set(compress(range(n), map(singles.__contains__, norms)))
     if pairs:
         adjacent = zip(norms, islice(norms, 1, None), strict=False)
-        starts.update(compress(range(n - 1), map(pairs.__contains__, adjacent)))
+        flags = (
+            pairs.flags(adjacent)
+            if isinstance(pairs, HashFilter)
+            else map(pairs.__contains__, adjacent)
+        )
+        starts.update(compress(range(n - 1), flags))
     for i in sorted(starts):
         if i in locked:
             continue

@@ -31,14 +31,18 @@ percentile 1.83).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from itertools import islice
+from array import array
+from bisect import bisect_left
+from itertools import compress, islice
 from typing import Any, NamedTuple
 
+from . import hits
 from .context import zipf
 from .extract import NUMBER_WORDS
-from .hits import best_originals, inflected_forms
+from .hits import HashFilter, best_originals, inflected_forms
 from .table import Table
 
 __all__ = [
@@ -99,8 +103,55 @@ class Weights(NamedTuple):
     average (from wordfreq frequencies, pairs as independent words)."""
 
     singles: dict[bytes, float]
-    pairs: dict[tuple[bytes, bytes], float]
+    pairs: dict[tuple[bytes, bytes], float] | LazyPairs
     baseline: float
+
+
+class LazyPairs:
+    """The pair weights of a table of more than ``unspin.hits.EAGER_ENTRIES``
+    entries (a million keys' weights took 227 MB as a dictionary): a
+    :class:`~unspin.hits.HashFilter` of the pairs that start keys, and each
+    pair's weight computed when a window first holds it (a bounded cache),
+    from the keys it starts, found by bisection in the sorted keys. The same
+    weights as the dictionary, so the same scores."""
+
+    _LIMIT = 100_000
+
+    def __init__(self, table: Table) -> None:
+        self._best = best_originals(table)
+        self._keys = sorted(table.phrases())
+        self._filter = HashFilter((), len(self._keys))
+        self._cache: dict[tuple[bytes, bytes], float] = {}
+
+    def add(self, first: bytes, second: bytes) -> None:
+        """Note a pair that starts a key."""
+        self._filter.add((first, second))
+
+    def weights(self, window: list[bytes]) -> list[float]:
+        """The weight of each distinct pair of adjacent words of ``window``
+        that starts a key."""
+        adjacent = list(zip(window, islice(window, 1, None), strict=False))
+        found = set(compress(adjacent, self._filter.flags(adjacent)))
+        return [w for w in map(self._weight, found) if w]
+
+    def _weight(self, pair: tuple[bytes, bytes]) -> float:
+        weight = self._cache.get(pair)
+        if weight is None:
+            if len(self._cache) > self._LIMIT:
+                self._cache.clear()
+            prefix = (pair[0] + b" " + pair[1]).decode("utf-8", "surrogatepass")
+            weight = self._own(prefix)
+            longer = prefix + " "
+            for key in islice(self._keys, bisect_left(self._keys, longer), None):
+                if not key.startswith(longer):
+                    break
+                weight = max(weight, self._own(key))
+            self._cache[pair] = weight
+        return weight
+
+    def _own(self, key: str) -> float:
+        found = self._best.get(key)
+        return _softplus(max(p for _, p in found)) if found else 0.0
 
 
 def _seen(*words: str) -> float:
@@ -113,23 +164,47 @@ def _seen(*words: str) -> float:
 
 
 def screen_weights(table: Table) -> Weights:
-    """The screen's view of ``table`` (built once per table)."""
+    """The screen's view of ``table`` (built once per table; for a table of
+    more than ``unspin.hits.EAGER_ENTRIES`` entries the pair weights are
+    :class:`LazyPairs`)."""
     singles: dict[str, float] = {}
     pairs: dict[tuple[str, str], float] = {}
     best = best_originals(table)
+    lazy = LazyPairs(table) if len(table) > hits.EAGER_ENTRIES else None
+    # A lazy table keeps only the terms of the baseline, one per pair: its
+    # keys come sorted, those that start with one pair together.
+    terms = array("d")
+    group: tuple[str, str] | None = None
+    group_weight = 0.0
     for key, found in best.items():
         weight = _softplus(max(p for _, p in found))
         words = key.split(" ")
         if len(words) == 1:
             singles[key] = max(weight, singles.get(key, 0.0))
-        else:
-            pair = (words[0], words[1])
+            continue
+        pair = (words[0], words[1])
+        if lazy is None:
             pairs[pair] = max(weight, pairs.get(pair, 0.0))
+            continue
+        lazy.add(pair[0].encode(), pair[1].encode())
+        if pair != group:
+            if group is not None:
+                terms.append(group_weight * _seen(*group))
+            group, group_weight = pair, 0.0
+        group_weight = max(group_weight, weight)
+    if group is not None:
+        terms.append(group_weight * _seen(*group))
     for form, (key, _) in inflected_forms(table).items():
         if key in best and form not in singles:
             singles[form] = _softplus(max(p for _, p in best[key]) - _INFLECTION_DISCOUNT)
-    expected = sum(m * _seen(w) for w, m in singles.items())
-    expected += sum(m * _seen(a, b) for (a, b), m in pairs.items())
+    # fsum: exact, so the baseline does not depend on the order of its terms.
+    expected = math.fsum(
+        itertools.chain(
+            (m * _seen(w) for w, m in singles.items()),
+            (m * _seen(a, b) for (a, b), m in pairs.items()),
+            terms,
+        )
+    )
     # Equal weights and words are one object each (a large table repeats them).
     pool: dict[Any, Any] = {}
 
@@ -138,7 +213,9 @@ def screen_weights(table: Table) -> Weights:
 
     return Weights(
         {shared(w.encode()): shared(m) for w, m in singles.items()},
-        {(shared(a.encode()), shared(b.encode())): shared(m) for (a, b), m in pairs.items()},
+        lazy
+        if lazy is not None
+        else {(shared(a.encode()), shared(b.encode())): shared(m) for (a, b), m in pairs.items()},
         expected / _WINDOW_WORDS,
     )
 
@@ -185,8 +262,11 @@ def screen_scores(text: str, table: Table) -> list[float]:
         # intersection walks the window, in C); fsum is exact, so the score
         # does not depend on the order in which the set holds them.
         evidence = math.fsum(map(singles.__getitem__, singles.keys() & window))
-        adjacent = zip(window, islice(window, 1, None), strict=False)
-        evidence += math.fsum(map(pairs.__getitem__, pairs.keys() & adjacent))
+        if isinstance(pairs, LazyPairs):
+            evidence += math.fsum(pairs.weights(window))
+        else:
+            adjacent = zip(window, islice(window, 1, None), strict=False)
+            evidence += math.fsum(map(pairs.__getitem__, pairs.keys() & adjacent))
         ratio = evidence / len(window) / baseline if baseline else math.inf
         if _SHORT <= len(window) < _WINDOW_WORDS and math.isfinite(ratio):
             # A shorter window's ratio strays further from 1 by chance (about

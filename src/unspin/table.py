@@ -29,7 +29,6 @@ import json
 import math
 import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -156,12 +155,13 @@ class Table:
         self.name = name
         self.description = description
         self.sources: dict[str, dict[str, str]] = {k: dict(v) for k, v in (sources or {}).items()}
-        # Each entry's originals and sources as flat tuples ("said", 64, ...),
-        # their strings interned: a table of a million entries must fit in a
-        # few hundred MB (a Counter per entry took over a kilobyte).
+        # Each entry as one flat tuple: its sources (a shared tuple such as
+        # ("real-pairs", 3)), then its originals with counts ("said", 64,
+        # ...), equal strings one object: a table of a million entries must
+        # fit in a few hundred MB (a Counter per entry took over a kilobyte; a
+        # second dictionary for the sources, 31 MB).
         self._to: dict[str, _Flat] = {}
         self._kept: dict[str, int] = {}
-        self._src: dict[str, _Flat] = {}
         self._index_cache: tuple[dict[str, int], int] | None = None
         self._derived: dict[str, Any] = {}
 
@@ -171,9 +171,10 @@ class Table:
         key = phrase_key(spun)
         if not key or not original.strip():
             raise ValueError(f"empty phrase in table entry {spun!r} -> {original!r}")
-        self._to[key] = _combined(self._to.get(key, ()), _flat({original: count}))
+        sources, originals = _split(self._to.get(key, ((),)))
         if source:
-            self._src[key] = _shared(_combined(self._src.get(key, ()), _flat({source: count})))
+            sources = _shared(_combined(sources, _flat({source: count})))
+        self._to[key] = (sources, *_combined(originals, _flat({original: count})))
         self._index_cache = None
         self._derived.clear()
 
@@ -198,10 +199,13 @@ class Table:
             sources={**other.sources, **self.sources},
         )
         for table in (self, other):
-            for key, originals in table._to.items():
-                out._to[key] = _combined(out._to.get(key, ()), originals)
-                if key in table._src:
-                    out._src[key] = _shared(_combined(out._src.get(key, ()), table._src[key]))
+            for key, value in table._to.items():
+                old = out._to.get(key)
+                if old is None:
+                    out._to[key] = value
+                    continue
+                (sources, originals), (more, added) = _split(old), _split(value)
+                out._to[key] = (_shared(_combined(sources, more)), *_combined(originals, added))
             for key, kept in table._kept.items():
                 out._kept[key] = out._kept.get(key, 0) + kept
         return out
@@ -225,9 +229,7 @@ class Table:
                 if c >= min_count and c / total >= min_probability
             }
             if keep:
-                out._to[key] = _flat(keep)
-                if key in self._src:
-                    out._src[key] = self._src[key]
+                out._to[key] = (self._to[key][0], *_flat(keep))
                 if entry.kept:
                     out._kept[key] = entry.kept
         return out
@@ -241,11 +243,9 @@ class Table:
         ['struggle']
         """
         out = Table(name=self.name, description=self.description, sources=self.sources)
-        for key, originals in self._to.items():
+        for key, value in self._to.items():
             if keep(key):
-                out._to[key] = originals
-                if key in self._src:
-                    out._src[key] = self._src[key]
+                out._to[key] = value
                 if key in self._kept:
                     out._kept[key] = self._kept[key]
         return out
@@ -260,6 +260,11 @@ class Table:
     def __iter__(self) -> Iterator[str]:
         return iter(sorted(self._to))
 
+    def phrases(self) -> Iterator[str]:
+        """The spun phrases in no particular order (iterating the table sorts
+        them: a million-entry table's indexes walk them unsorted)."""
+        return iter(self._to)
+
     def __repr__(self) -> str:
         return f"<Table {self.name or 'unnamed'}: {len(self)} entries, sha256 {self.sha256[:8]}>"
 
@@ -270,12 +275,11 @@ class Table:
     def lookup(self, key: str) -> Entry | None:
         """The entry of an already normalized key (see :func:`phrase_key`);
         the hot path of restoration, so no normalization is done here."""
-        originals = self._to.get(key)
-        if originals is None:
+        value = self._to.get(key)
+        if value is None:
             return None
-        return Entry(
-            key, _as_dict(originals), self._kept.get(key, 0), _as_dict(self._src.get(key, ()))
-        )
+        sources, originals = _split(value)
+        return Entry(key, _as_dict(originals), self._kept.get(key, 0), _as_dict(sources))
 
     def candidates(self, spun: str) -> list[tuple[str, int]]:
         """Originals of ``spun`` with counts, most frequent first."""
@@ -330,10 +334,11 @@ class Table:
         return found
 
     def _entry_json(self, key: str) -> dict[str, Any]:
+        sources, originals = _split(self._to[key])
         return {
             "kept": self._kept.get(key, 0),
-            "src": dict(sorted(_as_dict(self._src.get(key, ())).items())),
-            "to": dict(sorted(_as_dict(self._to[key]).items())),
+            "src": dict(sorted(_as_dict(sources).items())),
+            "to": dict(sorted(_as_dict(originals).items())),
         }
 
     def _entries_json(self) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -427,12 +432,13 @@ class Table:
         )
         for key, value in entries:
             try:
-                table._to[key] = _flat({str(o): int(c) for o, c in value["to"].items()})
+                originals = _flat({str(o): int(c) for o, c in value["to"].items()})
+                sources: _Flat = ()
+                if value.get("src"):
+                    sources = _shared(_flat({str(s): int(c) for s, c in value["src"].items()}))
+                table._to[key] = (sources, *originals)
                 if value.get("kept"):
                     table._kept[key] = int(value["kept"])
-                if value.get("src"):
-                    src = {str(s): int(c) for s, c in value["src"].items()}
-                    table._src[key] = _shared(_flat(src))
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 raise TableFormatError(f"{origin}: malformed entry {key!r}: {exc!r}") from exc
         if recorded_sha256 and isinstance(data.get("sha256"), str):
@@ -573,7 +579,23 @@ _SHARED_LIMIT = 100_000
 
 
 def _flat(counts: Mapping[str, int]) -> _Flat:
-    return tuple(x for name, count in counts.items() for x in (sys.intern(name), count))
+    return tuple(x for name, count in counts.items() for x in (_name(name), count))
+
+
+_NAMES: dict[str, str] = {}
+
+
+def _name(name: str) -> str:
+    """One object for equal originals and source names ("said" in thousands
+    of entries), from a bounded pool: ``sys.intern`` kept a million-entry
+    table's unique originals in its own dictionary for good (some 40 MB)."""
+    found: str = _pooled(_NAMES, name)
+    return found
+
+
+def _split(value: _Flat) -> tuple[_Flat, _Flat]:
+    """An entry's sources and its originals (see ``Table._to``)."""
+    return value[0], value[1:]
 
 
 def _as_dict(flat: _Flat) -> dict[str, int]:
@@ -592,11 +614,18 @@ def _combined(flat: _Flat, other: _Flat) -> _Flat:
 def _shared(flat: _Flat) -> _Flat:
     """One object for equal source tuples: a table's sources repeat
     ("real-pairs", 1) across thousands of entries."""
-    found = _SHARED.get(flat)
+    found: _Flat = _pooled(_SHARED, flat)
+    return found
+
+
+def _pooled(pool: dict[Any, Any], item: Any) -> Any:
+    """The pool's object equal to ``item`` (``item`` itself when new); the
+    pool is emptied when it outgrows ``_SHARED_LIMIT``."""
+    found = pool.get(item)
     if found is None:
-        if len(_SHARED) > _SHARED_LIMIT:
-            _SHARED.clear()
-        found = _SHARED[flat] = flat
+        if len(pool) > _SHARED_LIMIT:
+            pool.clear()
+        found = pool[item] = item
     return found
 
 
