@@ -170,6 +170,7 @@ class HashFilter:
             self.add(item)
 
     def add(self, item: Hashable) -> None:
+        """Note an item (the filter never forgets one)."""
         self._slots[hash(item) & self._mask] = 1
 
     def __contains__(self, item: object) -> bool:
