@@ -37,6 +37,17 @@ def test_edits_explain_themselves(small_table):
     assert apply_edits(text, result.edits) == result.text
 
 
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list('ab "\u201c\u201d.\n')), max_size=60))
+def test_quotations_are_ascending_token_ranges(text):
+    from unspin.hits import Doc, quotations
+
+    doc = Doc(text)
+    spans = quotations(doc)
+    assert all(0 <= a < b <= len(doc.texts) for a, b in spans)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(spans))
+
+
 def _quotes_table() -> Table:
     t = Table()
     t.add("mentioned", "said", 50)
