@@ -89,6 +89,21 @@ def test_spun_quotation_is_restored():
     )
 
 
+def test_spintax_braces_around_one_word_go_in_a_spun_document(small_table):
+    spun = (
+        "The struggle ended, Putin mentioned. The euro fell to 1.0999 U.S. {dollars} "
+        "from 1.1023 {dollars}, they mentioned, and { spaced } and {a|b} stay."
+    )
+    result = restore_and_explain(spun, table=small_table)
+    assert result.text == (
+        "The war ended, Putin said. The euro fell to 1.0999 U.S. dollars "
+        "from 1.1023 dollars, they said, and { spaced } and {a|b} stay."
+    )
+    assert [e.rule for e in result.edits].count("brace") == 2
+    clean = "Write {name} where the template should put the reader's name."
+    assert restore(clean, table=small_table) == clean
+
+
 def test_case_is_kept(small_table):
     text = "Imaginative and prescient matters, Putin mentioned. They MENTIONED it."
     assert restore(text, table=small_table) == "Vision matters, Putin said. They SAID it."

@@ -254,11 +254,13 @@ def _restore_pass(
         screened = _screened(text, table, opts)
     if spun is None and not screened:
         hits = {}
-    decided, _ = decide(
+    decided, p_spun = decide(
         doc.norms, hits, opts, spun=spun, explain=explain, quoted=quotations(doc) if hits else ()
     )
     edits = forced + [_edit(doc, d.hit, table, d.probability, d.why, explain) for d in decided]
     edits.extend(_number_artifacts(doc, edits))
+    if p_spun >= 0.5 and "{" in text:
+        edits.extend(_brace_artifacts(doc, edits))
     return sorted(edits, key=lambda e: e.start)
 
 
@@ -402,6 +404,39 @@ def _number_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
                 "number",
                 "number word before a decimal part",
                 f"followed by {doc.text[end : end + 2]!r}",
+            )
+        )
+    return out
+
+
+def _brace_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
+    """'1.2837 U.S. {dollars}' -> '1.2837 U.S. dollars': spintax braces the
+    spinner left around a word with nothing to choose from (the data README:
+    it "leaves literal {dollars} in places"). Only in a document judged spun:
+    a template or formula in clean text may hold "{name}"."""
+    out = []
+    taken = [(e.start, e.end) for e in edits]
+    texts, starts, ends = doc.texts, doc.starts, doc.ends
+    for i in range(len(texts) - 2):
+        if texts[i] != "{" or texts[i + 2] != "}" or not texts[i + 1].isalpha():
+            continue
+        if ends[i] != starts[i + 1] or ends[i + 1] != starts[i + 2]:
+            continue  # "{ dollars }" is no spintax left over
+        if doc.locked.intersection((i, i + 1, i + 2)):
+            continue
+        start, end = starts[i], ends[i + 2]
+        if any(s < end and start < e for s, e in taken):
+            continue
+        out.append(
+            Edit(
+                start,
+                end,
+                doc.text[start:end],
+                texts[i + 1],
+                0.99,
+                "brace",
+                "spintax braces around one word",
+                "in a document judged spun",
             )
         )
     return out
