@@ -50,7 +50,7 @@ class Edit(NamedTuple):
     """One replacement: ``text[start:end]`` (``spun``) becomes ``replacement``.
 
     ``rule`` says what made it (``table``, ``inflection``, ``reference``,
-    ``number``); ``entry`` the table entry (key, original, counts); ``evidence``
+    ``number``, ``brace``); ``entry`` the table entry (key, original, counts); ``evidence``
     the context that decided; ``confidence`` is in (0, 1).
     """
 
