@@ -104,6 +104,17 @@ def test_spintax_braces_around_one_word_go_in_a_spun_document(small_table):
     assert restore(clean, table=small_table) == clean
 
 
+def test_p_c_after_a_number_is_percent_in_a_spun_document(small_table):
+    spun = "The struggle ended, Putin mentioned. Prices were up 0.22 p.c, and then 2 p.c. Later."
+    result = restore_and_explain(spun, table=small_table)
+    assert result.text == (
+        "The war ended, Putin said. Prices were up 0.22 percent, and then 2 percent. Later."
+    )
+    assert [e.rule for e in result.edits].count("percent") == 2
+    clean = "Shares rose 20 p.c. in the year, and the p.c. of the district was tidy."
+    assert restore(clean, table=small_table) == clean
+
+
 def test_case_is_kept(small_table):
     text = "Imaginative and prescient matters, Putin mentioned. They MENTIONED it."
     assert restore(text, table=small_table) == "Vision matters, Putin said. They SAID it."

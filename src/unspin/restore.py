@@ -50,7 +50,7 @@ class Edit(NamedTuple):
     """One replacement: ``text[start:end]`` (``spun``) becomes ``replacement``.
 
     ``rule`` says what made it (``table``, ``inflection``, ``reference``,
-    ``number``, ``brace``); ``entry`` the table entry (key, original, counts); ``evidence``
+    ``number``, ``brace``, ``percent``); ``entry`` the table entry (key, original, counts); ``evidence``
     the context that decided; ``confidence`` is in (0, 1).
     """
 
@@ -259,8 +259,11 @@ def _restore_pass(
     )
     edits = forced + [_edit(doc, d.hit, table, d.probability, d.why, explain) for d in decided]
     edits.extend(_number_artifacts(doc, edits))
-    if p_spun >= 0.5 and "{" in text:
-        edits.extend(_brace_artifacts(doc, edits))
+    if p_spun >= 0.5:
+        if "{" in text:
+            edits.extend(_brace_artifacts(doc, edits))
+        if "p.c" in text:
+            edits.extend(_percent_artifacts(doc, edits))
     return sorted(edits, key=lambda e: e.start)
 
 
@@ -436,6 +439,44 @@ def _brace_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
                 0.99,
                 "brace",
                 "spintax braces around one word",
+                "in a document judged spun",
+            )
+        )
+    return out
+
+
+def _percent_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
+    """'was up 0.22 p.c to 101.85' -> 'was up 0.22 percent to 101.85': the
+    spinner's abbreviation of "percent" after a number (14 times in the
+    development data, never in 2,225 clean BBC articles). Only in a document
+    judged spun: old British prose wrote "20 p.c." too."""
+    out = []
+    taken = [(e.start, e.end) for e in edits]
+    texts, starts, ends = doc.texts, doc.starts, doc.ends
+    n = len(texts)
+    for i in range(1, n - 2):
+        if texts[i] != "p" or texts[i + 1] != "." or texts[i + 2] != "c":
+            continue
+        if not texts[i - 1][-1:].isdigit() or ends[i - 1] == starts[i]:
+            continue  # after a number and a space: "0.22 p.c", not "ap.c"
+        if ends[i] != starts[i + 1] or ends[i + 1] != starts[i + 2]:
+            continue
+        if i + 3 < n and ends[i + 2] == starts[i + 3] and texts[i + 3][:1].isalnum():
+            continue  # "p.cx" is some other word
+        if doc.locked.intersection((i, i + 1, i + 2)):
+            continue
+        start, end = starts[i], ends[i + 2]
+        if any(s < end and start < e for s, e in taken):
+            continue
+        out.append(
+            Edit(
+                start,
+                end,
+                doc.text[start:end],
+                "percent",
+                0.99,
+                "percent",
+                "p.c after a number",
                 "in a document judged spun",
             )
         )
