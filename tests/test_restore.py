@@ -92,16 +92,28 @@ def test_spun_quotation_is_restored():
 def test_spintax_braces_around_one_word_go_in_a_spun_document(small_table):
     spun = (
         "The struggle ended, Putin mentioned. The euro fell to 1.0999 U.S. {dollars} "
-        "from 1.1023 {dollars}, they mentioned, and { spaced } and {a|b} stay."
+        "from 1.1023 {dollars}, they mentioned {{that a}} rescue was unlikely, "
+        "and { spaced } and {a|b} and {one two three four five} stay."
     )
     result = restore_and_explain(spun, table=small_table)
     assert result.text == (
         "The war ended, Putin said. The euro fell to 1.0999 U.S. dollars "
-        "from 1.1023 dollars, they said, and { spaced } and {a|b} stay."
+        "from 1.1023 dollars, they said that a rescue was unlikely, "
+        "and { spaced } and {a|b} and {one two three four five} stay."
     )
-    assert [e.rule for e in result.edits].count("brace") == 2
+    assert [e.rule for e in result.edits].count("brace") == 3
     clean = "Write {name} where the template should put the reader's name."
     assert restore(clean, table=small_table) == clean
+
+
+def test_a_number_word_before_a_per_cent_sign_is_a_digit():
+    # The spinner spells out a digit after some words: "rose to three%".
+    assert restore("Inflation rose to three% in January.", table=Table()) == (
+        "Inflation rose to 3% in January."
+    )
+    assert restore("It rose three % and overthree% of it.", table=Table()) == (
+        "It rose three % and overthree% of it."
+    )
 
 
 def test_p_c_after_a_number_is_percent_in_a_spun_document(small_table):

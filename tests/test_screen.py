@@ -59,6 +59,10 @@ _WORDS = [
     "final",
     "Supply",
     "hyperlink",
+    "%",
+    "{",
+    "}",
+    "p.c",
 ]
 
 
@@ -78,6 +82,7 @@ def _both(text: str, table: unspin.Table | None = None) -> tuple[unspin.Restored
     ["Inflation", " rose", " to", " three", ".", "2%", "."], ""
 )  # screened out, a number to fix
 @example(["https://example.com/supply-hyperlink"], "")
+@example(["Inflation", " rose", " to", " three", "%", "."], "")  # screened out, a number
 def test_fast_path_agrees_with_the_full_path(words, sep):
     text = sep.join(words)
     fast, full = _both(text)

@@ -211,7 +211,7 @@ def _starts(table: Table) -> tuple[frozenset[str], frozenset[tuple[str, str]] | 
     the second, tests that run in C over a document. The pairs also hold a
     number word before "." or "," ("two.2%"), for :func:`_number_artifacts`."""
     singles: set[str] = set(inflected_forms(table))
-    numbers = [(w, mark) for w in DIGITS for mark in ".,"]
+    numbers = [(w, mark) for w in DIGITS for mark in ".,%"]
     if len(table) > EAGER_ENTRIES:
         # A million keys' pairs took 100 MB as a set of tuples; a large
         # table's best originals are computed on demand, so its keys are
@@ -453,9 +453,11 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
         key = norms[i]
         if (
             key in DIGITS
-            and i + 2 < n
-            and norms[i + 1] in (".", ",")
-            and norms[i + 2][0].isdecimal()
+            and i + 1 < n
+            and (
+                norms[i + 1] == "%"
+                or (i + 2 < n and norms[i + 1] in (".", ",") and norms[i + 2][0].isdecimal())
+            )
         ):
             doc.numbers.append(i)
         found: list[Hit] = []

@@ -386,14 +386,17 @@ def _edit(
 
 
 def _number_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
-    """'the two.2% forecast' -> 'the 2.2% forecast': a digit the spinner spelt
-    out. :func:`find_hits` found the candidates ("two" "." "2")."""
+    """'the two.2% forecast' -> 'the 2.2% forecast', 'rose to three%' -> 'rose
+    to 3%': a digit the spinner spelt out. :func:`find_hits` found the
+    candidates ("two" "." "2", "three" "%")."""
     out = []
     taken = [(e.start, e.end) for e in edits]
     for i in doc.numbers:
         starts, ends = doc.starts, doc.ends
-        if ends[i] != starts[i + 1] or ends[i + 1] != starts[i + 2]:
-            continue  # "two . 2" is not one number
+        if ends[i] != starts[i + 1]:
+            continue  # "two . 2" and "three %" are not one number
+        if doc.norms[i + 1] != "%" and ends[i + 1] != starts[i + 2]:
+            continue
         start, end = starts[i], ends[i]
         if any(s < end and start < e for s, e in taken):
             continue
@@ -405,7 +408,7 @@ def _number_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
                 DIGITS[doc.norms[i]],
                 0.99,
                 "number",
-                "number word before a decimal part",
+                "number word before a decimal part or a per cent sign",
                 f"followed by {doc.text[end : end + 2]!r}",
             )
         )
@@ -413,36 +416,63 @@ def _number_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
 
 
 def _brace_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
-    """'1.2837 U.S. {dollars}' -> '1.2837 U.S. dollars': spintax braces the
-    spinner left around a word with nothing to choose from (the data README:
-    it "leaves literal {dollars} in places"). Only in a document judged spun:
-    a template or formula in clean text may hold "{name}"."""
+    """'1.2837 U.S. {dollars}' -> '1.2837 U.S. dollars', 'said {{that a}}
+    rescue' -> 'said that a rescue': template braces the spinner left around
+    words it had nothing to choose from (the data README: it "leaves literal
+    {dollars} in places"). Braces written against one to four words, one or
+    two deep, nothing to choose between ("{a|b}" stays). Only in a document
+    judged spun: a template or formula in clean text may hold "{name}"."""
     out = []
     taken = [(e.start, e.end) for e in edits]
     texts, starts, ends = doc.texts, doc.starts, doc.ends
-    for i in range(len(texts) - 2):
-        if texts[i] != "{" or texts[i + 2] != "}" or not texts[i + 1].isalpha():
+    n = len(texts)
+    i = 0
+    while i < n:
+        found = _braced(texts, starts, ends, i)
+        if found is None or doc.locked.intersection(range(i, found[1])):
+            i += 1
             continue
-        if ends[i] != starts[i + 1] or ends[i + 1] != starts[i + 2]:
-            continue  # "{ dollars }" is no spintax left over
-        if doc.locked.intersection((i, i + 1, i + 2)):
-            continue
-        start, end = starts[i], ends[i + 2]
-        if any(s < end and start < e for s, e in taken):
-            continue
-        out.append(
-            Edit(
-                start,
-                end,
-                doc.text[start:end],
-                texts[i + 1],
-                0.99,
-                "brace",
-                "spintax braces around one word",
-                "in a document judged spun",
+        depth, stop = found
+        start, end = starts[i], ends[stop - 1]
+        if not any(s < end and start < e for s, e in taken):
+            inner = doc.text[starts[i + depth] : ends[stop - depth - 1]]
+            out.append(
+                Edit(
+                    start,
+                    end,
+                    doc.text[start:end],
+                    inner,
+                    0.99,
+                    "brace",
+                    "template braces around words",
+                    "in a document judged spun",
+                )
             )
-        )
+        i = stop
     return out
+
+
+def _braced(
+    texts: Sequence[str], starts: Sequence[int], ends: Sequence[int], i: int
+) -> tuple[int, int] | None:
+    """``(depth, end)`` when tokens ``i:end`` are 1-2 "{", 1-4 words and as
+    many "}", the braces written against the words."""
+    depth = 0
+    while depth < 2 and i + depth < len(texts) and texts[i + depth] == "{":
+        depth += 1
+    if not depth or (depth > 1 and ends[i] != starts[i + 1]):
+        return None
+    first = last = i + depth
+    while last < len(texts) and last - first < 4 and texts[last][:1].isalnum():
+        last += 1
+    close = last + depth
+    if last == first or close > len(texts) or any(t != "}" for t in texts[last:close]):
+        return None
+    if ends[first - 1] != starts[first] or ends[last - 1] != starts[last]:
+        return None  # "{ dollars }" is no template left over
+    if depth > 1 and ends[last] != starts[last + 1]:
+        return None
+    return depth, close
 
 
 def _percent_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:

@@ -280,7 +280,8 @@ def screen_scores(text: str, table: Table) -> list[float]:
 
 def may_have_numbers(text: str) -> bool:
     """Whether ``text`` may hold a number word spelt out before a decimal part
-    ("two.2%"): a superset of what restoration turns back into digits."""
+    or a per cent sign ("two.2%", "three%"): a superset of what restoration
+    turns back into digits."""
     for m in _DECIMAL.finditer(text):
         start = m.start()
         # A number word ends in a letter: "2,000" and "3.5" need no look back.
@@ -288,4 +289,11 @@ def may_have_numbers(text: str) -> bool:
             text, max(0, start - _LONGEST_NUMBER_WORD), start
         ):
             return True
+    start = text.find("%")
+    while start > 0:
+        if text[start - 1].isalpha() and _NUMBER_WORD_END.search(
+            text, max(0, start - _LONGEST_NUMBER_WORD), start
+        ):
+            return True
+        start = text.find("%", start + 1)
     return False
