@@ -53,15 +53,16 @@ _VARIANT_SIMILARITY = 0.8
 # Spun tokens on each side of a swap that must be mostly unchanged.
 _WINDOW = 4
 
-# Number words the spinner writes for a digit ("the two.2% forecast"); the
-# index is the digit.
+# Number words the spinner writes for a number ("the two.2% forecast", "15 to
+# twenty%"); the index is the number.
 NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "  # noqa: SIM905
+    "fifteen sixteen seventeen eighteen nineteen twenty".split()
 )
 # Larger numbers and magnitudes, spelt out.
 MAGNITUDE_WORDS = (
-    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "  # noqa: SIM905
-    "sixty seventy eighty ninety hundred thousand million billion trillion dozen".split()
+    "thirty forty fifty sixty seventy eighty ninety hundred thousand million billion "  # noqa: SIM905
+    "trillion dozen".split()
 )
 # Every spelt-out number word, plural forms ("hundreds", "millions") included.
 ALL_NUMBER_WORDS = (
