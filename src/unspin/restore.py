@@ -21,13 +21,15 @@ idempotent.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import decide as _decide_module
 from . import lm
+from .artifacts import artifact_edits
 from .decide import DEFAULT_OPTIONS, Options, decide
-from .hits import DIGITS, Doc, Hit, find_hits, quotations
+from .edits import Edit, apply_edits
+from .hits import Doc, Hit, find_hits, quotations
 from .learn import add_observation, count_kept, observe
 from .screen import may_have_numbers, screen_scores, screens
 from .table import Table, apply_case, original_form, read_table
@@ -44,24 +46,6 @@ __all__ = [
     "restore_and_explain",
     "score_suspects",
 ]
-
-
-class Edit(NamedTuple):
-    """One replacement: ``text[start:end]`` (``spun``) becomes ``replacement``.
-
-    ``rule`` says what made it (``table``, ``inflection``, ``reference``,
-    ``number``, ``brace``, ``percent``); ``entry`` the table entry (key, original, counts); ``evidence``
-    the context that decided; ``confidence`` is in (0, 1).
-    """
-
-    start: int
-    end: int
-    spun: str
-    replacement: str
-    confidence: float
-    rule: str
-    entry: str
-    evidence: str
 
 
 class Restored(NamedTuple):
@@ -197,36 +181,6 @@ def _restore_chunks(
     return Restored("".join(pieces), tuple(edits))
 
 
-def apply_edits(text: str, edits: Iterable[Edit]) -> str:
-    """Apply edits (offsets into ``text``) and return the new text.
-
-    Raises:
-        ValueError: edits overlap, fall outside the text, or do not match the
-            text they claim to replace.
-
-    >>> e = Edit(6, 15, "mentioned", "said", 0.9, "table", "", "")
-    >>> apply_edits("Putin mentioned it", [e])
-    'Putin said it'
-    """
-    parts = []
-    pos = 0
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        if edit.start < pos or edit.end > len(text) or edit.start > edit.end:
-            raise ValueError(
-                f"edit {edit.start}:{edit.end} overlaps another or lies outside the text"
-            )
-        if text[edit.start : edit.end] != edit.spun:
-            raise ValueError(
-                f"edit {edit.start}:{edit.end} expects {edit.spun!r} but the text has "
-                f"{text[edit.start : edit.end]!r}; were the edits made for another text?"
-            )
-        parts.append(text[pos : edit.start])
-        parts.append(edit.replacement)
-        pos = edit.end
-    parts.append(text[pos:])
-    return "".join(parts)
-
-
 # --------------------------------------------------------------------- internals
 
 
@@ -258,12 +212,7 @@ def _restore_pass(
         doc.norms, hits, opts, spun=spun, explain=explain, quoted=quotations(doc) if hits else ()
     )
     edits = forced + [_edit(doc, d.hit, table, d.probability, d.why, explain) for d in decided]
-    edits.extend(_number_artifacts(doc, edits))
-    if p_spun >= 0.5:
-        if "{" in text:
-            edits.extend(_brace_artifacts(doc, edits))
-        if "p.c" in text:
-            edits.extend(_percent_artifacts(doc, edits))
+    edits.extend(artifact_edits(doc, edits, spun=p_spun >= 0.5))
     return sorted(edits, key=lambda e: e.start)
 
 
@@ -383,134 +332,6 @@ def _edit(
         described,
         why,
     )
-
-
-def _number_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
-    """'the two.2% forecast' -> 'the 2.2% forecast', 'rose to three%' -> 'rose
-    to 3%': a digit the spinner spelt out. :func:`find_hits` found the
-    candidates ("two" "." "2", "three" "%")."""
-    out = []
-    taken = [(e.start, e.end) for e in edits]
-    for i in doc.numbers:
-        starts, ends = doc.starts, doc.ends
-        if ends[i] != starts[i + 1]:
-            continue  # "two . 2" and "three %" are not one number
-        if doc.norms[i + 1] != "%" and ends[i + 1] != starts[i + 2]:
-            continue
-        start, end = starts[i], ends[i]
-        if any(s < end and start < e for s, e in taken):
-            continue
-        out.append(
-            Edit(
-                start,
-                end,
-                doc.text[start:end],
-                DIGITS[doc.norms[i]],
-                0.99,
-                "number",
-                "number word before a decimal part or a per cent sign",
-                f"followed by {doc.text[end : end + 2]!r}",
-            )
-        )
-    return out
-
-
-def _brace_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
-    """'1.2837 U.S. {dollars}' -> '1.2837 U.S. dollars', 'said {{that a}}
-    rescue' -> 'said that a rescue': template braces the spinner left around
-    words it had nothing to choose from (the data README: it "leaves literal
-    {dollars} in places"). Braces written against one to four words, one or
-    two deep, nothing to choose between ("{a|b}" stays). Only in a document
-    judged spun: a template or formula in clean text may hold "{name}"."""
-    out = []
-    taken = [(e.start, e.end) for e in edits]
-    texts, starts, ends = doc.texts, doc.starts, doc.ends
-    n = len(texts)
-    i = 0
-    while i < n:
-        found = _braced(texts, starts, ends, i)
-        if found is None or doc.locked.intersection(range(i, found[1])):
-            i += 1
-            continue
-        depth, stop = found
-        start, end = starts[i], ends[stop - 1]
-        if not any(s < end and start < e for s, e in taken):
-            inner = doc.text[starts[i + depth] : ends[stop - depth - 1]]
-            out.append(
-                Edit(
-                    start,
-                    end,
-                    doc.text[start:end],
-                    inner,
-                    0.99,
-                    "brace",
-                    "template braces around words",
-                    "in a document judged spun",
-                )
-            )
-        i = stop
-    return out
-
-
-def _braced(
-    texts: Sequence[str], starts: Sequence[int], ends: Sequence[int], i: int
-) -> tuple[int, int] | None:
-    """``(depth, end)`` when tokens ``i:end`` are 1-2 "{", 1-4 words and as
-    many "}", the braces written against the words."""
-    depth = 0
-    while depth < 2 and i + depth < len(texts) and texts[i + depth] == "{":
-        depth += 1
-    if not depth or (depth > 1 and ends[i] != starts[i + 1]):
-        return None
-    first = last = i + depth
-    while last < len(texts) and last - first < 4 and texts[last][:1].isalnum():
-        last += 1
-    close = last + depth
-    if last == first or close > len(texts) or any(t != "}" for t in texts[last:close]):
-        return None
-    if ends[first - 1] != starts[first] or ends[last - 1] != starts[last]:
-        return None  # "{ dollars }" is no template left over
-    if depth > 1 and ends[last] != starts[last + 1]:
-        return None
-    return depth, close
-
-
-def _percent_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
-    """'was up 0.22 p.c to 101.85' -> 'was up 0.22 percent to 101.85': the
-    spinner's abbreviation of "percent" after a number (14 times in the
-    development data, never in 2,225 clean BBC articles). Only in a document
-    judged spun: old British prose wrote "20 p.c." too."""
-    out = []
-    taken = [(e.start, e.end) for e in edits]
-    texts, starts, ends = doc.texts, doc.starts, doc.ends
-    n = len(texts)
-    for i in range(1, n - 2):
-        if texts[i] != "p" or texts[i + 1] != "." or texts[i + 2] != "c":
-            continue
-        if not texts[i - 1][-1:].isdigit() or ends[i - 1] == starts[i]:
-            continue  # after a number and a space: "0.22 p.c", not "ap.c"
-        if ends[i] != starts[i + 1] or ends[i + 1] != starts[i + 2]:
-            continue
-        if i + 3 < n and ends[i + 2] == starts[i + 3] and texts[i + 3][:1].isalnum():
-            continue  # "p.cx" is some other word
-        if doc.locked.intersection((i, i + 1, i + 2)):
-            continue
-        start, end = starts[i], ends[i + 2]
-        if any(s < end and start < e for s, e in taken):
-            continue
-        out.append(
-            Edit(
-                start,
-                end,
-                doc.text[start:end],
-                "percent",
-                0.99,
-                "percent",
-                "p.c after a number",
-                "in a document judged spun",
-            )
-        )
-    return out
 
 
 def _compose(first: Sequence[Edit], text0: str, text1: str, second: Sequence[Edit]) -> list[Edit]:

@@ -289,7 +289,7 @@ def may_have_numbers(text: str) -> bool:
             text, max(0, start - _LONGEST_NUMBER_WORD), start
         ):
             return True
-    start = text.find("%")
+    start = text.find("%", 1)
     while start > 0:
         if text[start - 1].isalpha() and _NUMBER_WORD_END.search(
             text, max(0, start - _LONGEST_NUMBER_WORD), start
