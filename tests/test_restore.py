@@ -236,6 +236,11 @@ vocab = st.sampled_from(
         "was",
         "once",
         "two.2",
+        "three%",
+        "0.2 p.c",
+        "{dollars}",
+        "{{that",
+        "a}}",
         "https://a.b/c",
     ]
 )
