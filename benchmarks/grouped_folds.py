@@ -52,6 +52,21 @@ def _row(triples: list[tuple[str, str, str]]) -> dict[str, float]:
     return {k: m[k] for k in _SHOWN + _COUNTS}
 
 
+def report(
+    pooled: dict[str, list[tuple[str, str, str]]],
+    result: dict[str, object],
+    started: float,
+    name: str,
+) -> None:
+    """Score each pooled system into ``result``, print it, and save the
+    result as ``benchmarks/results/NAME.json`` with the seconds taken."""
+    for system, triples in pooled.items():
+        result[system] = _row(triples)
+        print(_line(f"pooled {system}", result[system]))  # type: ignore[arg-type]
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    save(name, result)
+
+
 def _line(name: str, row: dict[str, float]) -> str:
     return (
         f"{name:<16} repair {row['repair']:.3f}  P {row['precision']:.3f}  R {row['recall']:.3f}  "
@@ -111,11 +126,7 @@ def main() -> None:
         "per_fold": per_fold,
     }
     print()
-    for name, triples in pooled.items():
-        result[name] = _row(triples)
-        print(_line(f"pooled {name}", result[name]))  # type: ignore[arg-type]
-    result["seconds"] = round(time.perf_counter() - started, 1)
-    save("grouped_folds" + suffix, result)
+    report(pooled, result, started, "grouped_folds" + suffix)
 
 
 if __name__ == "__main__":

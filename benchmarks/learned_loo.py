@@ -31,10 +31,9 @@ from _common import (
     options_from,
     read_jsonl,
     require_shared,
-    save,
 )
 from build_default_table import build
-from grouped_folds import _line, _row
+from grouped_folds import report
 
 import unspin
 
@@ -61,11 +60,7 @@ def main() -> None:
             f"rotation {k}: {len(fold)} pairs restored, {len(unseen) - 1} learned from", flush=True
         )
     result: dict[str, object] = {"options": repr(options), "folds": len(folds)}
-    for name, triples in pooled.items():
-        result[name] = _row(triples)
-        print(_line(f"pooled {name}", result[name]))  # type: ignore[arg-type]
-    result["seconds"] = round(time.perf_counter() - started, 1)
-    save("learned_loo" + suffix, result)
+    report(pooled, result, started, "learned_loo" + suffix)
 
 
 if __name__ == "__main__":

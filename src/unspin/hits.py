@@ -9,7 +9,6 @@ document, and everything derived from the table is built once per table.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import sys
@@ -209,18 +208,21 @@ def _starts(table: Table) -> tuple[frozenset[str], frozenset[tuple[str, str]] | 
     and the first two words ("imaginative and") of every longer key: a position
     can start a hit only if its word is in the first set or its word pair in
     the second, tests that run in C over a document. The pairs also hold a
-    number word before "." or "," ("two.2%"), for :func:`_number_artifacts`."""
+    number word before ".", "," or "%" ("two.2%", "three%"), for
+    :mod:`unspin.artifacts`."""
     singles: set[str] = set(inflected_forms(table))
     numbers = [(w, mark) for w in DIGITS for mark in ".,%"]
     if len(table) > EAGER_ENTRIES:
         # A million keys' pairs took 100 MB as a set of tuples; a large
         # table's best originals are computed on demand, so its keys are
         # walked without them (a key without originals starts no hit).
+        pairs = HashFilter(numbers, len(table))
         for key in table.phrases():
-            if " " not in key:
+            words = key.split(" ", 2)
+            if len(words) == 1:
                 singles.add(key)
-        long_keys = (key.split(" ", 2) for key in table.phrases() if " " in key)
-        pairs = HashFilter(itertools.chain(numbers, ((w[0], w[1]) for w in long_keys)), len(table))
+            else:
+                pairs.add((words[0], words[1]))
         return frozenset(singles), pairs
     eager: set[tuple[str, str]] = set(numbers)
     for key in best_originals(table):
