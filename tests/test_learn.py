@@ -98,3 +98,36 @@ def test_a_long_rewritten_run_teaches_what_is_left_of_a_known_swap():
     nothing = Table()
     _add_remainder(nothing, Table(), ("greater", "as", "a", "result", "of"), ("higher", "because"))
     assert len(nothing) == 0  # no piece of the run is known
+
+
+def test_a_swap_takes_the_preposition_its_original_is_bound_to():
+    learned = learn(
+        [
+            (
+                "Costs rose sharply, in response to official figures, the ministry mentioned.",
+                "Costs rose sharply, according to official figures, the ministry said.",
+            )
+        ]
+    )
+    assert learned.candidates("in response to") == [("according to", 1)]
+    assert "in response" not in learned  # a fragment: "in response" alone is often clean
+    assert learned.candidates("mentioned") == [("said", 1)]  # a single word takes nothing
+
+
+def test_a_phrase_cut_from_a_neighbouring_swap_is_not_learned():
+    # "interest rates" -> "rates of interest" beside "next" -> "subsequent":
+    # the alignment cuts "of interest subsequent" -> "next".
+    base = Table()
+    base.add("subsequent", "next", 5, source="pairs")
+    base.add("rates of interest", "interest rates", 2, source="pairs")
+    learned = learn(
+        [
+            (
+                "The Financial institution is anticipated to chop rates of interest subsequent month.",
+                "The Bank is expected to cut interest rates next month.",
+            )
+        ],
+        base=base,
+    )
+    assert "of interest subsequent" not in learned
+    assert learned.candidates("subsequent") == [("next", 5)]

@@ -10,6 +10,8 @@ unchanged in the matched passages.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -22,6 +24,7 @@ from .extract import (
     extract_substitutions,
     iter_kept_runs,
 )
+from .hits import INFERRED_SOURCES
 from .lexicon import FUNCTION_WORDS
 from .match import Passage, match_passages
 from .table import Table, original_form
@@ -34,6 +37,7 @@ __all__ = [
     "infer_entries",
     "is_table_swap",
     "learn",
+    "misattributed",
     "observe",
 ]
 
@@ -106,6 +110,9 @@ def learn(
         known = (base if base is not None else Table()).merge(table)
         for spun, clean in rewritten:
             _add_remainder(table, known, spun, clean)
+    # Known word swaps are those observed, not inferred from these phrases.
+    known = table if base is None else base.merge(table)
+    table = table.select(lambda key: not misattributed(key, table, known))
     table = table.merge(infer_entries(table))
     if base is not None:
         table = base.merge(table)
@@ -125,6 +132,7 @@ def add_observation(
             continue
         if sub.kind not in _LEARNED_KINDS:
             continue
+        sub = _with_bound_word(sub, obs)
         original = original_form(sub.spun, clean[sub.clean_start : sub.clean_end])
         if is_table_swap(sub.spun, original):
             table.add(" ".join(sub.spun), original, source=source if sub.kind == "swap" else "part")
@@ -189,6 +197,131 @@ def _add_run_parts(table: Table, sub: Substitution) -> None:
             and c_word not in FUNCTION_WORDS
         ):
             table.add(s_word, c_word, source="part")
+
+
+def misattributed(key: str, table: Table, known: Table) -> bool:
+    """Whether every original of a learned phrase of two words or more is
+    known swaps of some of its words plus words the alignment took from a
+    neighbouring swap: "of interest subsequent" -> "next" ("interest rates"
+    -> "rates of interest" beside "next" -> "subsequent"), "worth product"
+    -> "price" ("price sales" -> "worth product sales"), "or he mentioned
+    fairly" -> "said rather" ("she" -> "she or he"). Such an entry is a cut
+    of the alignment, not a swap; its known parts teach what it holds.
+
+    A word's swap is known when ``known`` holds it as an entry of its own
+    that was observed (not only inferred). A phrase whose every word is a
+    known swap or written unchanged, with nothing left over ("metal
+    employees" -> "steel workers"), stays: those swaps were seen together.
+
+    >>> known = Table(); known.add("subsequent", "next", 9, source="pairs")
+    >>> known.add("rates of interest", "interest rates", 3, source="pairs")
+    >>> t = Table(); t.add("of interest subsequent", "next"); t.add("subsequent month", "next month")
+    >>> misattributed("of interest subsequent", t, known), misattributed("subsequent month", t, known)
+    (True, False)
+    >>> t.add("staff", "team"); t.add("group of workers", "staff"); known.add("workers", "staff")
+    >>> misattributed("group of workers", t, known)  # the spinner's own expansion
+    False
+    """
+    if " " not in key:
+        return False
+    entry = table.lookup(key)
+    if entry is None:
+        return False
+    spun = key.split(" ")
+    return all(
+        _leftover_beside_known(spun, [normalize(t.text) for t in tokenize(o)], known)
+        for o in entry.originals
+    )
+
+
+def _leftover_beside_known(spun: list[str], clean: list[str], known: Table) -> bool:
+    """Whether ``clean`` is matched, in order, by words of ``spun`` that are
+    the same or known swaps of it, at least one a swap, and the spun words
+    left over stand at one end, hold a word that is not a function word,
+    and are the end of another phrase there ("of interest", "rates of
+    interest") or the start of one after ("product", "product sales")."""
+    i = swaps = 0
+    matched = []
+    for word in clean:
+        while i < len(spun) and spun[i] != word and not _known_swap(spun[i], word, known):
+            i += 1
+        if i == len(spun):
+            return False
+        swaps += spun[i] != word
+        matched.append(i)
+        i += 1
+    if not swaps or len(matched) == len(spun):
+        return False
+    first, last = matched[0], matched[-1]
+    if last - first + 1 != len(matched):
+        return False  # words left over inside: the spinner's own expansion
+    left, right = spun[:first], spun[last + 1 :]
+    if (left and right) or all(w in FUNCTION_WORDS for w in left + right):
+        return False  # function words are the spinner's own ("was once", "go to")
+    if left:
+        return _ends_phrase(" ".join(left), known)
+    return _starts_phrase(" ".join(right), known)
+
+
+def _ends_phrase(words: str, known: Table) -> bool:
+    tail = " " + words
+    return any(key.endswith(tail) for key in _phrases(known))
+
+
+def _starts_phrase(words: str, known: Table) -> bool:
+    head = words + " "
+    return any(key.startswith(head) for key in _phrases(known))
+
+
+def _phrases(known: Table) -> list[str]:
+    return known.derived("learn.phrases", lambda t: [k for k in t.phrases() if " " in k])
+
+
+def _known_swap(spun: str, original: str, known: Table) -> bool:
+    entry = known.lookup(spun)
+    if entry is None or not any(s not in INFERRED_SOURCES for s in entry.sources):
+        return False
+    return any(o.lower() == original for o in entry.originals)
+
+
+def _with_bound_word(sub: Substitution, obs: Observation) -> Substitution:
+    """``sub`` with the word after it when both sides share it and the
+    original's last word nearly always takes it ("in response" -> "according"
+    before "to" is "in response to" -> "according to": "according" alone is
+    a fragment, and "in response" alone is often clean)."""
+    if len(sub.spun) == len(sub.clean) == 1:
+        return sub
+    s_next = _token_from(obs.spun_tokens, sub.spun_end)
+    c_next = _token_from(obs.clean_tokens, sub.clean_end)
+    if s_next is None or c_next is None or normalize(s_next.text) != normalize(c_next.text):
+        return sub
+    word = normalize(c_next.text)
+    if word not in _BOUND_WORDS:
+        return sub
+    from . import lm
+
+    last = [normalize(t) for t in sub.clean[-2:]]
+    if lm.logprob(word, last[-1], last[0] if len(last) == 2 else "<s>") < _BOUND_LOGPROB:
+        return sub
+    return sub._replace(
+        spun=(*sub.spun, s_next.text),
+        clean=(*sub.clean, c_next.text),
+        spun_end=s_next.end,
+        clean_end=c_next.end,
+    )
+
+
+def _token_from(tokens: Sequence[Token], start: int) -> Token | None:
+    """The first token at or after character offset ``start``."""
+    k = bisect_left([t.start for t in tokens], start)
+    return tokens[k] if k < len(tokens) else None
+
+
+# Prepositions a word can be bound to, and how surely (the trigram model's
+# P(preposition | original), here 0.8: "according to" 0.99, "due to" 0.92,
+# "regardless of" 0.73, "along with" 0.62, "because of" 0.10).
+_BOUND_WORDS = frozenset({"to", "of", "with", "from", "for", "on", "at", "by", "about", "than"})
+_BOUND_LOGPROB = math.log(0.8)
 
 
 def count_kept(table: Table, runs: Iterable[list[str]]) -> None:
