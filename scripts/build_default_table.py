@@ -5,7 +5,12 @@ Sources (everything we may ship as derived counts, never the texts):
     attribution in the table header);
   * the seed pair in ``../shared/seeds`` (a spun article and a loosely parallel
     clean source), learned with our own pipeline;
-  * the development real pairs in ``../shared/data/real_pairs_dev.jsonl``.
+  * the development real pairs in ``../shared/data/real_pairs_dev.jsonl``;
+  * the autoblogs' spun footer (``FOOTER`` below): the line "Source link"
+    that ends a copied page, spun to "Supply hyperlink". The pairs' curators
+    trimmed it from the aligned texts and recorded it in their notes, so no
+    alignment can learn it; it is counted once for the seed, whose last line
+    it is, and once for each development page whose note records it.
 
 Usage:
     python scripts/build_default_table.py [--shared ../shared] [-o PATH]
@@ -31,6 +36,23 @@ def read_pairs(path: Path) -> list[dict[str, str]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
+# The spun footer and the pages whose curators' notes record it (the seed's
+# last line is the same footer).
+FOOTER = ("supply hyperlink", "Source link")
+FOOTER_PAGES = (
+    "marketwatch_southwest_revenue_2022",  # "page ends 'Supply hyperlink' and ..."
+    "worldsoccer_magazine_contents_2024",  # "page ends with Supply hyperlink"
+    "wallstreetpublication_sky_metrofine_2024_A",  # "... and 'Supply hyperlink' dropped"
+)
+
+
+def footer_table(pages: Collection[str]) -> Table:
+    """The spun footer, counted once for the seed and once per page."""
+    table = Table()
+    table.add(FOOTER[0], FOOTER[1], 1 + len(pages), source="footer")
+    return table
+
+
 def build(shared: Path, *, exclude_pairs: Collection[str] = ()) -> Table:
     data = shared / "data"
     pps = Table.from_pps(data / "tortured_phrases" / "pps_tortured_with_counts.csv")
@@ -49,7 +71,8 @@ def build(shared: Path, *, exclude_pairs: Collection[str] = ()) -> Table:
         for p in read_pairs(data / "real_pairs_dev.jsonl")
         if p["id"] not in exclude_pairs
     ]
-    real = learn(pairs, base=pps.merge(seed), source="real-pairs")
+    footer = footer_table([p for p in FOOTER_PAGES if p not in exclude_pairs])
+    real = learn(pairs, base=pps.merge(seed).merge(footer), source="real-pairs")
     table = real
     table.name = "unspin-default"
     table.description = (
@@ -60,6 +83,10 @@ def build(shared: Path, *, exclude_pairs: Collection[str] = ()) -> Table:
         {
             "seed": {"description": "one spun news article and a loosely parallel clean source"},
             "real-pairs": {"description": "real spun news pages aligned with their originals"},
+            "footer": {
+                "description": "the autoblogs' footer 'Source link' spun to 'Supply hyperlink': "
+                "the seed's last line and 3 development pages whose notes record it"
+            },
         }
     )
     return table

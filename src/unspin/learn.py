@@ -37,8 +37,8 @@ __all__ = [
     "infer_entries",
     "is_table_swap",
     "learn",
-    "misattributed",
     "observe",
+    "phrase_verdict",
 ]
 
 
@@ -112,8 +112,11 @@ def learn(
             _add_remainder(table, known, spun, clean)
     # Known word swaps are those observed, not inferred from these phrases.
     known = table if base is None else base.merge(table)
-    table = table.select(lambda key: not misattributed(key, table, known))
-    table = table.merge(infer_entries(table))
+    verdicts = {key: phrase_verdict(key, table, known) for key in table.phrases() if " " in key}
+    # A composed phrase's parts are swaps seen (its entry is not needed);
+    # a cut phrase's are not.
+    table = table.merge(infer_entries(table.select(lambda key: verdicts.get(key) != "cut")))
+    table = table.select(lambda key: not verdicts.get(key))
     if base is not None:
         table = base.merge(table)
     count_kept(table, kept_runs)
@@ -199,78 +202,76 @@ def _add_run_parts(table: Table, sub: Substitution) -> None:
             table.add(s_word, c_word, source="part")
 
 
-def misattributed(key: str, table: Table, known: Table) -> bool:
-    """Whether every original of a learned phrase of two words or more is
-    known swaps of some of its words plus words the alignment took from a
-    neighbouring swap: "of interest subsequent" -> "next" ("interest rates"
-    -> "rates of interest" beside "next" -> "subsequent"), "worth product"
-    -> "price" ("price sales" -> "worth product sales"), "or he mentioned
-    fairly" -> "said rather" ("she" -> "she or he"). Such an entry is a cut
-    of the alignment, not a swap; its known parts teach what it holds.
+def phrase_verdict(key: str, table: Table, known: Table) -> str:
+    """Why a learned phrase of two words or more is no swap of its own, or
+    ``""`` when it is one.
 
-    A phrase whose words are each a known swap or written unchanged, two
-    of them or more swaps ("subsequent brief variety" -> "next short
-    number", "additionally mentioned" -> "also said"), is no swap of its own
-    either: its words' entries restore it. A word's swap is known when
-    ``known`` holds it as an entry of its own that was observed (not only
-    inferred). Measured on the grouped folds (docs/benchmarks.md, session
-    10): 153 fewer entries in the default table; helpful/harmful/neutral
-    edits 2192/20/69 -> 2190/18/66.
+    * ``"cut"``: every original is known swaps of some of its words plus
+      words the alignment took from a neighbouring swap: "of interest
+      subsequent" -> "next" ("interest rates" -> "rates of interest" beside
+      "next" -> "subsequent"), "worth product" -> "price" ("price sales" ->
+      "worth product sales"). A fragment of the alignment; what it holds is
+      taught by the known parts, not by it.
+    * ``"composed"``: its words are each a known swap or written unchanged,
+      two of them or more swaps ("subsequent brief variety" -> "next short
+      number", "additionally mentioned" -> "also said"): its words' entries
+      restore it, and it teaches them as parts.
+
+    A word's swap is known when ``known`` holds it as an entry of its own
+    that was observed (not only inferred). Measured on the grouped folds
+    (docs/benchmarks.md, session 10).
 
     >>> known = Table(); known.add("subsequent", "next", 9, source="pairs")
     >>> known.add("rates of interest", "interest rates", 3, source="pairs")
     >>> t = Table(); t.add("of interest subsequent", "next"); t.add("subsequent month", "next month")
-    >>> misattributed("of interest subsequent", t, known), misattributed("subsequent month", t, known)
-    (True, False)
+    >>> phrase_verdict("of interest subsequent", t, known), phrase_verdict("subsequent month", t, known)
+    ('cut', '')
     >>> t.add("subsequent brief", "next short"); known.add("brief", "short", source="pairs")
-    >>> misattributed("subsequent brief", t, known)
-    True
+    >>> phrase_verdict("subsequent brief", t, known)
+    'composed'
     >>> t.add("staff", "team"); t.add("group of workers", "staff"); known.add("workers", "staff")
-    >>> misattributed("group of workers", t, known)  # the spinner's own expansion
-    False
+    >>> phrase_verdict("group of workers", t, known)  # the spinner's own expansion
+    ''
     """
-    if " " not in key:
-        return False
     entry = table.lookup(key)
-    if entry is None:
-        return False
+    if " " not in key or entry is None:
+        return ""
     spun = key.split(" ")
-    return all(
+    verdicts = {
         _made_of_known(spun, [normalize(t.text) for t in tokenize(o)], known)
         for o in entry.originals
-    )
+    }
+    return verdicts.pop() if len(verdicts) == 1 else ""
 
 
-def _made_of_known(spun: list[str], clean: list[str], known: Table) -> bool:
-    """Whether ``clean`` is matched, in order, by words of ``spun`` that are
-    the same or known swaps of it, and either every spun word is matched,
-    two or more by swaps, or at least one is a swap and the spun words
-    left over stand at one end, hold a word that is not a function word,
-    and are the end of another phrase there ("of interest", "rates of
-    interest") or the start of one after ("product", "product sales")."""
+def _made_of_known(spun: list[str], clean: list[str], known: Table) -> str:
+    """The verdict of :func:`phrase_verdict` on one original: ``clean`` is
+    matched, in order, by words of ``spun`` that are the same or known swaps
+    of it, and either every spun word is matched, two or more by swaps
+    (``"composed"``), or at least one is a swap and the spun words left
+    over stand at one end, hold a word that is not a function word, and are
+    the end of another phrase there ("of interest", "rates of interest") or
+    the start of one after ("product", "product sales") (``"cut"``)."""
     i = swaps = 0
     matched = []
     for word in clean:
         while i < len(spun) and spun[i] != word and not _known_swap(spun[i], word, known):
             i += 1
         if i == len(spun):
-            return False
+            return ""
         swaps += spun[i] != word
         matched.append(i)
         i += 1
     if len(matched) == len(spun):
-        return swaps >= 2  # all parts known: "subsequent brief variety"
-    if not swaps:
-        return False
-    first, last = matched[0], matched[-1]
-    if last - first + 1 != len(matched):
-        return False  # words left over inside: the spinner's own expansion
-    left, right = spun[:first], spun[last + 1 :]
+        return "composed" if swaps >= 2 else ""
+    if not swaps or matched[-1] - matched[0] + 1 != len(matched):
+        return ""  # words left over inside: the spinner's own expansion
+    left, right = spun[: matched[0]], spun[matched[-1] + 1 :]
     if (left and right) or all(w in FUNCTION_WORDS for w in left + right):
-        return False  # function words are the spinner's own ("was once", "go to")
+        return ""  # function words are the spinner's own ("was once", "go to")
     if left:
-        return _ends_phrase(" ".join(left), known)
-    return _starts_phrase(" ".join(right), known)
+        return "cut" if _ends_phrase(" ".join(left), known) else ""
+    return "cut" if _starts_phrase(" ".join(right), known) else ""
 
 
 def _ends_phrase(words: str, known: Table) -> bool:
