@@ -285,7 +285,10 @@ def _starts_phrase(words: str, known: Table) -> bool:
 
 
 def _phrases(known: Table) -> list[str]:
-    return known.derived("learn.phrases", lambda t: [k for k in t.phrases() if " " in k])
+    phrases: list[str] = known.derived(
+        "learn.phrases", lambda t: [k for k in t.phrases() if " " in k]
+    )
+    return phrases
 
 
 def _known_swap(spun: str, original: str, known: Table) -> bool:
