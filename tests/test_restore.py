@@ -30,7 +30,9 @@ def test_the_design_sentence_loses_its_two_artifacts():
     # DESIGN.md's example, with no table or reference: "struggle" and the
     # footer "Supply hyperlink" are the spinner's, and so is "mentioned".
     # (The exact original is a known failure: see known_failures.json.)
-    restored = restore("The Ukraine struggle may finish inside weeks, he mentioned. Supply hyperlink")
+    restored = restore(
+        "The Ukraine struggle may finish inside weeks, he mentioned. Supply hyperlink"
+    )
     assert restored.startswith("The Ukraine war ")
     assert restored.endswith(", he said. Source link")
 
