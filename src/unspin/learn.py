@@ -111,8 +111,8 @@ def learn(
         for spun, clean in rewritten:
             _add_remainder(table, known, spun, clean)
     # Known word swaps are those observed, not inferred from these phrases.
-    known = table if base is None else base.merge(table)
-    verdicts = {key: phrase_verdict(key, table, known) for key in table.phrases() if " " in key}
+    tables = [table] if base is None else [base, table]
+    verdicts = {key: phrase_verdict(key, table, *tables) for key in table.phrases() if " " in key}
     # A composed phrase's parts are swaps seen (its entry is not needed);
     # a cut phrase's are not.
     table = table.merge(infer_entries(table.select(lambda key: verdicts.get(key) != "cut")))
@@ -202,7 +202,7 @@ def _add_run_parts(table: Table, sub: Substitution) -> None:
             table.add(s_word, c_word, source="part")
 
 
-def phrase_verdict(key: str, table: Table, known: Table) -> str:
+def phrase_verdict(key: str, table: Table, *known: Table) -> str:
     """Why a learned phrase of two words or more is no swap of its own, or
     ``""`` when it is one.
 
@@ -217,8 +217,8 @@ def phrase_verdict(key: str, table: Table, known: Table) -> str:
       number", "additionally mentioned" -> "also said"): its words' entries
       restore it, and it teaches them as parts.
 
-    A word's swap is known when ``known`` holds it as an entry of its own
-    that was observed (not only inferred). Measured on the grouped folds
+    A word's swap is known when one of the ``known`` tables holds it as an
+    entry of its own that was observed (not only inferred). Measured on the grouped folds
     (docs/benchmarks.md, session 10).
 
     >>> known = Table(); known.add("subsequent", "next", 9, source="pairs")
@@ -244,7 +244,7 @@ def phrase_verdict(key: str, table: Table, known: Table) -> str:
     return verdicts.pop() if len(verdicts) == 1 else ""
 
 
-def _made_of_known(spun: list[str], clean: list[str], known: Table) -> str:
+def _made_of_known(spun: list[str], clean: list[str], known: Sequence[Table]) -> str:
     """The verdict of :func:`phrase_verdict` on one original: ``clean`` is
     matched, in order, by words of ``spun`` that are the same or known swaps
     of it, and either every spun word is matched, two or more by swaps
@@ -274,28 +274,33 @@ def _made_of_known(spun: list[str], clean: list[str], known: Table) -> str:
     return "cut" if _starts_phrase(" ".join(right), known) else ""
 
 
-def _ends_phrase(words: str, known: Table) -> bool:
+def _ends_phrase(words: str, known: Sequence[Table]) -> bool:
     tail = " " + words
-    return any(key.endswith(tail) for key in _phrases(known))
+    return any(key.endswith(tail) for t in known for key in _phrases(t))
 
 
-def _starts_phrase(words: str, known: Table) -> bool:
+def _starts_phrase(words: str, known: Sequence[Table]) -> bool:
     head = words + " "
-    return any(key.startswith(head) for key in _phrases(known))
+    return any(key.startswith(head) for t in known for key in _phrases(t))
 
 
-def _phrases(known: Table) -> list[str]:
-    phrases: list[str] = known.derived(
+def _phrases(table: Table) -> list[str]:
+    phrases: list[str] = table.derived(
         "learn.phrases", lambda t: [k for k in t.phrases() if " " in k]
     )
     return phrases
 
 
-def _known_swap(spun: str, original: str, known: Table) -> bool:
-    entry = known.lookup(spun)
-    if entry is None or not any(s not in INFERRED_SOURCES for s in entry.sources):
-        return False
-    return any(o.lower() == original for o in entry.originals)
+def _known_swap(spun: str, original: str, known: Sequence[Table]) -> bool:
+    for table in known:
+        entry = table.lookup(spun)
+        if (
+            entry is not None
+            and any(s not in INFERRED_SOURCES for s in entry.sources)
+            and any(o.lower() == original for o in entry.originals)
+        ):
+            return True
+    return False
 
 
 def _with_bound_word(sub: Substitution, obs: Observation) -> Substitution:
