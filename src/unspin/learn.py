@@ -332,7 +332,7 @@ def _with_bound_word(sub: Substitution, obs: Observation) -> Substitution:
 
 def _token_from(tokens: Sequence[Token], start: int) -> Token | None:
     """The first token at or after character offset ``start``."""
-    k = bisect_left([t.start for t in tokens], start)
+    k = bisect_left(tokens, start, key=lambda t: t.start)
     return tokens[k] if k < len(tokens) else None
 
 
