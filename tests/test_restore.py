@@ -454,7 +454,7 @@ def test_a_large_table_keeps_compact_indexes_with_the_same_result(monkeypatch):
     eager_baseline = default.derived("screen", screen.screen_weights).baseline
     copy = default.merge(Table())
     monkeypatch.setattr(hits, "EAGER_ENTRIES", 100)
-    assert isinstance(copy.derived("prefixes", hits._prefixes), hits.HashFilter)
+    assert isinstance(copy.derived("prefixes", hits.key_prefixes), hits.HashFilter)
     assert isinstance(copy.derived("starts", hits._starts)[1], hits.HashFilter)
     weights = copy.derived("screen", screen.screen_weights)
     assert isinstance(weights.pairs, screen.LazyPairs)

@@ -29,6 +29,7 @@ __all__ = [
     "best_originals",
     "find_hits",
     "inflected_forms",
+    "key_prefixes",
     "prior",
     "quotations",
 ]
@@ -183,7 +184,7 @@ class HashFilter:
         return map(self._slots.__getitem__, map(self._mask.__and__, map(hash, items)))
 
 
-def _prefixes(table: Table) -> frozenset[str] | HashFilter:
+def key_prefixes(table: Table) -> frozenset[str] | HashFilter:
     """Every proper word prefix of a key ("imaginative", "imaginative and");
     for a table of more than ``EAGER_ENTRIES`` entries, a :class:`HashFilter`
     of them (a million keys' prefixes took 31 MB as a set)."""
@@ -430,7 +431,7 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
     >>> [(h.start, h.end, h.original, h.rule) for c in hits.values() for h in c]
     [(1, 3, 'bank', 'table'), (5, 6, 'wars', 'inflection')]
     """
-    prefixes: frozenset[str] | HashFilter = table.derived("prefixes", _prefixes)
+    prefixes: frozenset[str] | HashFilter = table.derived("prefixes", key_prefixes)
     best = best_originals(table)
     inflections = inflected_forms(table)
     singles, pairs = table.derived("starts", _starts)

@@ -24,7 +24,7 @@ from .extract import (
     extract_substitutions,
     iter_kept_runs,
 )
-from .hits import INFERRED_SOURCES
+from .hits import EAGER_ENTRIES, INFERRED_SOURCES, HashFilter, key_prefixes
 from .lexicon import FUNCTION_WORDS
 from .match import Passage, match_passages
 from .table import Table, original_form
@@ -275,20 +275,27 @@ def _made_of_known(spun: list[str], clean: list[str], known: Sequence[Table]) ->
 
 
 def _ends_phrase(words: str, known: Sequence[Table]) -> bool:
-    tail = " " + words
-    return any(key.endswith(tail) for t in known for key in _phrases(t))
+    return any(words in t.derived("learn.suffixes", _suffixes) for t in known)
 
 
 def _starts_phrase(words: str, known: Sequence[Table]) -> bool:
-    head = words + " "
-    return any(key.startswith(head) for t in known for key in _phrases(t))
+    # The proper word prefixes of the keys: the index restoration walks.
+    return any(words in t.derived("prefixes", key_prefixes) for t in known)
 
 
-def _phrases(table: Table) -> list[str]:
-    phrases: list[str] = table.derived(
-        "learn.phrases", lambda t: [k for k in t.phrases() if " " in k]
+def _suffixes(table: Table) -> frozenset[str] | HashFilter:
+    """Every proper word suffix of a key ("of interest", "interest"), as
+    :func:`unspin.hits` keeps the prefixes (a :class:`HashFilter` above
+    ``EAGER_ENTRIES`` entries: a rare false positive there costs one
+    learned phrase)."""
+    suffixes = (
+        " ".join(words[n:])
+        for words in (key.split(" ") for key in table.phrases())
+        for n in range(1, len(words))
     )
-    return phrases
+    if len(table) > EAGER_ENTRIES:
+        return HashFilter(suffixes, len(table))
+    return frozenset(suffixes)
 
 
 def _known_swap(spun: str, original: str, known: Sequence[Table]) -> bool:
