@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from . import lm
 from .extract import (
     ARTICLES,
     MAX_PHRASE,
@@ -324,8 +325,6 @@ def _with_bound_word(sub: Substitution, obs: Observation) -> Substitution:
     word = normalize(c_next.text)
     if word not in _BOUND_WORDS:
         return sub
-    from . import lm
-
     last = [normalize(t) for t in sub.clean[-2:]]
     if lm.logprob(word, last[-1], last[0] if len(last) == 2 else "<s>") < _BOUND_LOGPROB:
         return sub
