@@ -88,10 +88,10 @@ def test_zstd_input(tmp_path: Path) -> None:
     zstandard = pytest.importorskip("zstandard")
     path = tmp_path / "c.jsonl.zst"
     path.write_bytes(
-        zstandard.ZstdCompressor().compress(b'{"text": "He mentioned the struggle."}\n' * 3)
+        zstandard.ZstdCompressor().compress(b'{"text": "He mentioned the lengthy struggle."}\n' * 3)
     )
     clean_corpus([path], tmp_path / "o.jsonl", table=table(), progress=False)
-    assert [r["text"] for r in read_jsonl(tmp_path / "o.jsonl")] == ["He said the war."] * 3
+    assert [r["text"] for r in read_jsonl(tmp_path / "o.jsonl")] == ["He said the long war."] * 3
 
 
 def test_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:

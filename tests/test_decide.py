@@ -52,3 +52,23 @@ def test_a_phrase_needs_less_evidence_than_a_single_word():
     assert not decide(doc.norms, hits, Options(threshold=bar, phrase_bonus=0.0), spun=1.0)[0]
     with pytest.raises(ValueError, match="phrase_bonus"):
         Options(phrase_bonus=-1.0)
+
+
+def test_an_odd_phrase_can_open_a_line_that_ordinary_words_cannot():
+    # "Supply hyperlink" is a phrase clean English hardly writes; "cash" is an
+    # ordinary word whose synonym the model merely likes better.
+    table = Table()
+    table.add("supply hyperlink", "Source link", 4)
+    table.add("cash", "money", 13)
+    table.add_kept("cash", 2)
+    for text, opened in (
+        ("Supply hyperlink", True),
+        ("Winning gives you cash for upgrades.", False),
+    ):
+        doc = Doc(text)
+        _, p = decide(doc.norms, find_hits(doc, table))
+        assert (p >= 0.5) is opened, text
+    doc = Doc("Supply hyperlink")
+    assert decide(doc.norms, find_hits(doc, table), Options(odd_phrase=0.0))[1] < 0.5
+    with pytest.raises(ValueError, match="odd_phrase"):
+        Options(odd_phrase=-1.0)

@@ -79,7 +79,11 @@ def test_no_table_entry_deletes_a_negation():
     table = Table()
     table.add("to not", "to", 9)  # an old alignment's fragment of "not to" -> "to not"
     table.add("mentioned", "said", 9)
-    text = "The minister mentioned she had decided to not raise taxes, officials mentioned."
+    table.add("struggle", "war", 9)
+    text = (
+        "The minister mentioned she had decided to not raise taxes, officials mentioned. "
+        "The struggle over the budget is over."
+    )
     restored = restore(text, table=table)
     assert "said she had decided to not raise" in restored  # judged spun; "not" kept
 

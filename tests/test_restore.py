@@ -102,13 +102,15 @@ def test_spun_quotation_is_restored():
 
 def test_spintax_braces_around_one_word_go_in_a_spun_document(small_table):
     spun = (
-        "The struggle ended, Putin mentioned. The euro fell to 1.0999 U.S. {dollars} "
+        "The struggle ended, Putin mentioned, and his imaginative and prescient with it. "
+        "The euro fell to 1.0999 U.S. {dollars} "
         "from 1.1023 {dollars}, they mentioned {{that a}} rescue was unlikely, "
         "and { spaced } and {a|b} and {one two three four five} stay."
     )
     result = restore_and_explain(spun, table=small_table)
     assert result.text == (
-        "The war ended, Putin said. The euro fell to 1.0999 U.S. dollars "
+        "The war ended, Putin said, and his vision with it. "
+        "The euro fell to 1.0999 U.S. dollars "
         "from 1.1023 dollars, they said that a rescue was unlikely, "
         "and { spaced } and {a|b} and {one two three four five} stay."
     )
@@ -128,10 +130,14 @@ def test_a_number_word_before_a_per_cent_sign_is_a_digit():
 
 
 def test_p_c_after_a_number_is_percent_in_a_spun_document(small_table):
-    spun = "The struggle ended, Putin mentioned. Prices were up 0.22 p.c, and then 2 p.c. Later."
+    spun = (
+        "The struggle ended, Putin mentioned, and his imaginative and prescient with it. "
+        "Prices were up 0.22 p.c, and then 2 p.c. Later."
+    )
     result = restore_and_explain(spun, table=small_table)
     assert result.text == (
-        "The war ended, Putin said. Prices were up 0.22 percent, and then 2 percent. Later."
+        "The war ended, Putin said, and his vision with it. "
+        "Prices were up 0.22 percent, and then 2 percent. Later."
     )
     assert [e.rule for e in result.edits].count("percent") == 2
     clean = "Shares rose 20 p.c. in the year, and the p.c. of the district was tidy."

@@ -45,8 +45,9 @@ the occurrences of one phrase in a document share a decision: each adds its
 context evidence (``Options.tie`` of it) to the prior, counted once.
 
 One strong artifact ("Supply hyperlink", "the Financial institution of
-England": the model gives the original hundreds of times the probability) can
-thus carry a one-line input, while an isolated "mentioned" in clean prose
+England": the model gives the original hundreds of times the probability, and
+clean English hardly writes the spun phrase, ``Options.odd_phrase``) can thus
+carry a one-line input, while an isolated "mentioned" or "cash" in clean prose
 cannot; and many weak hits in a clean article, each preferring the word as
 written, push the document towards clean.
 """
@@ -85,8 +86,15 @@ class Options:
             0.85 were helpful 112 times in 117, of single words 363 in 595;
             1.5 adds repair in every fold at the same pooled precision.
         prior: log-odds that a document is spun before any evidence. Clean
-            text is the norm: -4.0 needs about e^4 (55 times) more likelihood
-            for "spun" than for "clean" from the document's own hits.
+            text is the norm: -6.0 needs about e^6 (400 times) more likelihood
+            for "spun" than for "clean" from the document's own hits. The
+            model over-rates an ordinary word's common synonym ("That trend
+            will continue" for "That pattern will continue": 5.0 nats), so
+            one or two such words must not open a sentence given alone: on
+            39,487 BBC sentences restored one by one, -4.0 changed 98 (156
+            false edits), -6.0 changes 20 (37); articles and the grouped
+            folds are the same, spun lines given alone lose 3% of their
+            helpful edits (``docs/benchmarks.md``, session 11).
         per_word: evidence for "spun" that a clean document gathers by
             chance per word (its many table words each fit their context a
             little better with some original now and then), subtracted from
@@ -96,6 +104,14 @@ class Options:
         cap: most evidence for "spun" one cluster of neighbouring hits can
             give (nats): one artifact can open a one-line input only if its
             evidence is overwhelming (above ``-prior``).
+        odd_phrase: evidence for "spun" that a cluster adds when it holds a
+            spun phrase of two words or more that clean English hardly
+            writes (under e^-6 per word on its own: "supply hyperlink",
+            "synthetic intelligence", "financial institution", not "as much
+            as" or "could be"). A writer does not choose such a phrase; the
+            model's view of its context alone undersells it ("Supply
+            hyperlink" 4.5 nats). 3.0 lets each of DESIGN.md's one-line
+            artifacts open its line under a prior of -6.0.
         floor: most evidence for "clean" one cluster can give (nats).
         context_weight: weight of the trigram model's log-ratio (beyond the
             phrases' own frequencies) against the table's prior. The model is
@@ -128,9 +144,10 @@ class Options:
 
     threshold: float = 0.85
     phrase_bonus: float = 1.5
-    prior: float = -4.0
+    prior: float = -6.0
     per_word: float = 0.03
-    cap: float = 7.0
+    cap: float = 9.0
+    odd_phrase: float = 3.0
     floor: float = 3.0
     context_weight: float = 0.7
     bigram_weight: float = 0.4
@@ -151,6 +168,7 @@ class Options:
             "screen",
             "tie",
             "phrase_bonus",
+            "odd_phrase",
         ):
             if not math.isfinite(getattr(self, name)):
                 raise ValueError(
@@ -163,6 +181,10 @@ class Options:
         if self.phrase_bonus < 0:
             raise ValueError(
                 f"Options.phrase_bonus is an amount of evidence (>= 0), not {self.phrase_bonus!r}"
+            )
+        if self.odd_phrase < 0:
+            raise ValueError(
+                f"Options.odd_phrase is an amount of evidence (>= 0), not {self.odd_phrase!r}"
             )
         if self.tie < 0:
             raise ValueError(f"Options.tie is a weight (>= 0), not {self.tie!r}")
@@ -192,6 +214,11 @@ _MAX_JOINT = 5
 # ("imaginative and prescient" for "vision", e^20 rarer) is rare because
 # spinners made it, and that rarity is evidence, not frequency to discount.
 _MAX_FREQUENCY = 4.0
+# A spun phrase is odd (Options.odd_phrase) below this log-probability per
+# model word on its own: "supply hyperlink" -13.1, "synthetic intelligence"
+# -11.8, "financial institution" -7.1, but "as much as" -3.1, "could be" -4.2,
+# "in response to" -3.9, "12 months" -5.9.
+_ODD_PHRASE = -6.0
 
 
 class Decision(NamedTuple):
@@ -211,6 +238,10 @@ class _Cand(NamedTuple):
     # prior already holds how common each is, the context must not count it
     # again (and a shorter phrase is not better merely for being short).
     frequency: float
+    # A spun phrase of two model words or more that clean English hardly
+    # writes ("supply hyperlink", "synthetic intelligence"): see
+    # Options.odd_phrase.
+    odd: bool
 
 
 class _Cluster(NamedTuple):
@@ -233,21 +264,21 @@ def _candidates(norms: list[str], hits: dict[int, list[Hit]]) -> tuple[list[str]
                 if len(_PHRASES) > _CLUSTER_LIMIT:
                     _PHRASES.clear()
                 original = tuple(lm.phrase_words(_norms(hit.original)))
-                frequency = min(
-                    _MAX_FREQUENCY, lm.phrase_logprob(original) - lm.phrase_logprob(spun)
-                )
-                found = _PHRASES[hit.original, spun] = (original, frequency)
-            original, frequency = found
+                written = lm.phrase_logprob(spun)
+                frequency = min(_MAX_FREQUENCY, lm.phrase_logprob(original) - written)
+                odd = len(spun) > 1 and written < _ODD_PHRASE * len(spun)
+                found = _PHRASES[hit.original, spun] = (original, frequency, odd)
+            original, frequency, odd = found
             if hi <= lo or original == spun or "</s>" in spun:
                 continue  # nothing the model can tell apart
-            out.append(_Cand(hit, lo, hi, original, frequency))
+            out.append(_Cand(hit, lo, hi, original, frequency, odd))
     out.sort(key=lambda c: (c.lo, -c.hi))
     return words, out
 
 
 _NORMS: dict[str, list[str]] = {}
 # (original, spun model words) -> (original model words, frequency correction)
-_PHRASES: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], float]] = {}
+_PHRASES: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], float, bool]] = {}
 
 
 def _norms(phrase: str) -> list[str]:
@@ -450,7 +481,8 @@ def document_odds(clusters: Sequence[_Cluster], words: int, opts: Options) -> fl
     by_keys: dict[frozenset[str], list[float]] = {}
     for c in clusters:
         keys = frozenset(cand.hit.key for cand in c.cands)
-        by_keys.setdefault(keys, []).append(max(-opts.floor, min(opts.cap, c.evidence)))
+        ev = c.evidence + (opts.odd_phrase if any(cand.odd for cand in c.cands) else 0.0)
+        by_keys.setdefault(keys, []).append(max(-opts.floor, min(opts.cap, ev)))
     evidence = sum(sum(v) / len(v) for v in by_keys.values())
     return opts.prior - opts.per_word * words + evidence
 
