@@ -72,3 +72,35 @@ def test_an_odd_phrase_can_open_a_line_that_ordinary_words_cannot():
     assert decide(doc.norms, find_hits(doc, table), Options(odd_phrase=0.0))[1] < 0.5
     with pytest.raises(ValueError, match="odd_phrase"):
         Options(odd_phrase=-1.0)
+
+
+def test_a_clean_article_joined_to_a_spun_page_keeps_its_words():
+    # The spun page opens the section; the clean article's "mentioned", more
+    # than _REACH model words from any spun hit, shares the section but not
+    # the page's evidence.
+    from unspin import restore
+
+    table = Table()
+    table.add("mentioned", "said", 12)
+    table.add("struggle", "war", 9)
+    table.add("imaginative and prescient", "vision", 20)
+    table.add("lengthy", "long", 9)
+    table.add("financial institution", "bank", 20)
+    spun = (
+        "Putin mentioned the struggle was over. His imaginative and prescient was lengthy, "
+        "officials mentioned. The financial institution mentioned the struggle would be lengthy."
+    )
+    clean = (
+        "The museum reopened on Monday after a year of building work. Visitors queued outside "
+        "from early morning, and the first hundred were given free tickets to the new gallery. "
+        "The gallery holds paintings lent by collectors from across the country, many of them "
+        "never shown in public before. Staff said the response had been better than they had "
+        "hoped. The building will stay open late on Fridays through the summer, and a cafe on "
+        "the roof is due to open next month. Local schools have been offered free visits for the "
+        "rest of the year. The work cost more than planned, and the roof took twice as long to "
+        "mend as the builders had said it would. In a short speech at the door, the director "
+        "mentioned her grandmother, who had taken her to the museum as a child."
+    )
+    restored = restore(f"{spun}\n\n{clean}", table=table)
+    assert restored.startswith("Putin said the war was over. His vision was long, officials said.")
+    assert restored.endswith(clean)
