@@ -283,7 +283,8 @@ def _candidates(norms: list[str], hits: dict[int, list[Hit]]) -> tuple[list[str]
 
 
 _NORMS: dict[str, list[str]] = {}
-# (original, spun model words) -> (original model words, frequency correction)
+# (original, spun model words) -> (original model words, frequency correction,
+# whether the spun phrase is odd)
 _PHRASES: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], float, bool]] = {}
 
 
@@ -578,7 +579,7 @@ def decide(
 # model words of it (about two paragraphs of news) looks spun on its own
 # evidence: a clean article joined to a spun page shares its section with the
 # page's end. Measured (docs/benchmarks.md, session 11): on a spun page between
-# two clean articles, edits in the clean articles 44 -> 22, in the page 1214
+# two clean articles, edits in the clean articles 44 -> 23, in the page 1214
 # -> 1214; the grouped folds and one-line inputs unchanged (50 words: 14 in
 # the clean articles, but 5 fewer helpful edits on the grouped folds).
 _REACH = 100
