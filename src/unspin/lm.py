@@ -10,10 +10,11 @@ returns natural logs.
 Text reaches the model as a *stream*: lower-case words, ``<s>`` and ``</s>``
 around sentences, other punctuation dropped (the model was trained on text
 without it), numbers read as words (digits are not in the vocabulary: whole
-numbers up to twenty as themselves, larger ones as "ten", a decimal as its
-whole part), and a clitic ``'s`` joined to its word where the model knows the
-contraction ("it's"). Words outside the vocabulary get a unigram estimate
-from ``wordfreq`` (less a penalty), so that "hyperlink" is rare but not
+numbers up to twenty as themselves, one written with a thousands separator
+as "thousand", other larger ones as "ten", a decimal as its whole part), and
+a clitic ``'s`` joined to its word where the model knows the contraction
+("it's"). Words outside the vocabulary get a unigram estimate from
+``wordfreq`` (less a penalty), so that "hyperlink" is rare but not
 impossible and two texts sharing an unknown name compare fairly.
 """
 
@@ -81,7 +82,12 @@ _SMALL = [
     "nineteen",
     "twenty",
 ]
-_NUMBER_WORDS = frozenset(_SMALL)
+# A number written with a thousands separator ("28,500", "1,200,000") is read
+# as this word, as it is said ("twenty-eight thousand ..."): read as "ten",
+# "the $28,500 level" looked like "the ten point" to the model (a false edit
+# "level" -> "point" in a clean crypto sentence).
+THOUSANDS = "thousand"
+_NUMBER_WORDS = frozenset([*_SMALL, THOUSANDS])
 
 
 def number_word(token: str) -> str:
@@ -252,6 +258,8 @@ def stream(norms: Sequence[str]) -> tuple[list[str], list[int]]:
     ['<s>', 'he', 'said', "it's", 'three', '</s>']
     >>> pos[3], pos[5]
     (3, 4)
+    >>> stream(["the", "$", "28", ",", "500", "level"])[0]
+    ['<s>', 'the', 'thousand', 'level', '</s>']
     """
     words = ["<s>"]
     position = []
@@ -265,7 +273,15 @@ def stream(norms: Sequence[str]) -> tuple[list[str], list[int]]:
                 continue
             if _is_number(tok):
                 if words[-1] not in _NUMBER_WORDS or i == 0 or norms[i - 1] not in ".,":
-                    words.append(number_word(tok))
+                    if (
+                        i + 2 < n
+                        and norms[i + 1] == ","
+                        and len(norms[i + 2]) == 3
+                        and norms[i + 2].isdigit()
+                    ):
+                        words.append(THOUSANDS)
+                    else:
+                        words.append(number_word(tok))
                 continue
             words.append(tok)
         elif tok in _SENTENCE_END:
