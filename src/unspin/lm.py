@@ -11,11 +11,12 @@ Text reaches the model as a *stream*: lower-case words, ``<s>`` and ``</s>``
 around sentences, other punctuation dropped (the model was trained on text
 without it), numbers read as words (digits are not in the vocabulary: whole
 numbers up to twenty as themselves, one written with a thousands separator
-as "thousand", other larger ones as "ten", a decimal as its whole part), and
-a clitic ``'s`` joined to its word where the model knows the contraction
-("it's"). Words outside the vocabulary get a unigram estimate from
-``wordfreq`` (less a penalty), so that "hyperlink" is rare but not
-impossible and two texts sharing an unknown name compare fairly.
+as "thousand", other larger ones as "ten", a decimal as its whole part, a
+per cent sign as "percent"), and a clitic ``'s`` joined to its word where
+the model knows the contraction ("it's"). Words outside the vocabulary get
+a unigram estimate from ``wordfreq`` (less a penalty), so that "hyperlink"
+is rare but not impossible and two texts sharing an unknown name compare
+fairly.
 """
 
 from __future__ import annotations
@@ -87,6 +88,9 @@ _SMALL = [
 # "the $28,500 level" looked like "the ten point" to the model (a false edit
 # "level" -> "point" in a clean crypto sentence).
 THOUSANDS = "thousand"
+# A per cent sign is read as the word ("rose to 3.2% in May": "rose to three
+# percent in may"), not dropped with the other punctuation.
+PERCENT = "percent"
 _NUMBER_WORDS = frozenset([*_SMALL, THOUSANDS])
 
 
@@ -255,7 +259,7 @@ def stream(norms: Sequence[str]) -> tuple[list[str], list[int]]:
 
     >>> words, pos = stream(["he", "said", ",", "it", "'s", "3", ".", "2", "%", "."])
     >>> words
-    ['<s>', 'he', 'said', "it's", 'three', '</s>']
+    ['<s>', 'he', 'said', "it's", 'three', 'percent', '</s>']
     >>> pos[3], pos[5]
     (3, 4)
     >>> stream(["the", "$", "28", ",", "500", "level"])[0]
@@ -284,6 +288,8 @@ def stream(norms: Sequence[str]) -> tuple[list[str], list[int]]:
                         words.append(number_word(tok))
                 continue
             words.append(tok)
+        elif tok == "%":
+            words.append(PERCENT)
         elif tok in _SENTENCE_END:
             # "3.2" is one number; "U.S." ends no sentence before a lower-case word.
             if 0 < i < n - 1 and _is_number(norms[i - 1]) and _is_number(norms[i + 1]):
@@ -313,6 +319,8 @@ def phrase_words(norms: Sequence[str]) -> list[str]:
             if tok == "'s":
                 continue
             out.append(number_word(tok) if _is_number(tok) else tok)
+        elif tok == "%":
+            out.append(PERCENT)
     return out
 
 
