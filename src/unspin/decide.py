@@ -716,7 +716,8 @@ def _explain(
     delta = cluster.deltas.get(k, 0.0)
     joint = "; decided jointly with its neighbours" if len(cluster.best) > 1 else ""
     tied = f"; {p:.2f} shared by its {shared} occurrences in the document" if shared > 1 else ""
+    odd = "; a phrase clean English hardly writes" if cand.odd else ""
     return (
-        f"trigram {delta:+.1f} ('{new}' vs '{old}'); table {cand.hit.prior:+.1f}; "
+        f"trigram {delta:+.1f} ('{new}' vs '{old}'); table {cand.hit.prior:+.1f}{odd}; "
         f"P(swap) {cluster.marginals[k]:.2f}{tied}; P(document spun) {spun:.2f}{joint}"
     )
