@@ -74,16 +74,13 @@ def test_an_odd_phrase_can_open_a_line_that_ordinary_words_cannot():
         Options(odd_phrase=-1.0)
 
 
-def test_a_clean_article_joined_to_a_spun_page_keeps_its_words():
+def test_a_clean_article_joined_to_a_spun_page_keeps_its_words(small_table):
     # The spun page opens the section; the clean article's "mentioned", more
     # than _REACH model words from any spun hit, shares the section but not
     # the page's evidence.
     from unspin import restore
 
-    table = Table()
-    table.add("mentioned", "said", 12)
-    table.add("struggle", "war", 9)
-    table.add("imaginative and prescient", "vision", 20)
+    table = small_table
     table.add("lengthy", "long", 9)
     table.add("financial institution", "bank", 20)
     spun = (
