@@ -131,3 +131,35 @@ def test_a_phrase_cut_from_a_neighbouring_swap_is_not_learned():
     )
     assert "of interest subsequent" not in learned
     assert learned.candidates("subsequent") == [("next", 5)]
+
+
+def test_a_swap_seen_in_the_same_context_is_restored_with_its_memory():
+    """Content farms publish several spins of one article: a swap a learned
+    pair showed between the same words is all but sure, while the document
+    test still weighs the table's counts alone."""
+    from unspin import Table, restore_and_explain
+    from unspin.hits import HALF_MEMORY, MEMORY, Doc, find_hits
+
+    spun = "Officials said the bridge would open in the autumn after a long delay."
+    clean = "Officials said the bridge would open in the fall after a long delay."
+    table = learn([(spun, clean)], base=Table())
+    assert table.candidates("autumn") == [("fall", 1)]
+    assert len(table.contexts()["autumn"]) == 3  # both sides, and each side alone
+
+    def memory(text):
+        return [h.memory for c in find_hits(Doc(text), table).values() for h in c]
+
+    assert memory("They say it will open in the autumn after a while.") == [MEMORY]
+    assert memory("They say it will open in the autumn of 2027.") == [HALF_MEMORY]
+    assert memory("Leaves fall in autumn.") == [0.0]
+    # One remembered word does not make a clean sentence look spun.
+    text = "They say it will open in the autumn after a while."
+    assert restore_and_explain(text, table=table).text == text
+    # In a document judged spun, the memory is named in the explanation.
+    page = (
+        "The bridge would open in the autumn after a long delay, officers mentioned. "
+        "The Ukraine struggle may finish inside weeks, he mentioned. Supply hyperlink"
+    )
+    restored = restore_and_explain(page, table=Table.default().merge(table))
+    edit = next(e for e in restored.edits if e.spun == "autumn")
+    assert edit.replacement == "fall" and "this swap seen in this very context" in edit.evidence

@@ -165,7 +165,8 @@ def test_default_table_file_is_gzip_json():
 
     raw = resources.files("unspin").joinpath("data", "default_table.json.gz").read_bytes()
     header = json.loads(gzip.decompress(raw))
-    assert header["version"] == 1
+    # It remembers the contexts of its learned swaps (version 2).
+    assert header["version"] == 2 and Table.default().contexts()
     # Table.default() takes the recorded SHA-256 as is: it must be the entries'.
     copy = Table.loads(gzip.decompress(raw).decode("utf-8"), verify=False)
     assert header["sha256"] == copy.sha256 == Table.default().sha256
@@ -184,3 +185,35 @@ def test_pickled_table_leaves_its_derived_indexes_behind():
     text = "The Ukraine struggle may finish inside weeks, he mentioned."
     assert restore(text, table=copy) == restore(text, table=table)
     assert len(pickle.dumps(table)) < 2 * len(table.dumps())
+
+
+def test_contexts_are_saved_merged_and_selected_with_their_entries(tmp_path):
+    from unspin.table import context_signatures
+
+    table = Table()
+    table.add("struggle", "war", 2)
+    seen = context_signatures(["the", "struggle", "may", "finish"], 1, 2, "war")
+    table.add_context("Struggle", seen)
+    table.add_context("battle", seen)  # no entry (yet): kept in memory, never saved
+    assert table.contexts()["struggle"] == frozenset(seen)
+    path = tmp_path / "t.json"
+    table.save(path)
+    header = json.loads(path.read_text())
+    assert header["version"] == 2 and set(header["entries"]) == {"struggle"}
+    assert header["entries"]["struggle"]["ctx"] == sorted(seen)
+    loaded = Table.load(path)
+    assert loaded.sha256 == table.sha256 and loaded.contexts() == {"struggle": frozenset(seen)}
+    other = Table()
+    other.add("struggle", "war")
+    other.add_context("struggle", [7])
+    assert table.merge(other).contexts()["struggle"] == frozenset(seen) | {7}
+    assert table.select(lambda key: True).contexts() == {"struggle": frozenset(seen)}
+    assert table.prune(min_count=2).contexts() == {"struggle": frozenset(seen)}
+    assert not table.prune(min_count=3).contexts()
+
+
+def test_a_table_without_contexts_is_still_written_as_version_1(small_table):
+    assert json.loads(small_table.dumps())["version"] == 1
+    text = small_table.dumps().replace('"version": 1', '"version": 3', 1)
+    with pytest.raises(TableFormatError, match="reads versions 1, 2"):
+        Table.loads(text)

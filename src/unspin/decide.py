@@ -68,7 +68,7 @@ from typing import NamedTuple
 
 from . import lm
 from .context import context_llr
-from .hits import Hit
+from .hits import MEMORY, Hit
 from .tokenize import is_word, token_arrays
 
 __all__ = ["DEFAULT_OPTIONS", "Decision", "Options", "clear_cache", "decide", "document_odds"]
@@ -461,7 +461,10 @@ def _analyse(
         key = (
             tuple(words[max(0, lo - 2) : hi + 2]),
             min(lo, 2),  # how many of those words come before the cluster
-            tuple((c.lo - lo, c.hi - lo, c.words, c.frequency, c.hit.prior) for c in group),
+            tuple(
+                (c.lo - lo, c.hi - lo, c.words, c.frequency, c.hit.prior, c.hit.memory)
+                for c in group
+            ),
             tuple(bigram),
             opts.context_weight,
         )
@@ -469,7 +472,16 @@ def _analyse(
         if found is None:
             if len(_CLUSTERS) > _CLUSTER_LIMIT:
                 _CLUSTERS.clear()
-            found = _CLUSTERS[key] = _decide_cluster(words, group, bigram, opts.context_weight)
+            found = _decide_cluster(words, group, bigram, opts.context_weight)
+            if any(c.hit.memory for c in group):
+                # Memory makes a swap surer; the document test weighs the
+                # table's counts alone.
+                plain = [
+                    c._replace(hit=c.hit._replace(prior=c.hit.prior - c.hit.memory)) for c in group
+                ]
+                evidence = _decide_cluster(words, plain, bigram, opts.context_weight).evidence
+                found = found._replace(evidence=evidence)
+            _CLUSTERS[key] = found
         clusters.append(found._replace(cands=group))
     return words, clusters
 
@@ -568,6 +580,8 @@ def decide(
         for k in cluster.best:
             cand = cluster.cands[k]
             p, shared = tied.get((cand.hit.key, cand.hit.original), (cluster.marginals[k], 1))
+            if cand.hit.memory:  # its own context was seen as this swap: not outvoted
+                p = max(p, cluster.marginals[k])
             if p < (phrase_bar if " " in cand.hit.key else opts.threshold):
                 continue
             why = _explain(words, cluster, k, section_p, p, shared) if explain else ""
@@ -666,7 +680,9 @@ def _tied(clusters: Sequence[_Cluster], tie: float) -> dict[tuple[str, str], tup
     for cluster in clusters:
         for cand, p in zip(cluster.cands, cluster.marginals, strict=True):
             p = min(max(p, 1e-6), 1 - 1e-6)
-            acc = sums.setdefault((cand.hit.key, cand.hit.original), [cand.hit.prior, 0.0, 0.0])
+            # The table's prior, without what one occurrence's seen context adds.
+            prior = cand.hit.prior - cand.hit.memory
+            acc = sums.setdefault((cand.hit.key, cand.hit.original), [prior, 0.0, 0.0])
             acc[1] += math.log(p / (1 - p)) - cand.hit.prior
             acc[2] += 1
     out = {}
@@ -717,7 +733,13 @@ def _explain(
     joint = "; decided jointly with its neighbours" if len(cluster.best) > 1 else ""
     tied = f"; {p:.2f} shared by its {shared} occurrences in the document" if shared > 1 else ""
     odd = "; a phrase clean English hardly writes" if cand.odd else ""
+    memory = cand.hit.memory
+    prior = cand.hit.prior - memory
+    seen = ""
+    if memory:
+        where = "in this very context" if memory >= MEMORY else "beside the same words"
+        seen = f" {memory:+.1f} (this swap seen {where})"
     return (
-        f"trigram {delta:+.1f} ('{new}' vs '{old}'); table {cand.hit.prior:+.1f}{odd}; "
+        f"trigram {delta:+.1f} ('{new}' vs '{old}'); table {prior:+.1f}{seen}{odd}; "
         f"P(swap) {cluster.marginals[k]:.2f}{tied}; P(document spun) {spun:.2f}{joint}"
     )

@@ -28,7 +28,7 @@ from .extract import (
 from .hits import EAGER_ENTRIES, INFERRED_SOURCES, HashFilter, key_prefixes
 from .lexicon import FUNCTION_WORDS
 from .match import Passage, match_passages
-from .table import Table, original_form
+from .table import Table, context_signatures, original_form
 from .tokenize import Token, check_text, normalize, tokenize
 
 __all__ = [
@@ -127,19 +127,34 @@ def learn(
 def add_observation(
     table: Table, obs: Observation, clean: str, *, source: str = "pairs"
 ) -> list[list[str]]:
-    """Add the swaps of one observed pair to ``table``; return the runs of
-    tokens the spinner left unchanged, for :func:`count_kept` once all swaps
-    (and so all keys) are known."""
+    """Add the swaps of one observed pair to ``table``, each with the context
+    it was seen in (:meth:`Table.add_context`); return the runs of tokens the
+    spinner left unchanged, for :func:`count_kept` once all swaps (and so all
+    keys) are known."""
+    norms = [normalize(t.text) for t in obs.spun_tokens]
+    starts = [t.start for t in obs.spun_tokens]
     for sub in obs.substitutions:
         if sub.kind == "long":
             _add_run_parts(table, sub)
+        elif sub.kind in _LEARNED_KINDS:
+            sub = _with_bound_word(sub, obs)
+            original = original_form(sub.spun, clean[sub.clean_start : sub.clean_end])
+            if not is_table_swap(sub.spun, original):
+                continue
+            spun = " ".join(sub.spun)
+            table.add(spun, original, source=source if sub.kind == "swap" else "part")
+        else:
             continue
-        if sub.kind not in _LEARNED_KINDS:
-            continue
-        sub = _with_bound_word(sub, obs)
-        original = original_form(sub.spun, clean[sub.clean_start : sub.clean_end])
-        if is_table_swap(sub.spun, original):
-            table.add(" ".join(sub.spun), original, source=source if sub.kind == "swap" else "part")
+        first = bisect_left(starts, sub.spun_start)
+        end = bisect_left(starts, sub.spun_end)
+        if sub.kind != "long":
+            table.add_context(spun, context_signatures(norms, first, end, original))
+        if len(sub.spun) == len(sub.clean) > 1:
+            # Its words too, where they become entries of their own (parts).
+            for k, (s_word, c_word) in enumerate(zip(sub.spun, sub.clean, strict=True)):
+                if normalize(s_word) != normalize(c_word):
+                    seen = context_signatures(norms, first + k, first + k + 1, c_word)
+                    table.add_context(s_word, seen)
     return [run for p in obs.passages for run in iter_kept_runs(p, obs.spun_tokens)]
 
 

@@ -6,6 +6,13 @@ it was seen left unchanged. The second count is what makes ordinary words
 tractable: "mentioned" is usually spun "said", but real writers say
 "mentioned" too.
 
+An entry may also remember the *contexts* its swaps were seen in
+(``ctx``: :func:`context_signatures` of the two tokens either side and the
+original, and of each side alone). Content farms publish several spins of one article, so a table
+learned from pairs knows many swaps in the very words around them; where a
+hit stands in such a context, restoration is all but sure of it
+(:data:`unspin.hits.MEMORY`).
+
 The file format is JSON with a format/version header and a SHA-256 of the
 entries, one entry per line, keys sorted: readable, diff-friendly, verifiable::
 
@@ -16,7 +23,10 @@ entries, one entry per line, keys sorted: readable, diff-friendly, verifiable::
     "mentioned": {"kept": 1, "src": {"pairs": 12}, "to": {"said": 12}}
     }}
 
-A path ending in ``.gz`` is read and written gzip-compressed.
+A table with contexts is written as version 2 (an unspin that reads only
+version 1 then says so, instead of failing on the SHA-256); one without is
+written as version 1, as before. A path ending in ``.gz`` is read and written
+gzip-compressed.
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ import json
 import math
 import os
 import re
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -44,13 +55,16 @@ __all__ = [
     "Table",
     "TableFormatError",
     "apply_case",
+    "context_signatures",
     "original_form",
     "phrase_key",
     "read_table",
 ]
 
 FORMAT = "unspin-table"
-VERSION = 1
+VERSION = 2
+# Versions this unspin reads; a table without contexts is still written as 1.
+_READS = (1, 2)
 _DEFAULT_RESOURCE = "default_table.json.gz"
 
 
@@ -109,6 +123,31 @@ def original_form(spun: Iterable[str], clean: str) -> str:
     return text
 
 
+def context_signatures(
+    norms: Sequence[str], start: int, end: int, original: str
+) -> tuple[int, int, int]:
+    """32-bit signatures of the context of tokens ``[start, end)`` of ``norms``
+    (normalized tokens, punctuation included) with the original the phrase
+    was spun from: the two tokens before *and* the two after, the two before
+    alone, the two after alone.
+
+    >>> a = context_signatures("the struggle may finish".split(), 1, 2, "war")
+    >>> a == context_signatures("the struggle may finish soon".split(), 1, 2, "War")
+    True
+    >>> b = context_signatures("the struggle may end".split(), 1, 2, "war")
+    >>> a[0] == b[0], a[1] == b[1], a[2] == b[2]
+    (False, True, False)
+    """
+    left = " ".join(norms[max(0, start - 2) : start])
+    right = " ".join(norms[end : end + 2])
+    original = original.lower()
+    return (
+        zlib.crc32(f"{left}\x1f{original}\x1f{right}".encode()),
+        zlib.crc32(f"{left}\x1f{original}\x1e".encode()),
+        zlib.crc32(f"\x1e{original}\x1f{right}".encode()),
+    )
+
+
 def apply_case(spun: Sequence[str], original: str) -> str:
     """Give a stored original the case pattern of the spun tokens it replaces.
 
@@ -162,6 +201,8 @@ class Table:
         # second dictionary for the sources, 31 MB).
         self._to: dict[str, _Flat] = {}
         self._kept: dict[str, int] = {}
+        # key -> context signatures of its observed swaps (most tables: none)
+        self._ctx: dict[str, frozenset[int]] = {}
         self._index_cache: tuple[dict[str, int], int] | None = None
         self._derived: dict[str, Any] = {}
 
@@ -184,6 +225,19 @@ class Table:
         if key in self._to:
             self._kept[key] = self._kept.get(key, 0) + count
             self._derived.clear()
+
+    def add_context(self, spun: str, signatures: Iterable[int]) -> None:
+        """Record that a swap of ``spun`` was seen in a context
+        (:func:`context_signatures`). A phrase the table does
+        not hold yet may get its entry later (a word inferred from a phrase's
+        parts); only the contexts of entries are saved, selected or pruned."""
+        key = phrase_key(spun)
+        self._ctx[key] = self._ctx.get(key, frozenset()).union(s & 0xFFFFFFFF for s in signatures)
+        self._derived.clear()
+
+    def contexts(self) -> Mapping[str, frozenset[int]]:
+        """``{key: context signatures}`` of the entries that have them (read-only)."""
+        return self._ctx
 
     def merge(self, other: Table) -> Table:
         """A new table with the counts of both (``other``'s metadata added).
@@ -208,6 +262,8 @@ class Table:
                 out._to[key] = (_shared(_combined(sources, more)), *_combined(originals, added))
             for key, kept in table._kept.items():
                 out._kept[key] = out._kept.get(key, 0) + kept
+            for key, ctx in table._ctx.items():
+                out._ctx[key] = out._ctx.get(key, frozenset()) | ctx
         return out
 
     def prune(self, *, min_count: int = 1, min_probability: float = 0.0) -> Table:
@@ -232,6 +288,8 @@ class Table:
                 out._to[key] = (self._to[key][0], *_flat(keep))
                 if entry.kept:
                     out._kept[key] = entry.kept
+                if key in self._ctx:
+                    out._ctx[key] = self._ctx[key]
         return out
 
     def select(self, keep: Callable[[str], bool]) -> Table:
@@ -248,6 +306,8 @@ class Table:
                 out._to[key] = value
                 if key in self._kept:
                     out._kept[key] = self._kept[key]
+                if key in self._ctx:
+                    out._ctx[key] = self._ctx[key]
         return out
 
     # ------------------------------------------------------------------ reading
@@ -335,11 +395,14 @@ class Table:
 
     def _entry_json(self, key: str) -> dict[str, Any]:
         sources, originals = _split(self._to[key])
-        return {
+        out: dict[str, Any] = {
             "kept": self._kept.get(key, 0),
             "src": dict(sorted(_as_dict(sources).items())),
             "to": dict(sorted(_as_dict(originals).items())),
         }
+        if key in self._ctx:
+            out["ctx"] = sorted(self._ctx[key])
+        return out
 
     def _entries_json(self) -> Iterator[tuple[str, dict[str, Any]]]:
         for key in sorted(self._to):
@@ -360,7 +423,7 @@ class Table:
         """The table file's text."""
         header = {
             "format": FORMAT,
-            "version": VERSION,
+            "version": VERSION if self._ctx else 1,
             "name": self.name,
             "description": self.description,
             "sources": self.sources,
@@ -418,10 +481,11 @@ class Table:
                 f'{origin} is not an unspin table (no "format": "{FORMAT}" header); '
                 "plain phrase lists load with Table.from_tsv or Table.from_pps"
             )
-        if data.get("version") != VERSION:
+        if data.get("version") not in _READS:
             raise TableFormatError(
                 f"{origin} has table format version {data.get('version')!r}; this unspin "
-                f"reads version {VERSION}: upgrade unspin or re-create the table"
+                f"reads versions {', '.join(map(str, _READS))}: upgrade unspin or re-create "
+                "the table"
             )
         if entries is None:
             raise TableFormatError(f'{origin} has no "entries" object')
@@ -439,6 +503,8 @@ class Table:
                 table._to[key] = (sources, *originals)
                 if value.get("kept"):
                     table._kept[key] = int(value["kept"])
+                if value.get("ctx"):
+                    table._ctx[key] = frozenset(int(c) & 0xFFFFFFFF for c in value["ctx"])
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 raise TableFormatError(f"{origin}: malformed entry {key!r}: {exc!r}") from exc
         if recorded_sha256 and isinstance(data.get("sha256"), str):
