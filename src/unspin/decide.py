@@ -380,12 +380,31 @@ def _decide_cluster(
         seq = _rewrite(words, cands, combo, lo, hi)
         owner.append(first_of.setdefault(tuple(seq), i))
         scores.append(lm.score_words(seq, 2, len(seq)) if owner[-1] == i else scores[owner[-1]])
-    base = scores[0]
     # Per candidate: what it adds to a combination's log-weight besides the
-    # model's log-ratio (bigram evidence less the frequency correction), and
-    # its prior.
+    # model's log-ratio (bigram evidence less the frequency correction).
     extra = [bigram[k] - weight * c.frequency for k, c in enumerate(cands)]
-    priors = [c.hit.prior for c in cands]
+    found = _weigh(cands, combos, owner, scores, extra, weight, [c.hit.prior for c in cands])
+    if any(c.hit.memory for c in cands):
+        # Memory makes a swap surer; the document test weighs the table's
+        # counts alone.
+        plain = [c.hit.prior - c.hit.memory for c in cands]
+        evidence = _weigh(cands, combos, owner, scores, extra, weight, plain).evidence
+        found = found._replace(evidence=evidence)
+    return found
+
+
+def _weigh(
+    cands: list[_Cand],
+    combos: list[tuple[int, ...]],
+    owner: list[int],
+    scores: list[float],
+    extra: list[float],
+    weight: float,
+    priors: list[float],
+) -> _Cluster:
+    """A cluster's evidence and marginals from its combinations' model scores
+    and the candidates' priors."""
+    base = scores[0]
     logw = []
     deltas: dict[int, float] = {}
     for combo, score in zip(combos, scores, strict=True):
@@ -413,10 +432,10 @@ def _decide_cluster(
     # written with this probability.
     kept = 0.0
     seen: set[int] = set()
-    for c in cands:
+    for c, prior in zip(cands, priors, strict=True):
         if c.lo not in seen:
             seen.add(c.lo)
-            kept -= math.log1p(math.exp(c.hit.prior))
+            kept -= math.log1p(math.exp(prior))
     evidence = top + math.log(total) + kept
     best = combos[max(range(len(combos)), key=logw.__getitem__)]
     return _Cluster(cands, evidence, marginals, best, deltas)
@@ -472,16 +491,7 @@ def _analyse(
         if found is None:
             if len(_CLUSTERS) > _CLUSTER_LIMIT:
                 _CLUSTERS.clear()
-            found = _decide_cluster(words, group, bigram, opts.context_weight)
-            if any(c.hit.memory for c in group):
-                # Memory makes a swap surer; the document test weighs the
-                # table's counts alone.
-                plain = [
-                    c._replace(hit=c.hit._replace(prior=c.hit.prior - c.hit.memory)) for c in group
-                ]
-                evidence = _decide_cluster(words, plain, bigram, opts.context_weight).evidence
-                found = found._replace(evidence=evidence)
-            _CLUSTERS[key] = found
+            found = _CLUSTERS[key] = _decide_cluster(words, group, bigram, opts.context_weight)
         clusters.append(found._replace(cands=group))
     return words, clusters
 
