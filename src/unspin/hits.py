@@ -255,12 +255,17 @@ def _best_index(table: Table) -> Mapping[str, tuple[tuple[str, float], ...]]:
     return out
 
 
-def _best_of(table: Table, key: str) -> tuple[tuple[str, float], ...]:
+def _best_of(
+    table: Table, key: str, min_prior: float | None = None
+) -> tuple[tuple[str, float], ...]:
     """The originals of ``key`` that compete in context, with their priors.
     Originals seen at least a tenth as often as the best compete (the spinner
     writes "greater" for both "more" and "higher"; the context tells which),
     at most ``_ALTERNATIVES``; none (an empty tuple) when the key is not in
-    the table or only its alignment's noise."""
+    the table or only its alignment's noise (a prior below ``min_prior``,
+    by default :data:`MIN_PRIOR`)."""
+    if min_prior is None:
+        min_prior = MIN_PRIOR
     entry = table.lookup(key)
     if entry is None:
         return ()
@@ -271,7 +276,7 @@ def _best_of(table: Table, key: str) -> tuple[tuple[str, float], ...]:
         p = prior(entry, count)
         if (
             _ALTERNATIVE_SHARE * count >= top
-            and p >= MIN_PRIOR
+            and p >= min_prior
             and (count >= _MIN_SIGHTINGS or not _changes_length(key, original))
             and not _changes_number(key, original)
             and not _drops_negation(key, original)
@@ -441,6 +446,7 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
     inflections = inflected_forms(table)
     singles, pairs = table.derived("starts", _starts)
     contexts = table.contexts()
+    remembered = table.derived("remembered", _remembered) if contexts else {}
     norms, locked = doc.norms, doc.locked
     n = len(norms)
     out: dict[int, list[Hit]] = {}
@@ -475,12 +481,20 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
                 key = f"{key} {norms[i + length - 1]}"
             if locked and i + length - 1 in locked:
                 break
-            found_here = best.get(key)
-            if found_here is not None:
-                seen = contexts.get(key) if contexts else None
-                for original, p in found_here:
-                    memory = _memory(seen, norms, i, i + length, original) if seen else 0.0
-                    found.append(Hit(i, i + length, key, original, p + memory, "table", memory))
+            seen = contexts.get(key) if contexts else None
+            if seen:
+                # An original too rare for the key elsewhere competes where
+                # this very context was seen as its swap ("have" -> "need").
+                for original, p in remembered.get(key, ()):
+                    memory = _memory(seen, norms, i, i + length, original)
+                    if p >= MIN_PRIOR or memory >= MEMORY:
+                        found.append(Hit(i, i + length, key, original, p + memory, "table", memory))
+            else:
+                found_here = best.get(key)
+                if found_here is not None:
+                    found.extend(
+                        Hit(i, i + length, key, original, p, "table") for original, p in found_here
+                    )
             if key not in prefixes:
                 break
         if found:
@@ -499,6 +513,16 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
                     "inflection",
                 )
             ]
+    return out
+
+
+def _remembered(table: Table) -> dict[str, tuple[tuple[str, float], ...]]:
+    """:func:`_best_of` of the keys with contexts, whatever their priors."""
+    out = {}
+    for key in table.contexts():
+        found = _best_of(table, key, -math.inf)
+        if found:
+            out[key] = found
     return out
 
 
