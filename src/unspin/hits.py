@@ -9,6 +9,7 @@ document, and everything derived from the table is built once per table.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import sys
@@ -231,7 +232,8 @@ def _starts(table: Table) -> tuple[frozenset[str], frozenset[tuple[str, str]] | 
                 pairs.add((words[0], words[1]))
         return frozenset(singles), pairs
     eager: set[tuple[str, str]] = set(numbers)
-    for key in best_originals(table):
+    remembered = table.derived("remembered", _remembered) if table.contexts() else {}
+    for key in itertools.chain(best_originals(table), remembered):
         words = key.split(" ")
         if len(words) == 1:
             singles.add(key)
