@@ -139,6 +139,7 @@ def test_a_swap_seen_in_the_same_context_is_restored_with_its_memory():
     test still weighs the table's counts alone."""
     from unspin import Table, restore_and_explain
     from unspin.hits import HALF_MEMORY, MEMORY, Doc, find_hits
+    from unspin.hits import memory as remembered
 
     spun = "Officials said the bridge would open in the autumn after a long delay."
     clean = "Officials said the bridge would open in the fall after a long delay."
@@ -147,7 +148,9 @@ def test_a_swap_seen_in_the_same_context_is_restored_with_its_memory():
     assert len(table.contexts()["autumn"]) == 3  # both sides, and each side alone
 
     def memory(text):
-        return [h.memory for c in find_hits(Doc(text), table).values() for h in c]
+        doc, seen = Doc(text), table.contexts()["autumn"]
+        hits = [h for c in find_hits(doc, table).values() for h in c]
+        return [remembered(seen, doc.norms, h.start, h.end, h.original) for h in hits]
 
     assert memory("They say it will open in the autumn after a while.") == [MEMORY]
     assert memory("They say it will open in the autumn of 2027.") == [HALF_MEMORY]

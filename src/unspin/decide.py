@@ -61,14 +61,14 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
 
 from . import lm
 from .context import context_llr
-from .hits import MEMORY, Hit
+from .hits import MEMORY, Hit, memory
 from .tokenize import is_word, token_arrays
 
 __all__ = ["DEFAULT_OPTIONS", "Decision", "Options", "clear_cache", "decide", "document_odds"]
@@ -470,30 +470,51 @@ def _analyse(
     norms: list[str], hits: dict[int, list[Hit]], opts: Options
 ) -> tuple[list[str], list[_Cluster]]:
     words, cands = _candidates(norms, hits)
-    clusters = []
-    for group in _clusters(cands):
-        bigram = _bigram_evidence(norms, group, opts.bigram_weight)
-        # A cluster is decided by its words and candidates alone: a later
-        # pass (only a few words changed) and repeated boilerplate reuse it.
-        lo = group[0].lo
-        hi = max(c.hi for c in group)
-        key = (
-            tuple(words[max(0, lo - 2) : hi + 2]),
-            min(lo, 2),  # how many of those words come before the cluster
-            tuple(
-                (c.lo - lo, c.hi - lo, c.words, c.frequency, c.hit.prior, c.hit.memory)
-                for c in group
-            ),
-            tuple(bigram),
-            opts.context_weight,
-        )
-        found = _CLUSTERS.get(key)
-        if found is None:
-            if len(_CLUSTERS) > _CLUSTER_LIMIT:
-                _CLUSTERS.clear()
-            found = _CLUSTERS[key] = _decide_cluster(words, group, bigram, opts.context_weight)
-        clusters.append(found._replace(cands=group))
-    return words, clusters
+    return words, [_cluster_of(words, norms, group, opts) for group in _clusters(cands)]
+
+
+def _cluster_of(words: list[str], norms: list[str], group: list[_Cand], opts: Options) -> _Cluster:
+    bigram = _bigram_evidence(norms, group, opts.bigram_weight)
+    # A cluster is decided by its words and candidates alone: a later
+    # pass (only a few words changed) and repeated boilerplate reuse it.
+    lo = group[0].lo
+    hi = max(c.hi for c in group)
+    key = (
+        tuple(words[max(0, lo - 2) : hi + 2]),
+        min(lo, 2),  # how many of those words come before the cluster
+        tuple(
+            (c.lo - lo, c.hi - lo, c.words, c.frequency, c.hit.prior, c.hit.memory) for c in group
+        ),
+        tuple(bigram),
+        opts.context_weight,
+    )
+    found = _CLUSTERS.get(key)
+    if found is None:
+        if len(_CLUSTERS) > _CLUSTER_LIMIT:
+            _CLUSTERS.clear()
+        found = _CLUSTERS[key] = _decide_cluster(words, group, bigram, opts.context_weight)
+    return found._replace(cands=group)
+
+
+def _remember(
+    cluster: _Cluster,
+    contexts: Mapping[str, frozenset[int]],
+    words: list[str],
+    norms: list[str],
+    opts: Options,
+) -> _Cluster:
+    """``cluster`` decided again with what the table remembers of its hits'
+    contexts (:func:`unspin.hits.memory`), its evidence for the document
+    test unchanged."""
+    group = []
+    for c in cluster.cands:
+        seen = contexts.get(c.hit.key) if not c.hit.memory else None
+        extra = memory(seen, norms, c.hit.start, c.hit.end, c.hit.original) if seen else 0.0
+        hit = c.hit._replace(prior=c.hit.prior + extra, memory=extra) if extra else c.hit
+        group.append(c._replace(hit=hit) if extra else c)
+    if all(a is b for a, b in zip(group, cluster.cands, strict=True)):
+        return cluster
+    return _cluster_of(words, norms, group, opts)._replace(evidence=cluster.evidence)
 
 
 _CLUSTERS: dict[tuple[object, ...], _Cluster] = {}
@@ -534,13 +555,16 @@ def decide(
     gate: bool = True,
     explain: bool = True,
     quoted: Sequence[tuple[int, int]] = (),
+    contexts: Mapping[str, frozenset[int]] | None = None,
 ) -> tuple[list[Decision], float]:
     """The hits to restore and the document's probability of being spun.
 
     ``spun`` overrides that probability (1.0 when a reference showed spinner
     swaps; later passes reuse the first pass's). ``quoted`` holds the
     ``[start, end)`` token ranges of quotations, ascending (see
-    ``Options.quotes``). Without ``gate`` every hit
+    ``Options.quotes``). ``contexts`` is the table's memory of the contexts
+    its swaps were seen in (:meth:`unspin.table.Table.contexts`): in a
+    section judged spun, a hit in a remembered context gets its memory. Without ``gate`` every hit
     whose own probability given a spun document reaches the threshold is
     returned (source-free detection).
 
@@ -571,6 +595,14 @@ def decide(
         size = hi - lo - 2 * words[lo:hi].count("<s>")
         odds = document_odds(inside, size, opts)
         spun_by_section.append(1.0 / (1.0 + math.exp(-odds)) if odds > -700 else 0.0)
+    if contexts:
+        # Memory acts only where a section was judged spun.
+        clusters = [
+            _remember(c, contexts, words, norms, opts)
+            if not gate or spun_by_section[_section_of(ends, c.cands[0].lo)] >= 0.5
+            else c
+            for c in clusters
+        ]
     tied = _tied(clusters, opts.tie) if opts.tie else {}
     if quoted and opts.quotes and spun is None and gate:
         clusters = _unless_quotes_clean(clusters, quoted, len(norms), opts)

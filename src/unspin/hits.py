@@ -14,7 +14,7 @@ import math
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, islice
 from typing import Any, NamedTuple
 
@@ -33,6 +33,7 @@ __all__ = [
     "find_hits",
     "inflected_forms",
     "key_prefixes",
+    "memory",
     "prior",
     "quotations",
 ]
@@ -483,20 +484,20 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
                 key = f"{key} {norms[i + length - 1]}"
             if locked and i + length - 1 in locked:
                 break
+            found_here = best.get(key)
+            if found_here is not None:
+                found.extend(
+                    Hit(i, i + length, key, original, p, "table") for original, p in found_here
+                )
             seen = contexts.get(key) if contexts else None
             if seen:
                 # An original too rare for the key elsewhere competes where
                 # this very context was seen as its swap ("have" -> "need").
+                # (Other hits get their memory once the document is judged
+                # spun: :func:`memory`.)
                 for original, p in remembered.get(key, ()):
-                    memory = _memory(seen, norms, i, i + length, original)
-                    if p >= MIN_PRIOR or memory >= MEMORY:
-                        found.append(Hit(i, i + length, key, original, p + memory, "table", memory))
-            else:
-                found_here = best.get(key)
-                if found_here is not None:
-                    found.extend(
-                        Hit(i, i + length, key, original, p, "table") for original, p in found_here
-                    )
+                    if p < MIN_PRIOR and memory(seen, norms, i, i + length, original) >= MEMORY:
+                        found.append(Hit(i, i + length, key, original, p + MEMORY, "table", MEMORY))
             if key not in prefixes:
                 break
         if found:
@@ -519,17 +520,22 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
 
 
 def _remembered(table: Table) -> dict[str, tuple[tuple[str, float], ...]]:
-    """:func:`_best_of` of the keys with contexts, whatever their priors."""
+    """The originals below :data:`MIN_PRIOR` of the keys with contexts."""
     out = {}
     for key in table.contexts():
-        found = _best_of(table, key, -math.inf)
+        found = tuple(x for x in _best_of(table, key, -math.inf) if x[1] < MIN_PRIOR)
         if found:
             out[key] = found
     return out
 
 
-def _memory(seen: frozenset[int], norms: list[str], start: int, end: int, original: str) -> float:
-    """What the table's memory of a swap's contexts adds to a hit's prior."""
+def memory(
+    seen: frozenset[int], norms: Sequence[str], start: int, end: int, original: str
+) -> float:
+    """What the table's memory of a swap's contexts (``seen``, the key's
+    :meth:`Table.contexts`) adds to the prior of a hit of tokens ``[start,
+    end)`` of ``norms`` restoring ``original``: :data:`MEMORY`,
+    :data:`HALF_MEMORY` or 0."""
     both, left, right = context_signatures(norms, start, end, original)
     if both in seen:
         return MEMORY

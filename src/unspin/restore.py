@@ -209,7 +209,13 @@ def _restore_pass(
     if spun is None and not screened:
         hits = {}
     decided, p_spun = decide(
-        doc.norms, hits, opts, spun=spun, explain=explain, quoted=quotations(doc) if hits else ()
+        doc.norms,
+        hits,
+        opts,
+        spun=spun,
+        explain=explain,
+        quoted=quotations(doc) if hits else (),
+        contexts=table.contexts(),
     )
     edits = forced + [_edit(doc, d.hit, table, d.probability, d.why, explain) for d in decided]
     edits.extend(artifact_edits(doc, edits, spun=p_spun >= 0.5))
