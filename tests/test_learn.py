@@ -155,17 +155,6 @@ def test_a_swap_seen_in_the_same_context_is_restored_with_its_memory():
     assert memory("They say it will open in the autumn after a while.") == [MEMORY]
     assert memory("They say it will open in the autumn of 2027.") == [HALF_MEMORY]
     assert memory("Leaves fall in autumn.") == [0.0]
-    # An original too rare for its key elsewhere competes only in a context
-    # seen as its swap.
-    common = table.merge(Table())
-    common.add_kept("autumn", 200)
-    hits = [
-        h
-        for c in find_hits(Doc("The plan: open in the autumn after a while."), common).values()
-        for h in c
-    ]
-    assert [(h.original, h.memory) for h in hits] == [("fall", MEMORY)]
-    assert not find_hits(Doc("The plan: open in the autumn of 2027."), common)
     # One remembered word does not make a clean sentence look spun.
     text = "They say it will open in the autumn after a while."
     assert restore_and_explain(text, table=table).text == text

@@ -256,6 +256,17 @@ class _Cluster(NamedTuple):
     marginals: list[float]  # P(swap | spun) per candidate
     best: tuple[int, ...]  # indexes of the most likely combination
     deltas: dict[int, float]  # model log-ratio of each single-candidate combination
+    scored: _Scored  # what the priors are weighed against (see _weigh)
+
+
+class _Scored(NamedTuple):
+    """A cluster's combinations as the model scored them."""
+
+    combos: list[tuple[int, ...]]
+    owner: list[int]  # the first combination that writes the same text
+    scores: list[float]  # model log-probability of each combination's words
+    extra: list[float]  # per candidate: bigram evidence less the frequency correction
+    weight: float  # Options.context_weight
 
 
 def _candidates(norms: list[str], hits: dict[int, list[Hit]]) -> tuple[list[str], list[_Cand]]:
@@ -383,27 +394,14 @@ def _decide_cluster(
     # Per candidate: what it adds to a combination's log-weight besides the
     # model's log-ratio (bigram evidence less the frequency correction).
     extra = [bigram[k] - weight * c.frequency for k, c in enumerate(cands)]
-    found = _weigh(cands, combos, owner, scores, extra, weight, [c.hit.prior for c in cands])
-    if any(c.hit.memory for c in cands):
-        # Memory makes a swap surer; the document test weighs the table's
-        # counts alone.
-        plain = [c.hit.prior - c.hit.memory for c in cands]
-        evidence = _weigh(cands, combos, owner, scores, extra, weight, plain).evidence
-        found = found._replace(evidence=evidence)
-    return found
+    return _weigh(cands, _Scored(combos, owner, scores, extra, weight))
 
 
-def _weigh(
-    cands: list[_Cand],
-    combos: list[tuple[int, ...]],
-    owner: list[int],
-    scores: list[float],
-    extra: list[float],
-    weight: float,
-    priors: list[float],
-) -> _Cluster:
+def _weigh(cands: list[_Cand], scored: _Scored) -> _Cluster:
     """A cluster's evidence and marginals from its combinations' model scores
     and the candidates' priors."""
+    combos, owner, scores, extra, weight = scored
+    priors = [c.hit.prior for c in cands]
     base = scores[0]
     logw = []
     deltas: dict[int, float] = {}
@@ -438,7 +436,7 @@ def _weigh(
             kept -= math.log1p(math.exp(prior))
     evidence = top + math.log(total) + kept
     best = combos[max(range(len(combos)), key=logw.__getitem__)]
-    return _Cluster(cands, evidence, marginals, best, deltas)
+    return _Cluster(cands, evidence, marginals, best, deltas, scored)
 
 
 def _bigram_evidence(norms: Sequence[str], cands: Sequence[_Cand], weight: float) -> list[float]:
@@ -482,9 +480,7 @@ def _cluster_of(words: list[str], norms: list[str], group: list[_Cand], opts: Op
     key = (
         tuple(words[max(0, lo - 2) : hi + 2]),
         min(lo, 2),  # how many of those words come before the cluster
-        tuple(
-            (c.lo - lo, c.hi - lo, c.words, c.frequency, c.hit.prior, c.hit.memory) for c in group
-        ),
+        tuple((c.lo - lo, c.hi - lo, c.words, c.frequency, c.hit.prior) for c in group),
         tuple(bigram),
         opts.context_weight,
     )
@@ -497,24 +493,24 @@ def _cluster_of(words: list[str], norms: list[str], group: list[_Cand], opts: Op
 
 
 def _remember(
-    cluster: _Cluster,
-    contexts: Mapping[str, frozenset[int]],
-    words: list[str],
-    norms: list[str],
-    opts: Options,
+    cluster: _Cluster, contexts: Mapping[str, frozenset[int]], norms: list[str]
 ) -> _Cluster:
     """``cluster`` decided again with what the table remembers of its hits'
     contexts (:func:`unspin.hits.memory`), its evidence for the document
     test unchanged."""
     group = []
+    changed = False
     for c in cluster.cands:
         seen = contexts.get(c.hit.key) if not c.hit.memory else None
         extra = memory(seen, norms, c.hit.start, c.hit.end, c.hit.original) if seen else 0.0
-        hit = c.hit._replace(prior=c.hit.prior + extra, memory=extra) if extra else c.hit
-        group.append(c._replace(hit=hit) if extra else c)
-    if all(a is b for a, b in zip(group, cluster.cands, strict=True)):
+        if extra:
+            c = c._replace(hit=c.hit._replace(prior=c.hit.prior + extra, memory=extra))
+            changed = True
+        group.append(c)
+    if not changed:
         return cluster
-    return _cluster_of(words, norms, group, opts)._replace(evidence=cluster.evidence)
+    # The same words and combinations: only the priors change.
+    return _weigh(group, cluster.scored)._replace(evidence=cluster.evidence)
 
 
 _CLUSTERS: dict[tuple[object, ...], _Cluster] = {}
@@ -564,9 +560,10 @@ def decide(
     ``[start, end)`` token ranges of quotations, ascending (see
     ``Options.quotes``). ``contexts`` is the table's memory of the contexts
     its swaps were seen in (:meth:`unspin.table.Table.contexts`): in a
-    section judged spun, a hit in a remembered context gets its memory. Without ``gate`` every hit
-    whose own probability given a spun document reaches the threshold is
-    returned (source-free detection).
+    section judged spun, a hit in a remembered context gets its memory
+    (:data:`unspin.hits.MEMORY`; never counted in the document test).
+    Without ``gate`` every hit whose own probability given a spun document
+    reaches the threshold is returned (source-free detection).
 
     >>> from unspin.table import Table
     >>> from unspin.hits import Doc, find_hits
@@ -598,7 +595,7 @@ def decide(
     if contexts:
         # Memory acts only where a section was judged spun.
         clusters = [
-            _remember(c, contexts, words, norms, opts)
+            _remember(c, contexts, norms)
             if not gate or spun_by_section[_section_of(ends, c.cands[0].lo)] >= 0.5
             else c
             for c in clusters

@@ -9,7 +9,6 @@ document, and everything derived from the table is built once per table.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import sys
@@ -60,9 +59,9 @@ class Hit(NamedTuple):
     """Tokens ``[start, end)`` match the table key ``key``, whose best
     original is ``original``; ``prior`` is the table's log-odds that the
     phrase was swapped rather than kept (:func:`prior`), plus ``memory``:
-    what the table's memory of this swap's contexts adds (:data:`MEMORY`
-    between the same two tokens either side, :data:`HALF_MEMORY` beside the
-    same two on one side); ``rule`` is ``table`` or ``inflection``."""
+    what the table's memory of this swap's contexts adds (:func:`memory`,
+    set by :func:`unspin.decide.decide` where a section was judged spun);
+    ``rule`` is ``table`` or ``inflection``."""
 
     start: int  # token index
     end: int
@@ -233,8 +232,7 @@ def _starts(table: Table) -> tuple[frozenset[str], frozenset[tuple[str, str]] | 
                 pairs.add((words[0], words[1]))
         return frozenset(singles), pairs
     eager: set[tuple[str, str]] = set(numbers)
-    remembered = table.derived("remembered", _remembered) if table.contexts() else {}
-    for key in itertools.chain(best_originals(table), remembered):
+    for key in best_originals(table):
         words = key.split(" ")
         if len(words) == 1:
             singles.add(key)
@@ -258,17 +256,12 @@ def _best_index(table: Table) -> Mapping[str, tuple[tuple[str, float], ...]]:
     return out
 
 
-def _best_of(
-    table: Table, key: str, min_prior: float | None = None
-) -> tuple[tuple[str, float], ...]:
+def _best_of(table: Table, key: str) -> tuple[tuple[str, float], ...]:
     """The originals of ``key`` that compete in context, with their priors.
     Originals seen at least a tenth as often as the best compete (the spinner
     writes "greater" for both "more" and "higher"; the context tells which),
     at most ``_ALTERNATIVES``; none (an empty tuple) when the key is not in
-    the table or only its alignment's noise (a prior below ``min_prior``,
-    by default :data:`MIN_PRIOR`)."""
-    if min_prior is None:
-        min_prior = MIN_PRIOR
+    the table or only its alignment's noise."""
     entry = table.lookup(key)
     if entry is None:
         return ()
@@ -279,7 +272,7 @@ def _best_of(
         p = prior(entry, count)
         if (
             _ALTERNATIVE_SHARE * count >= top
-            and p >= min_prior
+            and p >= MIN_PRIOR
             and (count >= _MIN_SIGHTINGS or not _changes_length(key, original))
             and not _changes_number(key, original)
             and not _drops_negation(key, original)
@@ -448,8 +441,6 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
     best = best_originals(table)
     inflections = inflected_forms(table)
     singles, pairs = table.derived("starts", _starts)
-    contexts = table.contexts()
-    remembered = table.derived("remembered", _remembered) if contexts else {}
     norms, locked = doc.norms, doc.locked
     n = len(norms)
     out: dict[int, list[Hit]] = {}
@@ -489,15 +480,6 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
                 found.extend(
                     Hit(i, i + length, key, original, p, "table") for original, p in found_here
                 )
-            seen = contexts.get(key) if contexts else None
-            if seen:
-                # An original too rare for the key elsewhere competes where
-                # this very context was seen as its swap ("have" -> "need").
-                # (Other hits get their memory once the document is judged
-                # spun: :func:`memory`.)
-                for original, p in remembered.get(key, ()):
-                    if p < MIN_PRIOR and memory(seen, norms, i, i + length, original) >= MEMORY:
-                        found.append(Hit(i, i + length, key, original, p + MEMORY, "table", MEMORY))
             if key not in prefixes:
                 break
         if found:
@@ -516,16 +498,6 @@ def find_hits(doc: Doc, table: Table) -> dict[int, list[Hit]]:
                     "inflection",
                 )
             ]
-    return out
-
-
-def _remembered(table: Table) -> dict[str, tuple[tuple[str, float], ...]]:
-    """The originals below :data:`MIN_PRIOR` of the keys with contexts."""
-    out = {}
-    for key in table.contexts():
-        found = tuple(x for x in _best_of(table, key, -math.inf) if x[1] < MIN_PRIOR)
-        if found:
-            out[key] = found
     return out
 
 
