@@ -204,7 +204,8 @@ def _cmd_learn(args: argparse.Namespace) -> int:
         raise CLIError(f"cannot write table {args.output!r}: {exc.strerror}") from None
     print(
         f"unspin: learned from {len(pairs)} pairs ({len(bad)} bad lines skipped): "
-        f"{len(table)} entries -> {args.output}",
+        f"{len(table)} entries ({len(table.contexts())} remembering the contexts of their "
+        f"swaps) -> {args.output}",
         file=sys.stderr,
     )
     if pairs and table.sha256 == (base.sha256 if base is not None else Table().sha256):
