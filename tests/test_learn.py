@@ -138,14 +138,15 @@ def test_a_swap_seen_in_the_same_context_is_restored_with_its_memory():
     pair showed between the same words is all but sure, while the document
     test still weighs the table's counts alone."""
     from unspin import Table, restore_and_explain
-    from unspin.hits import HALF_MEMORY, MEMORY, Doc, find_hits
+    from unspin.hits import HALF_MEMORY, MEMORY, WORD_MEMORY, Doc, find_hits
     from unspin.hits import memory as remembered
 
     spun = "Officials said the bridge would open in the autumn after a long delay."
     clean = "Officials said the bridge would open in the fall after a long delay."
     table = learn([(spun, clean)], base=Table())
     assert table.candidates("autumn") == [("fall", 1)]
-    assert len(table.contexts()["autumn"]) == 3  # both sides, and each side alone
+    # both sides, each side's two tokens alone, each neighbouring token alone
+    assert len(table.contexts()["autumn"]) == 5
 
     def memory(text):
         doc, seen = Doc(text), table.contexts()["autumn"]
@@ -154,6 +155,7 @@ def test_a_swap_seen_in_the_same_context_is_restored_with_its_memory():
 
     assert memory("They say it will open in the autumn after a while.") == [MEMORY]
     assert memory("They say it will open in the autumn of 2027.") == [HALF_MEMORY]
+    assert memory("It opens in autumn after all.") == [WORD_MEMORY]
     assert memory("Leaves fall in autumn.") == [0.0]
     # One remembered word does not make a clean sentence look spun.
     text = "They say it will open in the autumn after a while."

@@ -68,7 +68,7 @@ from typing import NamedTuple
 
 from . import lm
 from .context import context_llr
-from .hits import MEMORY, Hit, memory
+from .hits import HALF_MEMORY, MEMORY, Hit, memory
 from .tokenize import is_word, token_arrays
 
 __all__ = ["DEFAULT_OPTIONS", "Decision", "Options", "clear_cache", "decide", "document_odds"]
@@ -776,7 +776,13 @@ def _explain(
     prior = cand.hit.prior - memory
     seen = ""
     if memory:
-        where = "in this very context" if memory >= MEMORY else "beside the same words"
+        where = (
+            "in this very context"
+            if memory >= MEMORY
+            else "beside the same words"
+            if memory >= HALF_MEMORY
+            else "beside the same word"
+        )
         seen = f" {memory:+.1f} (this swap seen {where})"
     return (
         f"trigram {delta:+.1f} ('{new}' vs '{old}'); table {prior:+.1f}{seen}{odd}; "

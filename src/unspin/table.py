@@ -8,7 +8,7 @@ tractable: "mentioned" is usually spun "said", but real writers say
 
 An entry may also remember the *contexts* its swaps were seen in
 (``ctx``: :func:`context_signatures` of the two tokens either side and the
-original, and of each side alone). Content farms publish several spins of one article, so a table
+original, of each side's two tokens alone and of each neighbouring token). Content farms publish several spins of one article, so a table
 learned from pairs knows many swaps in the very words around them; where a
 hit stands in such a context, restoration is all but sure of it
 (:data:`unspin.hits.MEMORY`).
@@ -125,26 +125,31 @@ def original_form(spun: Iterable[str], clean: str) -> str:
 
 def context_signatures(
     norms: Sequence[str], start: int, end: int, original: str
-) -> tuple[int, int, int]:
+) -> tuple[int, ...]:
     """32-bit signatures of the context of tokens ``[start, end)`` of ``norms``
     (normalized tokens, punctuation included) with the original the phrase
     was spun from: the two tokens before *and* the two after, the two before
-    alone, the two after alone.
+    alone, the two after alone, the token before alone, the token after
+    alone.
 
     >>> a = context_signatures("the struggle may finish".split(), 1, 2, "war")
     >>> a == context_signatures("the struggle may finish soon".split(), 1, 2, "War")
     True
-    >>> b = context_signatures("the struggle may end".split(), 1, 2, "war")
-    >>> a[0] == b[0], a[1] == b[1], a[2] == b[2]
-    (False, True, False)
+    >>> b = context_signatures("the struggle will end".split(), 1, 2, "war")
+    >>> [x == y for x, y in zip(a, b)]
+    [False, True, False, True, False]
     """
     left = " ".join(norms[max(0, start - 2) : start])
     right = " ".join(norms[end : end + 2])
     original = original.lower()
+    word_before = norms[start - 1] if start > 0 else ""
+    word_after = norms[end] if end < len(norms) else ""
     return (
         zlib.crc32(f"{left}\x1f{original}\x1f{right}".encode()),
         zlib.crc32(f"{left}\x1f{original}\x1e".encode()),
         zlib.crc32(f"\x1e{original}\x1f{right}".encode()),
+        zlib.crc32(f"{word_before}\x1d{original}\x1e".encode()),
+        zlib.crc32(f"\x1e{original}\x1d{word_after}".encode()),
     )
 
 
