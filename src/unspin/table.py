@@ -241,7 +241,9 @@ class Table:
         self._derived.clear()
 
     def contexts(self) -> Mapping[str, frozenset[int]]:
-        """``{key: context signatures}`` of the entries that have them (read-only)."""
+        """``{key: context signatures}`` (read-only): those of the entries that
+        have them, and, in a table being learned, of phrases that may still
+        become entries (only the entries' are saved)."""
         return self._ctx
 
     def merge(self, other: Table) -> Table:
