@@ -168,3 +168,18 @@ def test_a_swap_seen_in_the_same_context_is_restored_with_its_memory():
     restored = restore_and_explain(page, table=Table.default().merge(table))
     edit = next(e for e in restored.edits if e.spun == "autumn")
     assert edit.replacement == "fall" and "this swap seen in this very context" in edit.evidence
+
+
+def test_how_much_context_a_learned_table_remembers():
+    from unspin import Table
+
+    pair = (
+        "Officials said the bridge would open in the autumn after a long delay.",
+        "Officials said the bridge would open in the fall after a long delay.",
+    )
+    sizes = [
+        len(learn([pair], base=Table(), contexts=n).contexts().get("autumn", ())) for n in (0, 1, 2)
+    ]
+    assert sizes == [0, 5, 3]
+    with pytest.raises(ValueError, match="contexts is 0, 1 or 2"):
+        learn([pair], contexts=3)

@@ -85,10 +85,16 @@ def learn(
     *,
     base: Table | None = None,
     source: str = "pairs",
+    contexts: int = 1,
 ) -> Table:
     """Learn a reverse substitution table from ``(spun, clean)`` pairs.
 
     Starts from an empty table, or extends ``base`` (which is not modified).
+    Every swap remembers the context it was seen in (:meth:`Table.add_context`),
+    down to ``contexts`` tokens on one side: 1 (the default) also remembers
+    each neighbouring token alone, 2 only the two tokens either side and each
+    side's two, 0 nothing. One token is weaker evidence, used across articles
+    (``docs/benchmarks.md``, session 12): the shipped default table keeps 2.
 
     Raises:
         TypeError: a pair is not a tuple of two strings (its index is named).
@@ -104,7 +110,7 @@ def learn(
         if not isinstance(pair, Sequence) or isinstance(pair, str) or len(pair) != 2:
             raise TypeError(f"pair {i} must be a (spun, clean) tuple of two strings, got {pair!r}")
         obs = observe(pair[0], pair[1])
-        kept_runs.extend(add_observation(table, obs, pair[1], source=source))
+        kept_runs.extend(add_observation(table, obs, pair[1], source=source, contexts=contexts))
         rewritten.extend((s.spun, s.clean) for s in obs.substitutions if s.kind == "long")
     if rewritten:
         # What the swaps of all pairs (and the base) show, before any remainder.
@@ -125,12 +131,15 @@ def learn(
 
 
 def add_observation(
-    table: Table, obs: Observation, clean: str, *, source: str = "pairs"
+    table: Table, obs: Observation, clean: str, *, source: str = "pairs", contexts: int = 1
 ) -> list[list[str]]:
     """Add the swaps of one observed pair to ``table``, each with the context
-    it was seen in (:meth:`Table.add_context`); return the runs of tokens the
-    spinner left unchanged, for :func:`count_kept` once all swaps (and so all
-    keys) are known."""
+    it was seen in (:meth:`Table.add_context`, ``contexts`` as for
+    :func:`learn`); return the runs of tokens the spinner left unchanged, for
+    :func:`count_kept` once all swaps (and so all keys) are known."""
+    if contexts not in _SIGNATURES:
+        raise ValueError(f"contexts is 0, 1 or 2 tokens, not {contexts!r}")
+    kept = _SIGNATURES[contexts]  # how many of context_signatures' to keep
     norms = [normalize(t.text) for t in obs.spun_tokens]
     starts = [t.start for t in obs.spun_tokens]
     for sub in obs.substitutions:
@@ -147,14 +156,16 @@ def add_observation(
             continue
         first = bisect_left(starts, sub.spun_start)
         end = bisect_left(starts, sub.spun_end)
+        if not kept:
+            continue
         if sub.kind != "long":
-            table.add_context(spun, context_signatures(norms, first, end, original))
+            table.add_context(spun, context_signatures(norms, first, end, original)[:kept])
         if len(sub.spun) == len(sub.clean) > 1:
             # Its words too, where they become entries of their own (parts).
             for k, (s_word, c_word) in enumerate(zip(sub.spun, sub.clean, strict=True)):
                 if normalize(s_word) != normalize(c_word):
                     seen = context_signatures(norms, first + k, first + k + 1, c_word)
-                    table.add_context(s_word, seen)
+                    table.add_context(s_word, seen[:kept])
     return [run for p in obs.passages for run in iter_kept_runs(p, obs.spun_tokens)]
 
 
@@ -167,6 +178,9 @@ def add_observation(
 # 2094/29/76 helpful/harmful/neutral edits -> 2102/29/75 (counted as
 # observed swaps: 2106/29/78).
 _LEARNED_KINDS = frozenset({"swap", "unanchored"})
+# contexts= of learn(): how many of unspin.table.context_signatures' kept
+# (both sides, each side's two tokens, each neighbouring token).
+_SIGNATURES = {0: 0, 1: 5, 2: 3}
 
 
 def _add_remainder(
