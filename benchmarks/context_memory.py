@@ -10,8 +10,8 @@ brings the tokens over the gold edits it touches closer to the clean text's
 it touches none ("kept"). Two protocols:
 
 * **across articles**: the grouped 5 folds, each fold's pages against the
-  default table built without the fold (spins of one article never on both
-  sides);
+  default table built without the fold, remembering one-token contexts too
+  (spins of one article never on both sides);
 * **learned**: ``learned_loo.py``'s protocol, each pair against a table
   learned from the other "unseen" pairs over a default built without them
   (other spins of the same article among them, as in the hidden check).
@@ -128,7 +128,8 @@ def main() -> None:
     folds = grouped_folds(pairs, 5)
     across: Counter[tuple[str, str]] = Counter()
     for fold in folds:
-        table = build(SHARED, exclude_pairs={p["id"] for p in fold})
+        # One-token contexts too (the shipped table keeps two-token ones only).
+        table = build(SHARED, exclude_pairs={p["id"] for p in fold}, contexts=1)
         for pair in fold:
             _count(across, pair["spun"], pair["clean"], table)
     learned: Counter[tuple[str, str]] = Counter()

@@ -549,10 +549,11 @@ INFERRED_PENALTY = 1.0
 # a table learned from pairs knows many swaps between the very words around
 # them. Measured by ``benchmarks/context_memory.py`` (docs/benchmarks.md,
 # session 12): of the table hits on held-out spun pages, restoring the hit is
-# helpful 36-44% of the time where its key has contexts but none matches,
-# 72-76% beside a remembered token, 94% beside two, and in all 646 hits
-# between the same two either side: about +1.5, +3 and over +4 nats of
-# log-odds. The weights stay a little under those. None of them counts
+# helpful 40-44% of the time where its key has contexts but none matches,
+# 76-77% beside a remembered token, 94% beside two, and in all 646 hits
+# between the same two either side: about +1.4, +2.9 and over +4 nats of
+# log-odds. The weights stay a little under those. (The shipped default
+# table remembers two-token contexts only: unspin.learn, contexts=.) None of them counts
 # towards the document test (unspin.decide): memory makes a swap surer in a
 # document judged spun, never a document spun.
 MEMORY = 4.0
