@@ -66,6 +66,10 @@ def test_learn_reports_bad_lines_and_keeps_good_ones(tmp_path, capsys):
     from unspin import Table
 
     assert Table.load(out).candidates("struggle") == [("war", 1)]
+    assert len(Table.load(out).contexts()["struggle"]) == 5
+    assert "remembering the contexts of their swaps" in err
+    assert main(["learn", str(pairs), "--contexts", "0", "-o", str(out)]) == 1
+    assert not Table.load(out).contexts()
 
 
 def test_detect(capsys, tmp_path):

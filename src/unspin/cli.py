@@ -4,7 +4,7 @@ Composes the public stages and adds no logic of its own. Results go to stdout
 (or ``-o``), errors and progress to stderr; a failure exits non-zero.
 
     unspin restore FILE|- [--table T] [--reference R] [--explain] [-o OUT]
-    unspin learn PAIRS.jsonl [--base default|T] -o TABLE [--explain]
+    unspin learn PAIRS.jsonl [--base default|T] [--contexts 1|2|0] -o TABLE [--explain]
     unspin learn --unpaired SPUN... [--field text] [--base none|T] [--jobs N] -o TABLE
     unspin detect FILE|- [--reference R] [--table T]
     unspin bench PAIRS.jsonl [--table T] [--learn-split F | --learn TRAIN.jsonl] [--format text|json]
@@ -197,7 +197,7 @@ def _cmd_learn(args: argparse.Namespace) -> int:
                 ),
                 file=sys.stderr,
             )
-    table = learn(pairs, base=base)
+    table = learn(pairs, base=base, contexts=args.contexts)
     try:
         table.save(args.output)
     except OSError as exc:
@@ -473,6 +473,14 @@ def _parser() -> argparse.ArgumentParser:
         "--base",
         help="'default', 'none' or a table file to extend (default: none for pairs; the "
         "embedded default table with --unpaired, whose documents it weighs)",
+    )
+    p.add_argument(
+        "--contexts",
+        type=int,
+        choices=(0, 1, 2),
+        default=1,
+        help="how little context a learned swap remembers: 1 token (default), 2 tokens, or 0 "
+        "(none; a smaller file)",
     )
     p.add_argument("-o", "--output", required=True, help="table file to write (.json or .json.gz)")
     p.add_argument("--explain", action="store_true", help="print matched passages to stderr")

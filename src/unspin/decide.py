@@ -501,7 +501,7 @@ def _remember(
     group = []
     changed = False
     for c in cluster.cands:
-        seen = contexts.get(c.hit.key) if not c.hit.memory else None
+        seen = contexts.get(c.hit.key)
         extra = memory(seen, norms, c.hit.start, c.hit.end, c.hit.original) if seen else 0.0
         if extra:
             c = c._replace(hit=c.hit._replace(prior=c.hit.prior + extra, memory=extra))
