@@ -217,3 +217,20 @@ def test_a_table_without_contexts_is_still_written_as_version_1(small_table):
     text = small_table.dumps().replace('"version": 1', '"version": 3', 1)
     with pytest.raises(TableFormatError, match="reads versions 1, 2"):
         Table.loads(text)
+
+
+def test_an_entry_remembers_a_bounded_sample_of_contexts_whatever_the_order():
+    from unspin.table import MAX_CONTEXTS
+
+    a, b = Table(), Table()
+    for t in (a, b):
+        t.add("within", "in")
+    for i in range(600):
+        (a if i % 2 else b).add_context("within", [i * 7919 % 100_003])
+    merged, other = a.merge(b), b.merge(a)
+    assert len(merged.contexts()["within"]) == MAX_CONTEXTS
+    assert merged.contexts() == other.contexts()
+    one = Table()
+    one.add("within", "in")
+    one.add_context("within", [i * 7919 % 100_003 for i in range(600)])
+    assert one.contexts() == merged.contexts()

@@ -50,6 +50,7 @@ from .tokenize import normalize, tokenize
 
 __all__ = [
     "FORMAT",
+    "MAX_CONTEXTS",
     "VERSION",
     "Entry",
     "Table",
@@ -121,6 +122,19 @@ def original_form(spun: Iterable[str], clean: str) -> str:
         if (title and s_title) or (first_only and (not words or words[0][0].islower() or s_first)):
             return text.lower()
     return text
+
+
+# An entry remembers at most this many context signatures: the smallest
+# (a bottom-k sample, the same whatever the order of learning or merging), so
+# that a table learned from a crawl's thousands of pairs stays small; the
+# development pairs' commonest key ("within") has 170.
+MAX_CONTEXTS = 256
+
+
+def _bounded(signatures: frozenset[int]) -> frozenset[int]:
+    if len(signatures) <= MAX_CONTEXTS:
+        return signatures
+    return frozenset(sorted(signatures)[:MAX_CONTEXTS])
 
 
 def context_signatures(
@@ -237,7 +251,8 @@ class Table:
         not hold yet may get its entry later (a word inferred from a phrase's
         parts); only the contexts of entries are saved, selected or pruned."""
         key = phrase_key(spun)
-        self._ctx[key] = self._ctx.get(key, frozenset()).union(s & 0xFFFFFFFF for s in signatures)
+        found = self._ctx.get(key, frozenset()).union(s & 0xFFFFFFFF for s in signatures)
+        self._ctx[key] = _bounded(found)
         self._derived.clear()
 
     def contexts(self) -> Mapping[str, frozenset[int]]:
@@ -270,7 +285,7 @@ class Table:
             for key, kept in table._kept.items():
                 out._kept[key] = out._kept.get(key, 0) + kept
             for key, ctx in table._ctx.items():
-                out._ctx[key] = out._ctx.get(key, frozenset()) | ctx
+                out._ctx[key] = _bounded(out._ctx.get(key, frozenset()) | ctx)
         return out
 
     def prune(self, *, min_count: int = 1, min_probability: float = 0.0) -> Table:
@@ -511,7 +526,8 @@ class Table:
                 if value.get("kept"):
                     table._kept[key] = int(value["kept"])
                 if value.get("ctx"):
-                    table._ctx[key] = frozenset(int(c) & 0xFFFFFFFF for c in value["ctx"])
+                    ctx = frozenset(int(c) & 0xFFFFFFFF for c in value["ctx"])
+                    table._ctx[key] = _bounded(ctx)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 raise TableFormatError(f"{origin}: malformed entry {key!r}: {exc!r}") from exc
         if recorded_sha256 and isinstance(data.get("sha256"), str):
