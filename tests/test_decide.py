@@ -101,3 +101,23 @@ def test_a_clean_article_joined_to_a_spun_page_keeps_its_words(small_table):
     restored = restore(f"{spun}\n\n{clean}", table=table)
     assert restored.startswith("Putin said the war was over. His vision was long, officials said.")
     assert restored.endswith(clean)
+
+
+def test_a_remembered_context_is_not_outvoted_and_does_not_spread():
+    """The occurrence the table remembers is restored; the same phrase
+    elsewhere in the page is decided on its own evidence."""
+    from unspin import Table, learn
+    from unspin.hits import Doc, find_hits
+
+    table = learn(
+        [("Officials fear the struggle may end soon.", "Officials fear the war may end soon.")],
+        base=Table(),
+    )
+    table.add_kept("struggle", 3)
+    doc = Doc("Officials fear the struggle may end soon. The struggle for civil rights continues.")
+    hits = find_hits(doc, table)
+    assert decide(doc.norms, hits, spun=1.0)[0] == []
+    chosen, _ = decide(doc.norms, hits, spun=1.0, contexts=table.contexts())
+    assert [d.hit.start for d in chosen] == [3]
+    assert "this swap seen in this very context" in chosen[0].why
+    assert "shared by" not in chosen[0].why

@@ -619,8 +619,9 @@ def decide(
         for k in cluster.best:
             cand = cluster.cands[k]
             p, shared = tied.get((cand.hit.key, cand.hit.original), (cluster.marginals[k], 1))
-            if cand.hit.memory:  # its own context was seen as this swap: not outvoted
-                p = max(p, cluster.marginals[k])
+            if cand.hit.memory and cluster.marginals[k] > p:
+                # Its own context was seen as this swap: not outvoted.
+                p, shared = cluster.marginals[k], 1
             if p < (phrase_bar if " " in cand.hit.key else opts.threshold):
                 continue
             why = _explain(words, cluster, k, section_p, p, shared) if explain else ""
