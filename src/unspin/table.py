@@ -6,12 +6,12 @@ it was seen left unchanged. The second count is what makes ordinary words
 tractable: "mentioned" is usually spun "said", but real writers say
 "mentioned" too.
 
-An entry may also remember the *contexts* its swaps were seen in
-(``ctx``: :func:`context_signatures` of the two tokens either side and the
-original, of each side's two tokens alone and of each neighbouring token). Content farms publish several spins of one article, so a table
-learned from pairs knows many swaps in the very words around them; where a
-hit stands in such a context, restoration is all but sure of it
-(:data:`unspin.hits.MEMORY`).
+An entry may also remember the *contexts* its swaps were seen in (``ctx``:
+:func:`context_signatures` of the two tokens either side and the original,
+of each side's two tokens alone and of each neighbouring token). Content
+farms publish several spins of one article, so a table learned from pairs
+knows many swaps in the very words around them; where a hit stands in such a
+context, restoration is surer of it (:data:`unspin.hits.MEMORY`).
 
 The file format is JSON with a format/version header and a SHA-256 of the
 entries, one entry per line, keys sorted: readable, diff-friendly, verifiable::
@@ -247,9 +247,10 @@ class Table:
 
     def add_context(self, spun: str, signatures: Iterable[int]) -> None:
         """Record that a swap of ``spun`` was seen in a context
-        (:func:`context_signatures`). A phrase the table does
-        not hold yet may get its entry later (a word inferred from a phrase's
-        parts); only the contexts of entries are saved, selected or pruned."""
+        (:func:`context_signatures`). A phrase the table does not hold yet
+        may get its entry later (a word inferred from a phrase's parts); only
+        the contexts of entries are saved, selected or pruned. At most
+        :data:`MAX_CONTEXTS` are kept per phrase."""
         key = phrase_key(spun)
         found = self._ctx.get(key, frozenset()).union(s & 0xFFFFFFFF for s in signatures)
         self._ctx[key] = _bounded(found)
