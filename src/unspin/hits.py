@@ -548,14 +548,14 @@ INFERRED_PENALTY = 1.0
 # token (WORD_MEMORY). Content farms publish several spins of one article, so
 # a table learned from pairs knows many swaps between the very words around
 # them. Measured by ``benchmarks/context_memory.py`` (docs/benchmarks.md,
-# session 12): of the table hits on held-out spun pages, restoring the hit is
-# helpful 40-44% of the time where its key has contexts but none matches,
-# 76-77% beside a remembered token, 94% beside two, and in all 646 hits
-# between the same two either side: about +1.4, +2.9 and over +4 nats of
-# log-odds. The weights stay a little under those. (The shipped default
-# table remembers two-token contexts only: unspin.learn, contexts=.) None of them counts
-# towards the document test (unspin.decide): memory makes a swap surer in a
-# document judged spun, never a document spun.
+# session 12): a table hit on a held-out spun page, restored alone, is helpful
+# 45-48% of the time where its key has contexts but none matches, 79% beside
+# a remembered token, 95% beside two, and in all 646 hits between the same
+# two either side: about +1.4, +3.0 and over +4 nats of log-odds. The weights
+# stay a little under those. (The shipped default table remembers two-token
+# contexts only: unspin.learn, ``contexts=``.) None of them counts towards the
+# document test (unspin.decide): memory makes a swap surer in a document
+# judged spun, never a document spun.
 MEMORY = 4.0
 HALF_MEMORY = 2.5
 WORD_MEMORY = 1.0

@@ -143,6 +143,7 @@ def add_observation(
     norms = [normalize(t.text) for t in obs.spun_tokens]
     starts = [t.start for t in obs.spun_tokens]
     for sub in obs.substitutions:
+        whole: tuple[str, str] | None = None  # (spun phrase, original) of a learned swap
         if sub.kind == "long":
             _add_run_parts(table, sub)
         elif sub.kind in _LEARNED_KINDS:
@@ -150,23 +151,34 @@ def add_observation(
             original = original_form(sub.spun, clean[sub.clean_start : sub.clean_end])
             if not is_table_swap(sub.spun, original):
                 continue
-            spun = " ".join(sub.spun)
-            table.add(spun, original, source=source if sub.kind == "swap" else "part")
+            whole = (" ".join(sub.spun), original)
+            table.add(whole[0], original, source=source if sub.kind == "swap" else "part")
         else:
             continue
-        first = bisect_left(starts, sub.spun_start)
-        end = bisect_left(starts, sub.spun_end)
-        if not kept:
-            continue
-        if sub.kind != "long":
-            table.add_context(spun, context_signatures(norms, first, end, original)[:kept])
-        if len(sub.spun) == len(sub.clean) > 1:
-            # Its words too, where they become entries of their own (parts).
-            for k, (s_word, c_word) in enumerate(zip(sub.spun, sub.clean, strict=True)):
-                if normalize(s_word) != normalize(c_word):
-                    seen = context_signatures(norms, first + k, first + k + 1, c_word)
-                    table.add_context(s_word, seen[:kept])
+        if kept:
+            _add_contexts(table, sub, whole, norms, bisect_left(starts, sub.spun_start), kept)
     return [run for p in obs.passages for run in iter_kept_runs(p, obs.spun_tokens)]
+
+
+def _add_contexts(
+    table: Table,
+    sub: Substitution,
+    whole: tuple[str, str] | None,
+    norms: Sequence[str],
+    first: int,
+    kept: int,
+) -> None:
+    """The first ``kept`` context signatures of a swap (``whole``: its spun
+    phrase and original) that starts at token ``first``, and of each word of
+    an equal-length one, for the entries its parts become."""
+    end = first + len(sub.spun)
+    if whole is not None:
+        table.add_context(whole[0], context_signatures(norms, first, end, whole[1])[:kept])
+    if len(sub.spun) == len(sub.clean) > 1:
+        for k, (s_word, c_word) in enumerate(zip(sub.spun, sub.clean, strict=True)):
+            if normalize(s_word) != normalize(c_word):
+                seen = context_signatures(norms, first + k, first + k + 1, c_word)
+                table.add_context(s_word, seen[:kept])
 
 
 # Swaps a table learns from: the spinner's ("swap") and, as inferred
