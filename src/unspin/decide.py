@@ -260,13 +260,15 @@ class _Cluster(NamedTuple):
 
 
 class _Scored(NamedTuple):
-    """A cluster's combinations as the model scored them."""
+    """A cluster's combinations as the model scored them: everything but the
+    candidates' priors, which memory may change (see :func:`_remember`)."""
 
     combos: list[tuple[int, ...]]
-    owner: list[int]  # the first combination that writes the same text
-    scores: list[float]  # model log-probability of each combination's words
-    extra: list[float]  # per candidate: bigram evidence less the frequency correction
-    weight: float  # Options.context_weight
+    owner: list[int] | None  # the first combination that writes the same text; None: itself
+    # Per combination: Options.context_weight times the model's log-ratio,
+    # plus its candidates' bigram evidence less their frequency corrections.
+    deltas: list[float]
+    single: dict[int, float]  # the delta of each single-candidate combination
 
 
 def _candidates(norms: list[str], hits: dict[int, list[Hit]]) -> tuple[list[str], list[_Cand]]:
@@ -394,31 +396,42 @@ def _decide_cluster(
     # Per candidate: what it adds to a combination's log-weight besides the
     # model's log-ratio (bigram evidence less the frequency correction).
     extra = [bigram[k] - weight * c.frequency for k, c in enumerate(cands)]
-    return _weigh(cands, _Scored(combos, owner, scores, extra, weight))
+    base = scores[0]
+    deltas = []
+    single = {}
+    for combo, score in zip(combos, scores, strict=True):
+        delta = weight * (score - base)
+        for k in combo:
+            delta += extra[k]
+        if len(combo) == 1:
+            single[combo[0]] = delta
+        deltas.append(delta)
+    merged = owner if len(first_of) < len(combos) else None
+    return _weigh(cands, _Scored(combos, merged, deltas, single))
 
 
 def _weigh(cands: list[_Cand], scored: _Scored) -> _Cluster:
     """A cluster's evidence and marginals from its combinations' model scores
     and the candidates' priors."""
-    combos, owner, scores, extra, weight = scored
+    combos, owner, deltas, single = scored
     priors = [c.hit.prior for c in cands]
-    base = scores[0]
     logw = []
-    deltas: dict[int, float] = {}
-    for combo, score in zip(combos, scores, strict=True):
-        delta = weight * (score - base)
-        logp = 0.0
-        for k in combo:
-            delta += extra[k]
-            logp += priors[k]
+    for combo, delta in zip(combos, deltas, strict=True):
         if len(combo) == 1:
-            deltas[combo[0]] = delta
-        logw.append(delta + logp)
+            logw.append(delta + priors[combo[0]])
+        else:
+            logp = 0.0
+            for k in combo:
+                logp += priors[k]
+            logw.append(delta + logp)
     top = max(logw)
-    weights = [0.0] * len(combos)
-    for i, w in enumerate(logw):
-        weights[owner[i]] += math.exp(w - top)
-    logw = [math.log(w) + top if w > 0 else -math.inf for w in weights]
+    exp = math.exp
+    if owner is None:
+        weights = [exp(w - top) for w in logw]
+    else:
+        weights = [0.0] * len(combos)
+        for i, w in enumerate(logw):
+            weights[owner[i]] += exp(w - top)
     total = sum(weights)
     mass = [0.0] * len(cands)
     for combo, w in zip(combos, weights, strict=True):
@@ -433,10 +446,10 @@ def _weigh(cands: list[_Cand], scored: _Scored) -> _Cluster:
     for c, prior in zip(cands, priors, strict=True):
         if c.lo not in seen:
             seen.add(c.lo)
-            kept -= math.log1p(math.exp(prior))
+            kept -= math.log1p(exp(prior))
     evidence = top + math.log(total) + kept
-    best = combos[max(range(len(combos)), key=logw.__getitem__)]
-    return _Cluster(cands, evidence, marginals, best, deltas, scored)
+    best = combos[max(range(len(combos)), key=weights.__getitem__)]
+    return _Cluster(cands, evidence, marginals, best, single, scored)
 
 
 def _bigram_evidence(norms: Sequence[str], cands: Sequence[_Cand], weight: float) -> list[float]:
@@ -489,7 +502,7 @@ def _cluster_of(words: list[str], norms: list[str], group: list[_Cand], opts: Op
         if len(_CLUSTERS) > _CLUSTER_LIMIT:
             _CLUSTERS.clear()
         found = _CLUSTERS[key] = _decide_cluster(words, group, bigram, opts.context_weight)
-    return found._replace(cands=group)
+    return _Cluster(group, *found[1:])
 
 
 def _remember(

@@ -170,12 +170,16 @@ def score_words(words: Sequence[str], start: int, end: int) -> float:
     """
     total = 0.0
     get = _CACHE.get
-    for i in range(start, end):
-        word = words[i]
-        prev = words[i - 1] if i >= 1 else "<s>"
-        prev2 = words[i - 2] if i >= 2 else "<s>"
-        found = get((word, prev, prev2))
-        total += logprob(word, prev, prev2) if found is None else found
+    if start < 2:
+        words = ["<s>"] * (2 - start) + list(words[:end])
+        start, end = 2, end + 2 - start
+    # Each (word, prev, prev2) triple straight from the list: the cache's key.
+    triples = zip(
+        words[start:end], words[start - 1 : end - 1], words[start - 2 : end - 2], strict=True
+    )
+    for key in triples:
+        found = get(key)
+        total += logprob(*key) if found is None else found
     return total
 
 
