@@ -433,12 +433,13 @@ class Table:
 
     # ------------------------------------------------------------ persistence
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the table as versioned JSON (gzip when the name ends in .gz)."""
+        """Write the table as versioned JSON (gzip when the name ends in .gz,
+        with no file name or time in its header: the same table gives the same
+        bytes, so a rebuilt default table changes only where its entries do)."""
         text = self.dumps()
         p = Path(path)
         if p.suffix == ".gz":
-            with gzip.open(p, "wt", encoding="utf-8") as fh:
-                fh.write(text)
+            p.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
         else:
             p.write_text(text, encoding="utf-8")
 
