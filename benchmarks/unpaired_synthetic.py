@@ -15,9 +15,12 @@ word like the real spinner, its choices from no thesaurus). For each, ``--n`` tr
   helpful-edit precision of each unpaired table, beside a table learned from
   the same ``--n`` texts *as pairs* (``unspin.learn``).
 
-    python benchmarks/unpaired_synthetic.py [--n 1000] [--test 200]
+    python benchmarks/unpaired_synthetic.py [--n 1000] [--test 200] [--offset 0]
 
-Writes benchmarks/results/unpaired_synthetic.json.
+``--offset 1000`` learns from the next articles of the pool instead (1,025
+of them with the default ``--n``): a second sample, to check that what was
+chosen on the first holds. Writes benchmarks/results/unpaired_synthetic.json
+(``unpaired_synthetic_offset1000.json`` with an offset).
 """
 
 from __future__ import annotations
@@ -143,13 +146,23 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--test", type=int, default=200)
     parser.add_argument("--spinners", default="mythes,random")
+    parser.add_argument(
+        "--offset",
+        type=int,
+        default=0,
+        help="learn from training-pool articles [offset, offset + n): another sample",
+    )
     args = parser.parse_args()
     require_shared()
     train, test = bbc_split()
-    result: dict[str, Any] = {"articles": args.n, "test_articles": args.test}
+    result: dict[str, Any] = {
+        "articles": args.n,
+        "offset": args.offset,
+        "test_articles": args.test,
+    }
     for name in args.spinners.split(","):
-        result[name] = run(name, train[: args.n], test[: args.test])
-    save("unpaired_synthetic", result)
+        result[name] = run(name, train[args.offset : args.offset + args.n], test[: args.test])
+    save("unpaired_synthetic" + (f"_offset{args.offset}" if args.offset else ""), result)
 
 
 if __name__ == "__main__":

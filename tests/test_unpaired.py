@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from conftest import CARS
 from unspin import Table
 from unspin.unpaired import (
+    UnpairedStats,
     candidate_pass,
+    channel,
     choose_candidates,
     count_pass,
     evidence_pass,
@@ -125,3 +129,15 @@ def test_words_missing_from_the_corpus_are_depleted_and_proposed_where_they_fit(
     proposed = candidate_pass(SPUN, Table(), suspects, depleted=missing).proposals["mentioned"]
     assert set(plain) <= set(proposed)
     assert proposed["said"] >= plain["said"]
+
+
+def test_the_channel_rules_out_sources_far_more_common_than_the_excess():
+    # 100,000 words of spun text hold "constricted" 20 times too often. Clean
+    # text would hold "said" some thousand times: the spinner cannot have
+    # made those 20 out of it without leaving most of it, so each occurrence
+    # costs log(20 / expected); a word no commoner than the excess costs
+    # nothing.
+    stats = UnpairedStats(words=100_000.0)
+    assert channel(stats, "said", 20.0) < math.log(20 / 500)
+    assert channel(stats, "limited", 20.0) > channel(stats, "said", 20.0)
+    assert channel(stats, "constrictedly", 20.0) == 0.0
