@@ -214,3 +214,64 @@ def test_clean_learn_runs_two_passes_and_resumes(tmp_path, capsys):
     assert "--overwrite" in capsys.readouterr().err
     assert main([*args, "-q", "--overwrite"]) == 0
     assert learned.stat().st_mtime_ns != stamp
+
+
+# Self-written spun news: "said" always became "mentioned", which no shipped
+# thesaurus lists as a synonym of "said".
+MENTIONED = [
+    f"{who} mentioned {what}."
+    for who, what in [
+        ("The minister", "the plan would cut costs for families"),
+        ("Police", "two men had been arrested after the crash on Friday"),
+        ("A spokesman for the company", "it would appeal against the ruling"),
+        ("The bank", "profits rose sharply in the first half of the year"),
+        ("Doctors", "the patient was in a stable condition last night"),
+        ("The council", "the road would reopen next week"),
+        ("Her lawyer", "she would fight the charges in court"),
+        ("The club", "the player had signed a new three-year contract"),
+        ("Officials", "the election would go ahead as planned"),
+        ("The union", "its members had voted to strike in March"),
+        ("Analysts", "the market could fall further this month"),
+        ("The school", "all pupils were safe after the fire"),
+    ]
+]
+
+
+def test_open_learning_from_spun_text_alone(tmp_path, capsys):
+    from unspin import Table
+
+    corpus = tmp_path / "spun.jsonl"
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in MENTIONED))
+    careful, open_ = tmp_path / "careful.json", tmp_path / "open.json"
+    base = ["learn", "--unpaired", str(corpus), "--base", "none", "-q"]
+    assert main([*base, "-o", str(careful)]) == 0
+    assert Table.load(careful).lookup("mentioned") is None  # no thesaurus lists "said"
+    assert main([*base, "--open", "-o", str(open_)]) == 0
+    assert Table.load(open_).candidates("mentioned")[0][0] == "said"
+    capsys.readouterr()
+    assert main(["learn", str(corpus), "--open", "-o", str(open_)]) == 2
+    assert "add --unpaired" in capsys.readouterr().err
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "o.jsonl"), "--open"]) == 2
+    assert "add --learn" in capsys.readouterr().err
+
+
+def test_clean_learn_open_is_another_job(tmp_path, capsys):
+    from unspin import Table
+
+    corpus = tmp_path / "crawl.jsonl"
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in MENTIONED))
+    empty = tmp_path / "empty.json"
+    Table().save(empty)
+    out = tmp_path / "out.jsonl"
+    args = ["clean", str(corpus), "-o", str(out), "--learn", "--table", str(empty), "-q"]
+    assert main(args) == 0
+    learned = tmp_path / "out.jsonl.table.json.gz"
+    assert Table.load(learned).lookup("mentioned") is None
+    out.unlink()
+    # The careful table is not reused for an open job: refused, then replaced.
+    assert main([*args, "--open"]) == 2
+    assert "--overwrite" in capsys.readouterr().err
+    assert main([*args, "--open", "--overwrite"]) == 0
+    assert Table.load(learned).candidates("mentioned")[0][0] == "said"
+    # Pass 2 restores with it where a record, a sentence alone, is evidence enough.
+    assert " said " in out.read_text()

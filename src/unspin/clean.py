@@ -372,16 +372,16 @@ def job_key(
     explain: bool,
     *,
     learned: bool = False,
+    mode: str = "",
 ) -> str:
     """What identifies a job: its inputs (with sizes and modification times
-    when learning, whose output does not show what it read), field, table and
-    options."""
+    when learning, whose output does not show what it read), field, table,
+    options and ``mode`` (how it learns: "open" for ``--open``)."""
     files = [
         [str(p), *((p.stat().st_size, p.stat().st_mtime_ns) if learned else ())] for p in paths
     ]
-    desc = json.dumps(
-        [files, text_field, table.sha256, repr(options), explain, learned], sort_keys=True
-    )
+    job: list[object] = [files, text_field, table.sha256, repr(options), explain, learned]
+    desc = json.dumps([*job, mode] if mode else job, sort_keys=True)
     return hashlib.sha256(desc.encode()).hexdigest()[:16]
 
 

@@ -5,10 +5,10 @@ Composes the public stages and adds no logic of its own. Results go to stdout
 
     unspin restore FILE|- [--table T] [--reference R] [--explain] [-o OUT]
     unspin learn PAIRS.jsonl [--base default|T] [--contexts 1|2|0] -o TABLE [--explain]
-    unspin learn --unpaired SPUN... [--field text] [--base none|T] [--jobs N] -o TABLE
+    unspin learn --unpaired SPUN... [--open] [--field text] [--base none|T] [--jobs N] -o TABLE
     unspin detect FILE|- [--reference R] [--table T]
     unspin bench PAIRS.jsonl [--table T] [--learn-split F | --learn TRAIN.jsonl] [--format text|json]
-    unspin clean INPUT... -o OUT.jsonl [--learn] [--field text] [--jobs N] [--rejects R] [--explain]
+    unspin clean INPUT... -o OUT.jsonl [--learn [--open]] [--field text] [--jobs N] [--rejects R]
     unspin pairs SPUN CLEAN -o PAIRS.jsonl [--field text] [--id-field id]
     unspin spin INPUT... -o PAIRS.jsonl [--spinner mythes|wordnet] [--seed N] [--gold]
 """
@@ -154,6 +154,8 @@ def _iter_pairs(path: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 def _cmd_learn(args: argparse.Namespace) -> int:
+    if args.open and not args.unpaired:
+        raise CLIError("--open is for learning from spun text alone: add --unpaired")
     if args.unpaired:
         return _learn_unpaired(args)
     if len(args.pairs) != 1:
@@ -225,10 +227,13 @@ def _learn_unpaired(args: argparse.Namespace) -> int:
         texts = CorpusTexts(args.pairs, text_field=args.field)
     except CleanError as exc:
         raise CLIError(f"{exc} (--unpaired reads files or folders, not -)") from None
+    careful = not args.open
     if args.jobs > 1:
-        table = learn_in_workers(texts, base or Table(), args.jobs, not args.quiet)
+        table = learn_in_workers(
+            texts, base or Table(), args.jobs, not args.quiet, require_synonym=careful
+        )
     else:
-        table = learn_unpaired(texts, base=base, progress=not args.quiet)
+        table = learn_unpaired(texts, base=base, progress=not args.quiet, require_synonym=careful)
     try:
         table.save(args.output)
     except OSError as exc:
@@ -281,6 +286,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
+    if args.open and not args.learn:
+        raise CLIError("--open says how --learn learns: add --learn")
     table = _load_table(args.table)
     try:
         if args.learn:
@@ -298,6 +305,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
                 overwrite=args.overwrite,
                 progress=not args.quiet,
                 jobs=args.jobs,
+                require_synonym=not args.open,
             )
             if not args.quiet:
                 if before is not None and before == _mtime(learned):
@@ -466,6 +474,12 @@ def _parser() -> argparse.ArgumentParser:
         "--field", default="text", help="with --unpaired: the text field of JSONL (default: text)"
     )
     p.add_argument(
+        "--open",
+        action="store_true",
+        help="with --unpaired: also accept originals no shipped thesaurus lists (a spinner with "
+        "a dictionary of its own; less precise on few pages)",
+    )
+    p.add_argument(
         "--jobs", type=int, default=1, help="with --unpaired: worker processes (default: 1)"
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
@@ -540,6 +554,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--learned-table", help="where --learn saves its table (default: OUTPUT.table.json.gz)"
+    )
+    p.add_argument(
+        "--open",
+        action="store_true",
+        help="with --learn: also accept originals no shipped thesaurus lists (see unspin learn)",
     )
     p.add_argument("--explain", action="store_true", help="add every edit to the output records")
     p.add_argument(

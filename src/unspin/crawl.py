@@ -39,12 +39,14 @@ def learn_corpus(
     overwrite: bool = False,
     progress: bool = True,
     jobs: int = 1,
+    require_synonym: bool = True,
 ) -> Table:
     """Pass 1 of ``unspin clean --learn``: learn from the corpus's spun text
-    alone (:func:`unspin.unpaired.learn_unpaired`) over ``base`` (the default
-    table when ``None``), save the merged table to ``table_path`` and return
-    it. With ``jobs`` > 1, each of the three passes runs on batches of
-    records in that many worker processes (:func:`learn_in_workers`).
+    alone (:func:`unspin.unpaired.learn_unpaired`, careful unless
+    ``require_synonym`` is false) over ``base`` (the default table when
+    ``None``), save the merged table to ``table_path`` and return it. With
+    ``jobs`` > 1, each of the three passes runs on batches of records in that
+    many worker processes (:func:`learn_in_workers`).
 
     The table records which inputs and base it was learned from: the same
     job run again reuses it (an interrupted ``clean --learn`` resumes after
@@ -62,7 +64,8 @@ def learn_corpus(
     """
     base = base if base is not None else Table.default()
     texts = CorpusTexts(inputs, text_field=text_field, max_bytes=max_bytes)
-    key = job_key(texts.paths, text_field, base, Options(), False, learned=True)
+    mode = "" if require_synonym else "open"
+    key = job_key(texts.paths, text_field, base, Options(), False, learned=True, mode=mode)
     path = Path(table_path)
     if path.exists():
         try:
@@ -77,11 +80,13 @@ def learn_corpus(
                 "pass --overwrite to replace it"
             )
     if jobs > 1:
-        table = learn_in_workers(texts, base, jobs, progress)
+        table = learn_in_workers(texts, base, jobs, progress, require_synonym=require_synonym)
     else:
-        table = learn_unpaired(texts, base=base, progress=progress)
+        table = learn_unpaired(texts, base=base, progress=progress, require_synonym=require_synonym)
     table.sources[SOURCE] = {
-        "description": "learned from spun text alone (unspin clean --learn)",
+        "description": "learned from spun text alone (unspin clean --learn"
+        + ("" if require_synonym else " --open")
+        + ")",
         "job": key,
     }
     try:
@@ -104,7 +109,9 @@ def _learn_batch(one_pass: Any, keywords: dict[str, Any], texts: list[str]) -> A
     return one_pass(texts, base=_LEARNER["base"], **keywords)
 
 
-def learn_in_workers(texts: CorpusTexts, base: Table, jobs: int, progress: bool) -> Table:
+def learn_in_workers(
+    texts: CorpusTexts, base: Table, jobs: int, progress: bool, *, require_synonym: bool = True
+) -> Table:
     """:func:`unspin.learn_unpaired` over ``base`` with each of its passes
     mapped over batches of ``texts`` in ``jobs`` worker processes (the base
     table loaded once per worker); the statistics are merged in input order,
@@ -137,4 +144,4 @@ def learn_in_workers(texts: CorpusTexts, base: Table, jobs: int, progress: bool)
                         break
             return reduce(UnpairedStats.merge, parts, UnpairedStats())
 
-        return learn_from_passes(run, base=base)
+        return learn_from_passes(run, base=base, require_synonym=require_synonym)
