@@ -17,6 +17,7 @@ from unspin.unpaired import (
     evidence_pass,
     find_suspects,
     learn_unpaired,
+    spread_out,
 )
 
 # Self-written spun news: "said" always became "mentioned", in many contexts.
@@ -141,3 +142,12 @@ def test_the_channel_rules_out_sources_far_more_common_than_the_excess():
     assert channel(stats, "said", 20.0) < math.log(20 / 500)
     assert channel(stats, "limited", 20.0) > channel(stats, "said", 20.0)
     assert channel(stats, "constrictedly", 20.0) == 0.0
+
+
+def test_a_bursty_topic_word_is_not_spread_out_like_a_spinners_form():
+    # 10 documents: "resistance" 12 times in 2 of them (a page's topic), the
+    # spinner's "mentioned" once in each of 8 (where "said" stood).
+    texts = ["The resistance zone held, and resistance broke. " * 6] * 2
+    texts += [f"Officials mentioned the plan on day {i}." for i in range(8)]
+    stats = count_pass(texts, Table())
+    assert spread_out(stats, "mentioned") and not spread_out(stats, "resistance")
