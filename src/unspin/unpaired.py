@@ -104,8 +104,9 @@ class UnpairedStats:
     Pass 1: ``counts`` (weighted occurrences of each word), ``words``,
     ``documents``, ``capitalized`` (occurrences written with a capital
     letter inside a sentence: names), ``spread`` (the weighted number of
-    documents each word occurs in) and ``weight`` (of all documents). Pass 2: ``proposals[form]``, how often each candidate
-    original was proposed at the form's occurrences. Pass 3:
+    documents each word occurs in) and ``weight`` (of all documents). Pass
+    2: ``proposals[form]``, how often each candidate original was proposed
+    at the form's occurrences. Pass 3:
     ``evidence[form][original]`` = ``[log-likelihood ratio, weighted
     occurrences where the model prefers it to the form]``, ``scored[form]``
     and ``docs[form][original]`` (documents where it was preferred);
@@ -415,11 +416,11 @@ def choose_candidates(
     inverse (at most ``_MAX_CANDIDATES``), and as many again of the
     context's proposals seen at two occurrences or more, most often proposed
     first, that clean text does not hold far more often than the form's
-    excess occurrences (the noisy channel, :func:`channel`: a spinner's source
-    must account for them). Measured on 1,000 BBC articles spun by a random mapping: the true
-    original is among the candidates of 404 of 540 forms seen 20 times or
-    more, against 298 when proposals competed with the thesauri for one
-    budget by how often they were proposed."""
+    excess occurrences (the noisy channel, :func:`channel`: a spinner's
+    source must account for them). Measured on 1,000 BBC articles spun by a
+    random mapping: the true original is among the candidates of 404 of 540
+    forms seen 20 times or more, against 298 when proposals competed with the
+    thesauri for one budget by how often they were proposed."""
     out = {}
     for form, ratio in suspects.items():
         found: dict[str, None] = {}
