@@ -77,7 +77,7 @@ from .screen import screen_scores
 from .table import Table
 from .tokenize import TokenArrays, check_text, token_arrays
 
-__all__ = ["UnpairedStats", "learn_from_passes", "learn_unpaired"]
+__all__ = ["UnpairedStats", "channel", "learn_from_passes", "learn_unpaired", "spread_out"]
 
 SOURCE = "unpaired"
 # How many times as often as in clean English a form must occur to be a
