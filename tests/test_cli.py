@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 from conftest import CARS as SPUN_CARS
+from conftest import MENTIONED
 from unspin.cli import main
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "spun_example.txt"
@@ -187,17 +188,25 @@ def test_learn_from_spun_text_alone(tmp_path, capsys):
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_clean_learn_runs_two_passes_and_resumes(tmp_path, capsys):
+def _clean_learn(tmp_path, texts):
+    """A JSONL crawl of ``texts`` and the ``clean --learn`` command over an
+    empty table: ``(corpus, args, output, learned table)``."""
     from unspin import Table
 
     corpus = tmp_path / "crawl.jsonl"
-    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in CARS))
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts))
     empty = tmp_path / "empty.json"
     Table().save(empty)
     out = tmp_path / "out.jsonl"
     args = ["clean", str(corpus), "-o", str(out), "--learn", "--table", str(empty), "--jobs", "1"]
+    return corpus, args, out, tmp_path / "out.jsonl.table.json.gz"
+
+
+def test_clean_learn_runs_two_passes_and_resumes(tmp_path, capsys):
+    from unspin import Table
+
+    corpus, args, out, learned = _clean_learn(tmp_path, CARS)
     assert main([*args, "-q"]) == 0
-    learned = tmp_path / "out.jsonl.table.json.gz"
     assert Table.load(learned).candidates("automobile") == [("car", 12)]
     assert len(out.read_text().splitlines()) == len(CARS)
     # Pass 2 interrupted: the same command reuses pass 1's table and resumes.
@@ -216,32 +225,10 @@ def test_clean_learn_runs_two_passes_and_resumes(tmp_path, capsys):
     assert learned.stat().st_mtime_ns != stamp
 
 
-# Self-written spun news: "said" always became "mentioned", which no shipped
-# thesaurus lists as a synonym of "said".
-MENTIONED = [
-    f"{who} mentioned {what}."
-    for who, what in [
-        ("The minister", "the plan would cut costs for families"),
-        ("Police", "two men had been arrested after the crash on Friday"),
-        ("A spokesman for the company", "it would appeal against the ruling"),
-        ("The bank", "profits rose sharply in the first half of the year"),
-        ("Doctors", "the patient was in a stable condition last night"),
-        ("The council", "the road would reopen next week"),
-        ("Her lawyer", "she would fight the charges in court"),
-        ("The club", "the player had signed a new three-year contract"),
-        ("Officials", "the election would go ahead as planned"),
-        ("The union", "its members had voted to strike in March"),
-        ("Analysts", "the market could fall further this month"),
-        ("The school", "all pupils were safe after the fire"),
-    ]
-]
-
-
 def test_open_learning_from_spun_text_alone(tmp_path, capsys):
     from unspin import Table
 
-    corpus = tmp_path / "spun.jsonl"
-    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in MENTIONED))
+    corpus, _, _, _ = _clean_learn(tmp_path, MENTIONED)
     careful, open_ = tmp_path / "careful.json", tmp_path / "open.json"
     base = ["learn", "--unpaired", str(corpus), "--base", "none", "-q"]
     assert main([*base, "-o", str(careful)]) == 0
@@ -258,14 +245,9 @@ def test_open_learning_from_spun_text_alone(tmp_path, capsys):
 def test_clean_learn_open_is_another_job(tmp_path, capsys):
     from unspin import Table
 
-    corpus = tmp_path / "crawl.jsonl"
-    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in MENTIONED))
-    empty = tmp_path / "empty.json"
-    Table().save(empty)
-    out = tmp_path / "out.jsonl"
-    args = ["clean", str(corpus), "-o", str(out), "--learn", "--table", str(empty), "-q"]
+    _, args, out, learned = _clean_learn(tmp_path, MENTIONED)
+    args.append("-q")
     assert main(args) == 0
-    learned = tmp_path / "out.jsonl.table.json.gz"
     assert Table.load(learned).lookup("mentioned") is None
     out.unlink()
     # The careful table is not reused for an open job: refused, then replaced.

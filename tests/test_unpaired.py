@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from conftest import CARS
+from conftest import CARS, MENTIONED
 from unspin import Table
 from unspin.unpaired import (
     UnpairedStats,
@@ -20,21 +20,7 @@ from unspin.unpaired import (
     spread_out,
 )
 
-# Self-written spun news: "said" always became "mentioned", in many contexts.
-SPUN = [
-    "The minister mentioned the plan would cut costs for families.",
-    "Police mentioned two men had been arrested after the crash on Friday.",
-    "A spokesman for the company mentioned it would appeal against the ruling.",
-    "The bank mentioned profits rose sharply in the first half of the year.",
-    "Doctors mentioned the patient was in a stable condition last night.",
-    "The council mentioned the road would reopen next week.",
-    "Her lawyer mentioned she would fight the charges in court.",
-    "The club mentioned the player had signed a new three-year contract.",
-    "Officials mentioned the election would go ahead as planned.",
-    "The union mentioned its members had voted to strike in March.",
-    "Analysts mentioned the market could fall further this month.",
-    "The school mentioned all pupils were safe after the fire.",
-]
+SPUN = list(MENTIONED)
 
 
 def test_spun_text_alone_teaches_a_consistent_swap():

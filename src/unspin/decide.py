@@ -255,7 +255,6 @@ class _Cluster(NamedTuple):
     evidence: float  # log-likelihood ratio spun/clean, unclipped
     marginals: list[float]  # P(swap | spun) per candidate
     best: tuple[int, ...]  # indexes of the most likely combination
-    deltas: dict[int, float]  # model log-ratio of each single-candidate combination
     scored: _Scored  # what the priors are weighed against (see _weigh)
 
 
@@ -264,11 +263,10 @@ class _Scored(NamedTuple):
     candidates' priors, which memory may change (see :func:`_remember`)."""
 
     combos: list[tuple[int, ...]]
-    owner: list[int] | None  # the first combination that writes the same text; None: itself
+    owner: list[int]  # the first combination that writes the same text
     # Per combination: Options.context_weight times the model's log-ratio,
     # plus its candidates' bigram evidence less their frequency corrections.
     deltas: list[float]
-    single: dict[int, float]  # the delta of each single-candidate combination
 
 
 def _candidates(norms: list[str], hits: dict[int, list[Hit]]) -> tuple[list[str], list[_Cand]]:
@@ -398,40 +396,29 @@ def _decide_cluster(
     extra = [bigram[k] - weight * c.frequency for k, c in enumerate(cands)]
     base = scores[0]
     deltas = []
-    single = {}
     for combo, score in zip(combos, scores, strict=True):
         delta = weight * (score - base)
         for k in combo:
             delta += extra[k]
-        if len(combo) == 1:
-            single[combo[0]] = delta
         deltas.append(delta)
-    merged = owner if len(first_of) < len(combos) else None
-    return _weigh(cands, _Scored(combos, merged, deltas, single))
+    return _weigh(cands, _Scored(combos, owner, deltas))
 
 
 def _weigh(cands: list[_Cand], scored: _Scored) -> _Cluster:
     """A cluster's evidence and marginals from its combinations' model scores
     and the candidates' priors."""
-    combos, owner, deltas, single = scored
+    combos, owner, deltas = scored
     priors = [c.hit.prior for c in cands]
     logw = []
     for combo, delta in zip(combos, deltas, strict=True):
-        if len(combo) == 1:
-            logw.append(delta + priors[combo[0]])
-        else:
-            logp = 0.0
-            for k in combo:
-                logp += priors[k]
-            logw.append(delta + logp)
+        logp = 0.0
+        for k in combo:
+            logp += priors[k]
+        logw.append(delta + logp)
     top = max(logw)
-    exp = math.exp
-    if owner is None:
-        weights = [exp(w - top) for w in logw]
-    else:
-        weights = [0.0] * len(combos)
-        for i, w in enumerate(logw):
-            weights[owner[i]] += exp(w - top)
+    weights = [0.0] * len(combos)
+    for i, w in enumerate(logw):
+        weights[owner[i]] += math.exp(w - top)
     total = sum(weights)
     mass = [0.0] * len(cands)
     for combo, w in zip(combos, weights, strict=True):
@@ -446,10 +433,10 @@ def _weigh(cands: list[_Cand], scored: _Scored) -> _Cluster:
     for c, prior in zip(cands, priors, strict=True):
         if c.lo not in seen:
             seen.add(c.lo)
-            kept -= math.log1p(exp(prior))
+            kept -= math.log1p(math.exp(prior))
     evidence = top + math.log(total) + kept
     best = combos[max(range(len(combos)), key=weights.__getitem__)]
-    return _Cluster(cands, evidence, marginals, best, single, scored)
+    return _Cluster(cands, evidence, marginals, best, scored)
 
 
 def _bigram_evidence(norms: Sequence[str], cands: Sequence[_Cand], weight: float) -> list[float]:
@@ -782,7 +769,7 @@ def _explain(
     after = " ".join(words[cand.hi : cand.hi + 2]).partition("</s>")[0].strip()
     new = " ".join(x for x in (before, " ".join(cand.words), after) if x)
     old = " ".join(x for x in (before, " ".join(words[cand.lo : cand.hi]), after) if x)
-    delta = cluster.deltas.get(k, 0.0)
+    delta = cluster.scored.deltas[cluster.scored.combos.index((k,))]
     joint = "; decided jointly with its neighbours" if len(cluster.best) > 1 else ""
     tied = f"; {p:.2f} shared by its {shared} occurrences in the document" if shared > 1 else ""
     odd = "; a phrase clean English hardly writes" if cand.odd else ""
