@@ -47,6 +47,11 @@ def main() -> None:
     parser.add_argument(
         "--open", action="store_true", help="require_synonym=False (context proposals too)"
     )
+    parser.add_argument(
+        "--crawl",
+        action="store_true",
+        help="the fold's own spun pages join the corpus (unspin clean --learn on a crawl)",
+    )
     args = parser.parse_args()
     require_shared()
     started = time.perf_counter()
@@ -62,7 +67,8 @@ def main() -> None:
     for fold in grouped_folds(real, args.folds):
         default = build(SHARED, exclude_pairs={p["id"] for p in fold})
         clean = [p["clean"] for p in real if p not in fold] if args.clean else None
-        merged = learn_unpaired(pages, base=default, clean=clean, require_synonym=not args.open)
+        corpus = pages + [p["spun"] for p in fold] if args.crawl else pages
+        merged = learn_unpaired(corpus, base=default, clean=clean, require_synonym=not args.open)
         for key in merged:
             entry = merged.lookup(key)
             if entry is not None and entry.sources.get("unpaired"):
@@ -84,12 +90,16 @@ def main() -> None:
         f"{len(known)} known to the real pairs, {agree} of them with an original the pairs saw"
     )
     save(
-        "unpaired_real" + ("_clean" if args.clean else "") + ("_open" if args.open else ""),
+        "unpaired_real"
+        + ("_clean" if args.clean else "")
+        + ("_open" if args.open else "")
+        + ("_crawl" if args.crawl else ""),
         {
             "folds": args.folds,
             "require_synonym": not args.open,
             "family": args.family,
             "clean_reference": args.clean,
+            "crawl": args.crawl,
             "pages": len(pages),
             **rows,
             "repair_gain": round(gain, 4),

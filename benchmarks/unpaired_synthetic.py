@@ -13,7 +13,10 @@ word like the real spinner, its choices from no thesaurus). For each, ``--n`` tr
   is right when its best original is one the spinner turned into that form;
 * downstream, on the 200 test articles spun by the same spinner: repair and
   helpful-edit precision of each unpaired table, beside a table learned from
-  the same ``--n`` texts *as pairs* (``unspin.learn``).
+  the same ``--n`` texts *as pairs* (``unspin.learn``), and beside the
+  ceiling of any learner of one-word swaps (``oracle_5``, ``oracle_20``: the
+  paired table's entry for every one-word swap form the spinner made 5 or 20
+  times or more, with the counts the pairs gave, and nothing else).
 
     python benchmarks/unpaired_synthetic.py [--n 1000] [--test 200] [--offset 0]
 
@@ -105,6 +108,22 @@ def _downstream(table: unspin.Table, pairs: list[tuple[str, str]]) -> dict[str, 
     return {k: round(m[k], 4) for k in keys}
 
 
+def _oracle(paired: unspin.Table, truth: dict[str, Counter[str]], least: int) -> unspin.Table:
+    """The ceiling of any learner of one-word swaps seen ``least`` times or
+    more: the paired table's entry for each such form (its best original,
+    with the counts the pairs gave), and nothing else."""
+    out = unspin.Table(name=f"oracle-{least}")
+    for form, originals in truth.items():
+        entry = paired.lookup(form)
+        if " " in form or sum(originals.values()) < least or entry is None:
+            continue
+        best = entry.best()[0]
+        out.add(form, best, entry.originals[best], source="oracle")
+        if entry.kept:
+            out.add_kept(form, entry.kept)
+    return out
+
+
 def run(name: str, train: list[str], test: list[str]) -> dict[str, Any]:
     spinner = _spinner(name)
     spun: list[str] = []
@@ -132,12 +151,17 @@ def run(name: str, train: list[str], test: list[str]) -> dict[str, Any]:
     paired = unspin.learn(list(zip(spun, train, strict=True)))
     out["paired"] = {**_entries(paired, truth), "downstream": _downstream(paired, test_pairs)}
     print(name, "paired", out["paired"], flush=True)
-    for label in ("careful", "open"):
-        mine = out[f"unpaired_{label}"]["downstream"]["repair"]
-        theirs = out["paired"]["downstream"]["repair"]
-        out[f"unpaired_{label}"]["repair_share_of_paired"] = (
-            round(mine / theirs, 3) if theirs > 0 else None
-        )
+    for lo, _ in _BANDS:
+        ceiling = _oracle(paired, truth, lo)
+        out[f"oracle_{lo}"] = {
+            "entries": len(ceiling),
+            "downstream": _downstream(ceiling, test_pairs),
+        }
+        print(name, f"oracle (one-word swaps seen {lo}+)", out[f"oracle_{lo}"], flush=True)
+    theirs = out["paired"]["downstream"]["repair"]
+    for label in ("unpaired_careful", "unpaired_open", *(f"oracle_{lo}" for lo, _ in _BANDS)):
+        mine = out[label]["downstream"]["repair"]
+        out[label]["repair_share_of_paired"] = round(mine / theirs, 3) if theirs > 0 else None
     return out
 
 
