@@ -11,6 +11,9 @@ word like the real spinner, its choices from no thesaurus). For each, ``--n`` tr
 * precision and recall of the learned one-word entries against the
   spinner's true swaps, by how often a swap was made (5-19, 20+); an entry
   is right when its best original is one the spinner turned into that form;
+  the same for its phrase entries against the spinner's expansions (one
+  word written as several, "economic system" for "economy"; recall of those
+  seen 5 times or more);
 * downstream, on the 200 test articles spun by the same spinner: repair and
   helpful-edit precision of each unpaired table, beside a table learned from
   the same ``--n`` texts *as pairs* (``unspin.learn``), and beside the
@@ -81,7 +84,9 @@ def _spinner(name: str) -> Spinner:
     return make_spinner(name)
 
 
-def _entries(table: unspin.Table, truth: dict[str, Counter[str]]) -> dict[str, Any]:
+def _entries(
+    table: unspin.Table, truth: dict[str, Counter[str]], phrases: dict[str, Counter[str]]
+) -> dict[str, Any]:
     keys = [k for k in table if " " not in k]
     right = [k for k in keys if table.lookup(k).best()[0] in truth.get(k, ())]  # type: ignore[union-attr]
     out: dict[str, Any] = {
@@ -98,6 +103,16 @@ def _entries(table: unspin.Table, truth: dict[str, Counter[str]]) -> dict[str, A
             "precision": round(len(correct) / len(learned), 4) if learned else None,
             "recall": round(len(correct) / len(band), 4) if band else None,
         }
+    # The spinner's multi-word forms for one word (its expansions), seen 5+ times.
+    band = [k for k, c in phrases.items() if sum(c.values()) >= 5]
+    learned = [k for k in table if " " in k]
+    correct = [k for k in learned if table.lookup(k).best()[0] in phrases.get(k, ())]  # type: ignore[union-attr]
+    out["phrases_seen_5_up"] = {
+        "true_expansions": len(band),
+        "learned": len(learned),
+        "precision": round(len(correct) / len(learned), 4) if learned else None,
+        "recall": round(len([k for k in correct if k in band]) / len(band), 4) if band else None,
+    }
     return out
 
 
@@ -128,12 +143,14 @@ def run(name: str, train: list[str], test: list[str]) -> dict[str, Any]:
     spinner = _spinner(name)
     spun: list[str] = []
     truth: dict[str, Counter[str]] = defaultdict(Counter)
+    phrases: dict[str, Counter[str]] = defaultdict(Counter)
     for text in train:
         result = spinner.spin(text)
         spun.append(result.text)
         for edit in result.edits:
-            if edit.kind == "swap":
-                truth[edit.spun.lower()][edit.clean.lower()] += 1
+            if edit.kind in ("swap", "expansion"):
+                found = truth if edit.kind == "swap" else phrases
+                found[edit.spun.lower()][edit.clean.lower()] += 1
     test_pairs = [(spinner.spin(t).text, t) for t in test]
     megabytes = sum(len(t.encode("utf-8")) for t in spun) / 1e6
     out: dict[str, Any] = {}
@@ -142,14 +159,17 @@ def run(name: str, train: list[str], test: list[str]) -> dict[str, Any]:
         table = unspin.learn_unpaired(spun, require_synonym=careful)
         seconds = time.perf_counter() - started
         out[f"unpaired_{label}"] = {
-            **_entries(table, truth),
+            **_entries(table, truth, phrases),
             "seconds": round(seconds, 1),
             "mb_per_s": round(megabytes / seconds, 4),
             "downstream": _downstream(table, test_pairs),
         }
         print(name, label, out[f"unpaired_{label}"], flush=True)
     paired = unspin.learn(list(zip(spun, train, strict=True)))
-    out["paired"] = {**_entries(paired, truth), "downstream": _downstream(paired, test_pairs)}
+    out["paired"] = {
+        **_entries(paired, truth, phrases),
+        "downstream": _downstream(paired, test_pairs),
+    }
     print(name, "paired", out["paired"], flush=True)
     for lo, _ in _BANDS:
         ceiling = _oracle(paired, truth, lo)

@@ -137,3 +137,53 @@ def test_a_bursty_topic_word_is_not_spread_out_like_a_spinners_form():
     texts += [f"Officials mentioned the plan on day {i}." for i in range(8)]
     stats = count_pass(texts, Table())
     assert spread_out(stats, "mentioned") and not spread_out(stats, "resistance")
+
+
+# Self-written spun news: the spinner wrote "economy" as "economic system",
+# a phrase both shipped thesauri list for it.
+ECONOMY = (
+    "The economy grew faster than expected in the spring.",
+    "Ministers said the economy would recover next year.",
+    "The economy shrank by a small amount in March.",
+    "Investors fear the economy is heading for a slowdown.",
+    "The central bank said the economy was weak.",
+    "A strong economy helps families pay their bills.",
+)
+
+
+def test_a_spinners_phrase_for_one_word_is_learned_too():
+    spun = [s.replace("economy", "economic system") for s in ECONOMY] * 2
+    table = learn_unpaired(spun)
+    assert table.candidates("economic system") == [("economy", 12)]
+    entry = table.lookup("economic system")
+    assert entry is not None and entry.sources == {"unpaired": 12}
+    # Its occurrences are counted like a word's, and add across partitions.
+    whole = count_pass(spun, Table())
+    assert whole.counts["economic system"] == 12 and whole.spread["economic system"] == 12
+    parts = count_pass(spun[:5], Table()).merge(count_pass(spun[5:], Table()))
+    assert parts.counts == whole.counts
+    # Clean text that writes the phrase as often makes it its own.
+    assert learn_unpaired(spun, clean=spun).lookup("economic system") is None
+
+
+PRIME_MINISTER = (
+    "The prime minister said the plan would cut costs.",
+    "The prime minister visited the flooded town on Friday.",
+    "Critics said the prime minister had broken his promise.",
+    "The prime minister will meet union leaders next week.",
+    "A spokesman for the prime minister declined to comment.",
+    "The prime minister faces a vote in parliament tonight.",
+)
+
+
+def test_a_writers_own_phrase_is_not_taken_for_an_expansion():
+    from unspin.unpaired import reference_rate
+
+    # Both thesauri list "prime minister" for "premier", and these pages use
+    # it far more often than clean text does, but the model prefers it to
+    # "premier" or "chancellor" in its contexts: no entry.
+    assert reference_rate("prime minister") > 10 * reference_rate("economic system") > 0
+    texts = list(PRIME_MINISTER) * 2
+    assert "prime minister" in find_suspects(count_pass(texts, Table()), min_count=3, min_ratio=1.2)
+    assert len(learn_unpaired(texts)) == 0
+    assert len(learn_unpaired(texts, require_synonym=False)) == 0

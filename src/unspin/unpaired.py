@@ -22,11 +22,15 @@ consistent rival. Three passes over the corpus, each a sum of per-document
 statistics (partitions of a corpus can be counted apart and added with
 :meth:`UnpairedStats.merge`):
 
-1. **Counts.** Weighted occurrences of each word, and the total weight of
-   words. A document's weight is how spun it looks (the screen of ``base``,
+1. **Counts.** Weighted occurrences of each word and of each phrase a
+   shipped thesaurus lists as a synonym of one word (a spinner's expansions:
+   "economic system" for "economy", :func:`_phrase_forms`), and the total
+   weight of words. A document's weight is how spun it looks (the screen of ``base``,
    :mod:`unspin.screen`, as a probability; 1 when ``base`` is empty). A form
    is a *suspect* when it occurs ``min_count`` times or more and ``min_ratio``
-   times as often as in clean English (wordfreq).
+   times as often as in clean English (wordfreq; for a phrase, the trigram
+   model's probability of its words in a row or the shipped news bigram
+   counts).
 2. **Candidates.** At each occurrence of a suspect, the words the bigram
    counts expect between its two neighbours (what the model itself prefers
    there); those proposed at two occurrences or more join what ``base``
@@ -67,6 +71,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
+from itertools import islice
 
 from . import lm
 from .context import _bigram_table, _news_bigrams, zipf
@@ -321,7 +326,9 @@ def count_pass(texts: Iterable[str], base: Table, *, progress: bool = False) -> 
         stats.documents += 1
         stats.weight += weight
         stats.words += weight * len(forms)
-        for form, n in Counter(forms).items():
+        found = Counter(forms)
+        found.update(form for _, _, form in _phrases_in(norms, _phrase_forms()))
+        for form, n in found.items():
             stats.counts[form] += weight * n  # type: ignore[assignment]
             stats.spread[form] += weight  # type: ignore[assignment]
         for i, surface in enumerate(arrays.texts):
@@ -350,14 +357,69 @@ def find_suspects(stats: UnpairedStats, *, min_count: int, min_ratio: float) -> 
     return out
 
 
-def _occurrences(norms: list[str], forms: Container[str]) -> Iterator[tuple[list[str], int, str]]:
-    """``(model words, index, form)`` of each occurrence of ``forms``."""
-    words, pos = lm.stream(norms)
-    for i, form in enumerate(norms):
-        if form in forms:
-            k = pos[i]
-            if k < len(words) and words[k] == form:
-                yield words, k, form
+def _occurrences(
+    norms: list[str], forms: Container[str], phrases: _PhraseIndex
+) -> Iterator[tuple[list[str], int, int, str]]:
+    """``(model words, start, end, form)`` of each occurrence of ``forms``:
+    words, and the ``phrases`` among them (:func:`_phrase_index`)."""
+    words, _ = lm.stream(norms)
+    for k, word in enumerate(words):
+        if word in forms:
+            yield words, k, k + 1, word
+    if phrases:
+        for k, end, form in _phrases_in(words, phrases):
+            yield words, k, end, form
+
+
+# A phrase index: the first two words of each phrase -> the phrases, as words
+# and as the form they are counted under.
+_PhraseIndex = dict[tuple[str, str], tuple[tuple[tuple[str, ...], str], ...]]
+
+
+def _phrases_in(words: Sequence[str], phrases: _PhraseIndex) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, form)`` of each occurrence of ``phrases`` in ``words``."""
+    for k, pair in enumerate(zip(words, islice(words, 1, None), strict=False)):
+        found = phrases.get(pair)
+        if found is not None:
+            for phrase, form in found:
+                end = k + len(phrase)
+                if len(phrase) == 2 or tuple(words[k:end]) == phrase:
+                    yield k, end, form
+
+
+def _phrase_index(forms: Iterable[str]) -> _PhraseIndex:
+    """The index of the phrases (forms with a space) among ``forms``."""
+    index: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for form in forms:
+        if " " in form:
+            phrase = tuple(form.split(" "))
+            index[phrase[0], phrase[1]].append((phrase, form))
+    return {pair: tuple(found) for pair, found in index.items()}
+
+
+@cache
+def _phrase_forms() -> _PhraseIndex:
+    """The phrases a sense-blind spinner could write for one word (the
+    shipped thesauri's multi-word synonyms of words that may be spun: "state
+    of war" for "war"). A spinner's expansions cost a reader more than its
+    one-word swaps: of what a table learned from 1,000 BBC articles spun by
+    ``mythes`` *as pairs* repairs, its one-word swaps seen five times or more
+    repair 58%, and with its phrases 91% (``benchmarks/unpaired_synthetic.py``,
+    the ``oracle`` rows)."""
+    found: dict[str, None] = {}
+    for name in ("mythes", "wordnet"):
+        for form, synonyms in Thesaurus.load(name).entries.items():
+            if form in _NEVER or len(form) < 3 or not form.isalpha():
+                continue
+            for synonym in synonyms:
+                words = synonym.split(" ")
+                if (
+                    len(words) > 1
+                    and all(w.isalpha() for w in words)
+                    and not all(w in _NEVER for w in words)
+                ):
+                    found[synonym] = None
+    return _phrase_index(found)
 
 
 def candidate_pass(
@@ -372,11 +434,12 @@ def candidate_pass(
     suspect (between its two neighbours), and the ``depleted`` words
     (:func:`depleted_words`) that fit there."""
     stats = UnpairedStats()
+    phrases = _phrase_index(suspects)
     for weight, arrays in _documents(texts, base, progress, "proposing"):
         norms = arrays.norms
-        for words, k, form in _occurrences(norms, suspects):
+        for words, k, end, form in _occurrences(norms, suspects, phrases):
             left = words[k - 1] if k >= 1 else "<s>"
-            right = words[k + 1] if k + 1 < len(words) else "</s>"
+            right = words[end] if end < len(words) else "</s>"
             found = stats.proposals.setdefault(form, Counter())
             proposed = _context_words(left, right)
             if depleted:  # in a fixed order: ties among proposals keep it
@@ -475,13 +538,14 @@ def evidence_pass(
     adds ``log(1 - s + s * exp(LLR))`` to the candidate's log-likelihood
     ratio (``LLR`` = ``_LM_WEIGHT`` times the model's log-ratio)."""
     stats = UnpairedStats()
+    phrases = _phrase_index(candidates)
     for weight, arrays in _documents(texts, base, progress, "weighing"):
         norms = arrays.norms
         preferred_in_doc: dict[str, set[str]] = defaultdict(set)
-        for words, k, form in _occurrences(norms, candidates):
+        for words, k, end, form in _occurrences(norms, candidates, phrases):
             share = 1.0 - 1.0 / suspects[form]
             synonyms = _thesaurus_sources(form)
-            llrs = _evidence(words, k, candidates[form])
+            llrs = _evidence(words, k, end, candidates[form])
             scores = {
                 o: _LM_WEIGHT * llr + (_SYNONYM_BONUS if o in synonyms else 0.0)
                 for o, llr in zip(candidates[form], llrs, strict=True)
@@ -489,7 +553,7 @@ def evidence_pass(
             stats.scored[form] += weight  # type: ignore[assignment]
             by_original = stats.evidence.setdefault(form, {})
             context = zlib.crc32(
-                " ".join([*words[max(0, k - 2) : k], *words[k + 1 : k + 3]]).encode()
+                " ".join([*words[max(0, k - 2) : k], *words[end : end + 2]]).encode()
             )
             kept = stats.contexts.get(form, {})
             for original, llr in scores.items():
@@ -539,18 +603,38 @@ def reference_rate(word: str, clean: UnpairedStats | None = None) -> float:
     wordfreq frequency (general English), its rate in the shipped clean news
     counts (news says "said" ten times as often as English at large) and its
     rate in the ``clean`` text given to :func:`learn_unpaired`."""
-    news, total = _news_unigrams()
-    general = 10 ** (zipf(word) - 9) if zipf(word) else 0.0
-    rate = max(general, news.get(word, 0) / total if total else 0.0)
+    if " " in word:
+        rate = _phrase_rate(word)
+    else:
+        news, total = _news_unigrams()
+        general = 10 ** (zipf(word) - 9) if zipf(word) else 0.0
+        rate = max(general, news.get(word, 0) / total if total else 0.0)
     if clean is not None and clean.words:
         rate = max(rate, clean.counts.get(word, 0.0) / clean.words)
     return rate
 
 
 @cache
+def _phrase_rate(phrase: str) -> float:
+    """How often clean text has a phrase, per word: the trigram model's
+    probability of its words in a row, or its rate in the shipped clean news
+    bigram counts (two words), whichever is larger."""
+    words = phrase.split(" ")
+    rate = math.exp(lm.phrase_logprob(words))
+    if len(words) == 2:
+        total = _news_unigrams()[1]
+        rate = max(rate, _news_pairs().get(phrase, 0) / total if total else 0.0)
+    return rate
+
+
+# The shipped news bigram counts, kept while phrases are weighed.
+_news_pairs = cache(_news_bigrams)
+
+
+@cache
 def _news_unigrams() -> tuple[dict[str, int], int]:
     counts: Counter[str] = Counter()
-    for key, count in _news_bigrams().items():
+    for key, count in _news_pairs().items():
         counts[key.partition(" ")[0]] += count
     return dict(counts), sum(counts.values())
 
@@ -697,14 +781,18 @@ def _clear_synonym(stats: UnpairedStats, form: str, original: str) -> bool:
 # ------------------------------------------------------------------- evidence
 
 
-def _evidence(words: list[str], k: int, originals: Sequence[str]) -> list[float]:
-    """For each of ``originals``: log P(context with it for the word at
-    ``k``) - log P(context as written): the word and the two after it, each
-    given the two before (the noisy channel's language model, frequency
-    included). The context as written is scored once for all."""
+def _evidence(words: list[str], k: int, end: int, originals: Sequence[str]) -> list[float]:
+    """For each of ``originals``: log P(context with it for the words
+    ``[k, end)``) - log P(context as written): the word (or phrase) and the
+    two after it, each given the two before (the noisy channel's language
+    model, frequency included). The context as written is scored once for
+    all."""
     before = ["<s>", "<s>", *words[max(0, k - 2) : k]][-2:]
-    after = words[k + 1 : k + 3]
-    (written,) = lm.fill_scores(before, [words[k]], after)
+    after = words[end : end + 2]
+    if end == k + 1:
+        (written,) = lm.fill_scores(before, [words[k]], after)
+    else:
+        written = lm.score_words([*before, *words[k:end], *after], 2, 2 + end - k + len(after))
     return [score - written for score in lm.fill_scores(before, originals, after)]
 
 
