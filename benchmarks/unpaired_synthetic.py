@@ -19,7 +19,8 @@ word like the real spinner, its choices from no thesaurus). For each, ``--n`` tr
   the same ``--n`` texts *as pairs* (``unspin.learn``), and beside the
   ceiling of any learner of one-word swaps (``oracle_5``, ``oracle_20``: the
   paired table's entry for every one-word swap form the spinner made 5 or 20
-  times or more, with the counts the pairs gave, and nothing else).
+  times or more, with the counts the pairs gave, and nothing else) and of
+  one-word swaps and expansions (``oracle_phrases_5``, ``oracle_phrases_20``).
 
     python benchmarks/unpaired_synthetic.py [--n 1000] [--test 200] [--offset 0]
 
@@ -124,13 +125,13 @@ def _downstream(table: unspin.Table, pairs: list[tuple[str, str]]) -> dict[str, 
 
 
 def _oracle(paired: unspin.Table, truth: dict[str, Counter[str]], least: int) -> unspin.Table:
-    """The ceiling of any learner of one-word swaps seen ``least`` times or
-    more: the paired table's entry for each such form (its best original,
-    with the counts the pairs gave), and nothing else."""
+    """The ceiling of any learner of the forms in ``truth`` seen ``least``
+    times or more: the paired table's entry for each such form (its best
+    original, with the counts the pairs gave), and nothing else."""
     out = unspin.Table(name=f"oracle-{least}")
     for form, originals in truth.items():
         entry = paired.lookup(form)
-        if " " in form or sum(originals.values()) < least or entry is None:
+        if sum(originals.values()) < least or entry is None:
             continue
         best = entry.best()[0]
         out.add(form, best, entry.originals[best], source="oracle")
@@ -171,15 +172,18 @@ def run(name: str, train: list[str], test: list[str]) -> dict[str, Any]:
         "downstream": _downstream(paired, test_pairs),
     }
     print(name, "paired", out["paired"], flush=True)
+    ceilings = []
     for lo, _ in _BANDS:
-        ceiling = _oracle(paired, truth, lo)
-        out[f"oracle_{lo}"] = {
-            "entries": len(ceiling),
-            "downstream": _downstream(ceiling, test_pairs),
-        }
-        print(name, f"oracle (one-word swaps seen {lo}+)", out[f"oracle_{lo}"], flush=True)
+        for label, forms in (("", truth), ("_phrases", {**truth, **phrases})):
+            ceiling = _oracle(paired, forms, lo)
+            ceilings.append(f"oracle{label}_{lo}")
+            out[ceilings[-1]] = {
+                "entries": len(ceiling),
+                "downstream": _downstream(ceiling, test_pairs),
+            }
+            print(name, ceilings[-1], out[ceilings[-1]], flush=True)
     theirs = out["paired"]["downstream"]["repair"]
-    for label in ("unpaired_careful", "unpaired_open", *(f"oracle_{lo}" for lo, _ in _BANDS)):
+    for label in ("unpaired_careful", "unpaired_open", *ceilings):
         mine = out[label]["downstream"]["repair"]
         out[label]["repair_share_of_paired"] = round(mine / theirs, 3) if theirs > 0 else None
     return out

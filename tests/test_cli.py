@@ -173,7 +173,10 @@ def test_learn_from_spun_text_alone(tmp_path, capsys):
     code = main([*args, "-o", str(out)])
     assert code == 1  # one bad record, reported; the rest learned
     err = capsys.readouterr().err
-    assert "spun.jsonl:12" in err and "learned 1 entries" in err
+    assert (
+        "spun.jsonl:12" in err
+        and "learned 1 entries from spun text alone (0 of them phrases" in err
+    )
     from unspin import Table
 
     entry = Table.load(out).lookup("automobile")

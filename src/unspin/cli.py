@@ -241,10 +241,11 @@ def _learn_unpaired(args: argparse.Namespace) -> int:
     rejected = texts.rejected  # found while learning: the corpus is not read again
     for record in rejected:
         print(f"unspin: skipped {record.source}: {record.reason}", file=sys.stderr)
-    learned = sum(1 for key in table if "unpaired" in getattr(table.lookup(key), "sources", ()))
+    learned = [key for key in table if "unpaired" in getattr(table.lookup(key), "sources", ())]
+    phrases = sum(1 for key in learned if " " in key)
     print(
-        f"unspin: learned {learned} entries from spun text alone "
-        f"({len(rejected)} bad records skipped): {len(table)} entries -> {args.output}",
+        f"unspin: learned {len(learned)} entries from spun text alone ({phrases} of them "
+        f"phrases; {len(rejected)} bad records skipped): {len(table)} entries -> {args.output}",
         file=sys.stderr,
     )
     return 1 if rejected else 0
