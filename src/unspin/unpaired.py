@@ -7,8 +7,8 @@ of every other candidate (:data:`_MARGIN`). Measured (``docs/benchmarks.md``,
 session 14): on 1,000 BBC articles spun by the ``mythes`` spinner, 97% of
 the careful entries for forms seen 20 times or more are right and 56% of
 those swaps are found (5-19 times: 98%, 30%), and 91% of its phrase entries
-(the spinner's expansions, "state of war" for "war") are right, finding 57%
-of those seen 5 times or more; restoring with that table alone repairs 56%
+(the spinner's expansions, "state of war" for "war") are right, finding 59%
+of those seen 5 times or more; restoring with that table alone repairs 57%
 of what a table learned from the same articles as pairs repairs. For a
 spinner whose choices are in no thesaurus (a fixed random mapping) the open
 learner (``require_synonym=False``) gets 91% right and finds 51%, and the
@@ -802,13 +802,14 @@ def _evidence(words: list[str], k: int, end: int, originals: Sequence[str]) -> l
     # A phrase: every word of it costs probability, so the model would
     # prefer any one word to a writer's own phrase ("track and field" ->
     # "jumping", "chief operating officer" -> "ceo"). As in unspin.decide,
-    # what the phrase and the word get on their own is taken out (at most
+    # what the word gets on its own beyond the phrase is taken out (at most
     # _MAX_FREQUENCY nats): what is left is how much better the context
-    # fits the word.
+    # fits the word. A word rarer than the phrase gets nothing back (a
+    # thesaurus's odd plural, "cdcs" for "government agencies", would).
     written = lm.score_words([*before, *words[k:end], *after], 2, 2 + end - k + len(after))
     alone = lm.phrase_logprob(words[k:end])
     return [
-        score - written - min(_MAX_FREQUENCY, lm.phrase_logprob([original]) - alone)
+        score - written - max(0.0, min(_MAX_FREQUENCY, lm.phrase_logprob([original]) - alone))
         for original, score in zip(originals, lm.fill_scores(before, originals, after), strict=True)
     ]
 
