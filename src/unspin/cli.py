@@ -241,14 +241,19 @@ def _learn_unpaired(args: argparse.Namespace) -> int:
     rejected = texts.rejected  # found while learning: the corpus is not read again
     for record in rejected:
         print(f"unspin: skipped {record.source}: {record.reason}", file=sys.stderr)
-    learned = [key for key in table if "unpaired" in getattr(table.lookup(key), "sources", ())]
-    phrases = sum(1 for key in learned if " " in key)
     print(
-        f"unspin: learned {len(learned)} entries from spun text alone ({phrases} of them "
-        f"phrases; {len(rejected)} bad records skipped): {len(table)} entries -> {args.output}",
+        f"unspin: {_learned(table)} ({len(rejected)} bad records skipped): "
+        f"{len(table)} entries -> {args.output}",
         file=sys.stderr,
     )
     return 1 if rejected else 0
+
+
+def _learned(table: Table) -> str:
+    """How many of ``table``'s entries were learned from spun text alone."""
+    learned = [key for key in table if "unpaired" in getattr(table.lookup(key), "sources", ())]
+    phrases = sum(1 for key in learned if " " in key)
+    return f"learned {len(learned)} entries from spun text alone ({phrases} of them phrases)"
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
@@ -314,6 +319,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
                         f"unspin: reused {learned}, learned from the same inputs and table",
                         file=sys.stderr,
                     )
+                print(f"unspin: {_learned(table)}", file=sys.stderr)
                 print("unspin: pass 2 of 2: restoring with the learned table", file=sys.stderr)
         summary = clean_corpus(
             args.inputs,
