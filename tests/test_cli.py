@@ -174,7 +174,7 @@ def test_learn_from_spun_text_alone(tmp_path, capsys):
     assert code == 1  # one bad record, reported; the rest learned
     err = capsys.readouterr().err
     assert "spun.jsonl:12" in err
-    assert "learned 1 entries from spun text alone (0 of them phrases) (1 bad records" in err
+    assert "learned 1 entries from spun text alone, 0 of them phrases (1 bad records" in err
     from unspin import Table
 
     entry = Table.load(out).lookup("automobile")
@@ -217,7 +217,7 @@ def test_clean_learn_runs_two_passes_and_resumes(tmp_path, capsys):
     assert main(args) == 0
     assert learned.stat().st_mtime_ns == stamp and len(out.read_text().splitlines()) == len(CARS)
     err = capsys.readouterr().err
-    assert "reused" in err and "learned 1 entries from spun text alone (0 of them phrases)" in err
+    assert "reused" in err and "learned 1 entries from spun text alone, 0 of them phrases" in err
     # Other inputs, same learned table: refused without --overwrite.
     corpus.write_text(corpus.read_text() + json.dumps({"text": CARS[0]}) + "\n")
     out.unlink()

@@ -253,7 +253,7 @@ def _learned(table: Table) -> str:
     """How many of ``table``'s entries were learned from spun text alone."""
     learned = [key for key in table if "unpaired" in getattr(table.lookup(key), "sources", ())]
     phrases = sum(1 for key in learned if " " in key)
-    return f"learned {len(learned)} entries from spun text alone ({phrases} of them phrases)"
+    return f"learned {len(learned)} entries from spun text alone, {phrases} of them phrases"
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
