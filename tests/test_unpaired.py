@@ -187,3 +187,16 @@ def test_a_writers_own_phrase_is_not_taken_for_an_expansion():
     assert "prime minister" in find_suspects(count_pass(texts, Table()), min_count=3, min_ratio=1.2)
     assert len(learn_unpaired(texts)) == 0
     assert len(learn_unpaired(texts, require_synonym=False)) == 0
+
+
+def test_two_spellings_of_one_original_are_one_candidate_written_as_the_corpus_writes_it():
+    from collections import Counter
+
+    from unspin.unpaired import _one_spelling
+
+    # A US thesaurus proposes "theater" beside "theatre": one original, whose
+    # lead over "stage" is not split, written as this British corpus writes it.
+    stats = UnpairedStats(Counter({"theatre": 5.0, "stage": 9.0}), 1000.0, 10)
+    kept, written = _one_spelling({"theater": 10.0, "theatre": 8.0, "stage": 3.0}, stats)
+    assert kept == {"theater": 10.0, "stage": 3.0}
+    assert written == {"theater": "theatre", "stage": "stage"}

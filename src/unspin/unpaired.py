@@ -68,6 +68,7 @@ candidate); time is linear in the corpus.
 from __future__ import annotations
 
 import math
+import re
 import zlib
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -704,6 +705,7 @@ def table_from_stats(
             original: llr + scored * channel(stats, original, excess)
             for original, (llr, _) in by_original.items()
         }
+        scores, written = _one_spelling(scores, stats)
         ranked = sorted(scores, key=lambda o: (-scores[o], o))
         original = ranked[0]
         score = scores[original]
@@ -716,20 +718,72 @@ def table_from_stats(
             continue
         if len(stats.contexts.get(form, {}).get(original, ())) < min(min_docs, _MAX_CONTEXTS):
             continue
-        options.append((score, form, original, excess * share))
+        options.append((score, form, original, excess * share, written[original]))
     used: set[str] = set()
-    for _, form, original, swapped in sorted(options, key=lambda x: (-x[0], x[1], x[2])):
-        if original in used:
+    for _, form, original, swapped, spelling in sorted(options, key=lambda x: (-x[0], x[1], x[2])):
+        if _spelling(original) in used:
             continue
-        used.add(original)
+        used.add(_spelling(original))
         swaps = round(swapped)
         if swaps < 1 or (require_synonym and not _clear_synonym(stats, form, original)):
             continue
-        table.add(form, original, swaps, source=SOURCE)
+        table.add(form, spelling, swaps, source=SOURCE)
         kept = round(stats.counts[form] - swapped)
         if kept > 0:
             table.add_kept(form, kept)
     return table
+
+
+def _one_spelling(
+    scores: dict[str, float], stats: UnpairedStats
+) -> tuple[dict[str, float], dict[str, str]]:
+    """``scores`` with each word in two spellings counted once, and how to
+    write each: a US thesaurus proposes "theater", "behavior", "license"
+    where a British corpus writes "theatre", "behaviour", "licence", and the
+    two spellings of one original split its lead over the next candidate.
+    The spelling with the better evidence stands for both and the entry is
+    written as the corpus writes the word more often."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for original in scores:
+        groups[_spelling(original)].append(original)
+    kept: dict[str, float] = {}
+    written: dict[str, str] = {}
+    for members in groups.values():
+        best = max(members, key=lambda o: (scores[o], o))
+        kept[best] = scores[best]
+        written[best] = max(members, key=lambda o: (stats.counts.get(o, 0.0), o == best, o))
+    return kept, written
+
+
+# British endings and their American forms (the word as a whole must match).
+_SPELLINGS = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"our(s|ed|ing|ite|ites|able|ful|less|er|ers)?$", r"or\1"),
+        (r"is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1"),
+        (r"ys(e|ed|es|ing)$", r"yz\1"),
+        (r"tre(s|d)?$", r"ter\1"),
+        (r"ogue(s)?$", r"og\1"),
+        (r"ence(s)?$", r"ense\1"),
+        (r"mme(s)?$", r"m\1"),
+        (r"ell(ed|ing|er|ers)$", r"el\1"),
+        (r"^scep", "skep"),
+    )
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def _spelling(word: str) -> str:
+    """``word`` with a British ending written the American way ("theatre"
+    -> "theater", "organisation" -> "organization"), else as it is; only
+    ever compared between two candidates for one form.
+
+    >>> _spelling("behaviour"), _spelling("licences"), _spelling("programme")
+    ('behavior', 'licenses', 'program')
+    """
+    for pattern, replacement in _SPELLINGS:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def spread_out(stats: UnpairedStats, form: str) -> bool:
