@@ -79,7 +79,7 @@ from itertools import islice, pairwise
 
 from . import lm
 from .context import _bigram_table, _news_bigrams, zipf
-from .decide import DEFAULT_OPTIONS
+from .decide import _MAX_FREQUENCY, DEFAULT_OPTIONS
 from .extract import ALL_NUMBER_WORDS
 from .lexicon import FUNCTION_WORDS, Thesaurus
 from .screen import screen_scores
@@ -416,8 +416,8 @@ def _phrase_forms() -> _PhraseIndex:
     of war" for "war"). A spinner's expansions cost a reader more than its
     one-word swaps: of what a table learned from 1,000 BBC articles spun by
     ``mythes`` *as pairs* repairs, its one-word swaps seen five times or more
-    repair 58%, and with its phrases 91% (``benchmarks/unpaired_synthetic.py``,
-    the ``oracle`` rows)."""
+    repair 56%, and with its phrases 88% (``benchmarks/unpaired_synthetic.py``,
+    ``oracle_5`` and ``oracle_phrases_5``)."""
     found: dict[str, None] = {}
     for name in ("mythes", "wordnet"):
         for form, synonyms in Thesaurus.load(name).entries.items():
@@ -874,10 +874,6 @@ def _evidence(words: list[str], k: int, end: int, originals: Sequence[str]) -> l
         score - written - max(0.0, min(_MAX_FREQUENCY, lm.phrase_logprob([original]) - alone))
         for original, score in zip(originals, lm.fill_scores(before, originals, after), strict=True)
     ]
-
-
-# The most a phrase's own rarity is discounted (nats; unspin.decide's cap).
-_MAX_FREQUENCY = 4.0
 
 
 @cache
