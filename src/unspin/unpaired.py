@@ -813,10 +813,11 @@ _MIN_SPREAD = 0.4
 
 
 def channel(stats: UnpairedStats, original: str, excess: float) -> float:
-    """log P(form | original) per *swapped* occurrence of the form
-    (the rest are the writer's own word), the noisy channel's other half: the share of the original's occurrences (as many
-    as clean text would have, :func:`reference_rate`) that the form's
-    ``excess`` occurrences can account for, at most 1. The model's
+    """log P(form | original) per *swapped* occurrence of the form (the
+    rest are the writer's own word), the noisy channel's other half: the
+    share of the original's occurrences (as many as clean text would have,
+    :func:`reference_rate`) that the form's ``excess`` occurrences can
+    account for, at most 1. The model's
     log-ratio alone prefers common words ("good", "new", "said" fit nearly
     anywhere); a spinner that made 20 extra "constricted" cannot have made
     them out of "good", which the corpus would hold 500 times, but out of
@@ -918,15 +919,7 @@ def _thesaurus_sources(form: str) -> tuple[str, ...]:
 def _context_words(left: str, right: str, among: frozenset[str] | None = None) -> list[str]:
     """Words the bigram counts expect between ``left`` and ``right``: the
     likeliest successors of ``left`` that are also predecessors of ``right``
-    (either side alone at a sentence mark). With ``among`` (the words the
-    corpus is missing, :func:`depleted_words`), those of them that either
-    side expects: being missing already narrows the field, and a random
-    mapping's original is often among one neighbour's likeliest words and
-    not the other's. Measured on 1,000 BBC articles spun by a random
-    mapping, two samples (docs/benchmarks.md, session 15): recall for forms
-    seen 20 times or more 0.503 -> 0.542 and 0.503 -> 0.542 at precision
-    0.945 -> 0.943 and 0.928 -> 0.941; downstream repair 0.481 -> 0.495 and
-    0.467 -> 0.486."""
+    (either side alone at a sentence mark), only those in ``among`` if given."""
     return list(_expected_between(left, right, among))
 
 
@@ -937,15 +930,12 @@ def _expected_between(left: str, right: str, among: frozenset[str] | None) -> tu
     successors, predecessors = _neighbours()
     after = successors.get(left, {}) if left not in ("<s>", "</s>") else {}
     before = predecessors.get(right, {}) if right not in ("<s>", "</s>") else {}
-    if among is not None:
-        both = [
-            (after.get(w, 0.0) + before.get(w, 0.0), w)
-            for w in (after.keys() | before.keys()) & among
-        ]
-    elif after and before:
+    if after and before:
         both = [(after[w] * before[w], w) for w in after.keys() & before.keys()]
     else:
         both = [(c, w) for w, c in (after or before).items()]
+    if among is not None:
+        both = [(c, w) for c, w in both if w in among]
     both.sort(reverse=True)
     return tuple(w for _, w in both[:_CONTEXT_CANDIDATES])
 
