@@ -724,12 +724,12 @@ def table_from_stats(
         options.append((score, form, original, excess * share, written[original]))
     used: set[str] = set()
     for _, form, original, swapped, spelling in sorted(options, key=lambda x: (-x[0], x[1], x[2])):
-        if _spelling(original) in used:
-            continue
-        used.add(_spelling(original))
         swaps = round(swapped)
-        if swaps < 1 or not _plausible(stats, form, original, require_synonym):
+        if _spelling(original) in used or swaps < 1:
             continue
+        if not _plausible(stats, form, original, require_synonym):
+            continue  # an implausible claim takes no original from another form
+        used.add(_spelling(original))
         table.add(form, spelling, swaps, source=SOURCE)
         kept = round(stats.counts[form] - swapped)
         if kept > 0:
