@@ -4,19 +4,19 @@
 only where the evidence's choice is a synonym a shipped thesaurus (MyThes,
 WordNet) lists for the spun form (``require_synonym=True``), clearly ahead
 of every other candidate (:data:`_MARGIN`). Measured (``docs/benchmarks.md``,
-session 14): on 1,000 BBC articles spun by the ``mythes`` spinner, 97% of
-the careful entries for forms seen 20 times or more are right and 56% of
-those swaps are found (5-19 times: 98%, 30%), and 91% of its phrase entries
-(the spinner's expansions, "state of war" for "war") are right, finding 59%
-of those seen 5 times or more; restoring with that table alone repairs 57%
-of what a table learned from the same articles as pairs repairs. For a
-spinner whose choices are in no thesaurus (a fixed random mapping) the open
-learner (``require_synonym=False``) gets 91% right and finds 51%, and the
-careful one nothing. On the real spun pages of the development data, over
-each grouped fold's default table, either leaves repair and helpful-edit
-precision where they were (careful +0.003 repair; open +0.002; 70 pages
-are too few to learn much from). Used by ``unspin learn --unpaired`` and
-``unspin clean --learn``.
+session 15, two samples): on 1,000 BBC articles spun by the ``mythes``
+spinner, 97-98% of the careful entries for forms seen 20 times or more are
+right and 62% of those swaps are found (5-19 times: 98%, 35-38%), and 92% of
+its phrase entries (the spinner's expansions, "state of war" for "war") are
+right, finding 62-64% of those seen 5 times or more; restoring with that
+table alone repairs 59-60% of what a table learned from the same articles as
+pairs repairs. For a spinner whose choices are in no thesaurus (a fixed
+random mapping) the open learner (``require_synonym=False``) gets 93-94%
+right and finds 50%, and the careful one nothing. On the real spun pages of
+the development data, over each grouped fold's default table, either leaves
+repair and helpful-edit precision where they were (careful +0.003 repair;
+open +0.002; 70 pages are too few to learn much from). Used by ``unspin
+learn --unpaired`` and ``unspin clean --learn``.
 
 The idea (DESIGN.md): the spinner is nearly deterministic per word, so a spun
 form ("mentioned") recurs in many contexts where the trigram model prefers
@@ -50,16 +50,19 @@ statistics (partitions of a corpus can be counted apart and added with
    ``log(1 - s + s * exp(LLR))`` summed over occurrences.
 
 An entry is made for a suspect the base does not know, from its candidate
-with the largest evidence plus, per occurrence, the noisy channel's
+with the largest evidence plus, per swapped occurrence, the noisy channel's
 ``log P(form | original)`` (:func:`channel`: the share of the candidate's
 expected occurrences that the form's excess can account for; the model alone
 prefers common words), when that is ``_MARGIN`` nats ahead of the next
 candidate and reaches ``min_evidence`` nats, the model prefers the
 candidate to the form as written at ``min_share`` of the occurrences or more,
 in ``min_docs`` documents or more and as many different contexts (the two
-words either side: copies of one page are one context). Its counts: the form's excess occurrences
-times that share are swaps, the rest kept, provenance ``unpaired`` (which
-:func:`unspin.hits.prior` discounts like inferred entries).
+words either side: copies of one page are one context), and the candidate
+is plausible (:func:`_plausible`: a thesaurus synonym of the form, or, for
+the open learner, a word the corpus is missing). Its counts: the form's
+excess occurrences times that share are swaps, the rest kept, provenance
+``unpaired`` (which :func:`unspin.hits.prior` discounts like inferred
+entries).
 
 Memory is bounded by the vocabulary (counts per word type, per suspect and
 candidate); time is linear in the corpus.
