@@ -5,6 +5,7 @@ from pathlib import Path
 
 from conftest import CARS as SPUN_CARS
 from conftest import MENTIONED
+from unspin import Table
 from unspin.cli import main
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "spun_example.txt"
@@ -259,3 +260,22 @@ def test_clean_learn_open_is_another_job(tmp_path, capsys):
     assert Table.load(learned).candidates("mentioned")[0][0] == "said"
     # Pass 2 restores with it where a record, a sentence alone, is evidence enough.
     assert " said " in out.read_text()
+
+
+def test_table_lists_entries(tmp_path, capsys):
+    assert main(["table", "--find", "war"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# unspin-default: ")
+    assert any(line.startswith("struggle\twar ") for line in out.splitlines())
+    assert main(["table", "--source", "footer"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:] == ["supply hyperlink\tSource link 4\tkept 0\tfooter 4"]
+    mine = tmp_path / "t.json"
+    table = Table()
+    table.add("vitality", "energy", 3, source="unpaired")
+    table.add("mentioned", "said", 9, source="real-pairs")
+    table.save(mine)
+    assert main(["table", str(mine), "--source", "unpaired", "--limit", "5"]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == ["vitality\tenergy 3\tkept 0\tunpaired 3"]
+    assert main(["table", str(tmp_path / "missing.json")]) == 2
+    assert "does not exist" in capsys.readouterr().err

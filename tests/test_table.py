@@ -149,6 +149,30 @@ def test_from_pps_export(tmp_path):
     assert "CC BY 4.0" in table.sources["pps"]["license"]
 
 
+def test_from_pps_boolean_expected_phrases(tmp_path):
+    path = tmp_path / "pps.csv"
+    path.write_text(
+        "tortured_phrase,expected_phrase,num_papers\n"
+        '"""differential condition"" AND ""first request""",differential equation AND 1st order,27\n'
+        '"""human-PC association""",Human Machine Interface (HMI) OR Human-computer interaction (HCI),44\n'
+    )
+    table = Table.from_pps(path)
+    # Only the first quoted phrase is tortured on its own, with the first part.
+    assert table.candidates("differential condition") == [("differential equation", 6)]
+    assert "first request" not in table
+    assert "human - pc association" not in table  # two possible originals: no guess
+    assert all(
+        " AND " not in o and " OR " not in o for k in table for o in table.lookup(k).originals
+    )
+
+
+def test_default_table_has_no_query_syntax():
+    table = Table.default()
+    for key in table:
+        for original in table.lookup(key).originals:
+            assert " AND " not in original and " OR " not in original, (key, original)
+
+
 def test_clean_expected():
     assert clean_expected("[neural network] layer outputs") == "layer outputs"
     assert clean_expected("back propagation (BP)") == "back propagation"

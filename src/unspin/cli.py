@@ -448,6 +448,42 @@ def _cmd_detect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_table(args: argparse.Namespace) -> int:
+    table = _load_table(args.table)
+    keys = [
+        key
+        for key in table
+        if (args.source is None or args.source in table.lookup(key).sources)  # type: ignore[union-attr]
+        and (args.find is None or _finds(table, key, args.find.lower()))
+    ]
+    keys.sort(key=lambda k: (-table.lookup(k).swaps, k))  # type: ignore[union-attr]
+    if args.limit is not None:
+        keys = keys[: args.limit]
+    with _output(args.output) as out:
+        print(
+            f"# {table.name or 'table'}: {len(table)} entries, sha256 {table.sha256[:12]}; "
+            f"{len(keys)} shown (spun, originals with their counts, kept, sources)",
+            file=out,
+        )
+        for key in keys:
+            entry = table.lookup(key)
+            assert entry is not None
+            originals = ", ".join(
+                f"{o} {n}"
+                for o, n in sorted(entry.originals.items(), key=lambda kv: (-kv[1], kv[0]))
+            )
+            sources = ", ".join(f"{s} {n}" for s, n in sorted(entry.sources.items()))
+            print(f"{key}\t{originals}\tkept {entry.kept}\t{sources}", file=out)
+    return 0
+
+
+def _finds(table: Table, key: str, word: str) -> bool:
+    """Whether ``word`` is one of the words of ``key`` or of its originals."""
+    entry = table.lookup(key)
+    phrases = [key, *(entry.originals if entry is not None else ())]
+    return any(word in phrase.lower().split() for phrase in phrases)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="unspin", description="Restore spun text.")
     parser.add_argument("--version", action="version", version=f"unspin {__version__}")
@@ -590,6 +626,22 @@ def _parser() -> argparse.ArgumentParser:
         "--min-coverage", type=float, default=0.5, help="share of the spun text in matched passages"
     )
     p.set_defaults(func=_cmd_pairs)
+
+    p = sub.add_parser(
+        "table", help="list a table's entries (to read what was learned before trusting it)"
+    )
+    p.add_argument(
+        "table", nargs="?", default="default", help="table file (default: the embedded table)"
+    )
+    p.add_argument(
+        "--source", help="only entries with this provenance (unpaired, real-pairs, pps, part, ...)"
+    )
+    p.add_argument(
+        "--find", metavar="WORD", help="only entries with WORD in the spun phrase or an original"
+    )
+    p.add_argument("--limit", type=int, help="at most this many entries, most swaps first")
+    p.add_argument("-o", "--output", help="output file (default: stdout)")
+    p.set_defaults(func=_cmd_table)
 
     p = sub.add_parser(
         "spin", help="make aligned spun/clean pairs from clean text (synthetic spinner)"

@@ -583,7 +583,10 @@ class Table:
         phrase), ``NOT "..."`` (excluded contexts) or ``~N`` (words within N
         of each other, not a phrase: skipped). The expected phrase is cleaned
         of notes (``(?)``, ``?``, bracketed context words, parenthesised
-        acronyms). Paper counts become ``1 + round(log2(1 + papers))``: a
+        acronyms); of ``A AND B`` only ``A`` (the original of the first
+        quoted phrase: "differential condition" AND "first request" ->
+        "differential equation", not "differential equation AND 1st order"),
+        and a row whose expected phrase offers two (``A OR B``) is skipped. Paper counts become ``1 + round(log2(1 + papers))``: a
         table count is a number of sightings, and 42,682 papers with one
         phrase would otherwise outweigh every other kind of evidence.
         """
@@ -600,6 +603,11 @@ class Table:
                 if len(row) < 2:
                     raise ValueError(f"{p}:{lineno}: expected query,expected_phrase[,papers]")
                 query, expected = row[0], clean_expected(row[1])
+                if " OR " in expected:
+                    continue  # two possible originals ("... interface OR ... interaction")
+                # With AND, the expected phrase has a part per quoted phrase of
+                # the query; only the first is a tortured phrase on its own.
+                expected = expected.split(" AND ")[0].strip()
                 match = _PPS_QUERY.match(query.strip())
                 if not match or match.group("prox") or not expected:
                     continue
