@@ -183,3 +183,10 @@ def test_how_much_context_a_learned_table_remembers():
     assert sizes == [0, 5, 3]
     with pytest.raises(ValueError, match="contexts is 0, 1 or 2"):
         learn([pair], contexts=3)
+
+
+def test_a_table_learned_over_another_is_named_for_what_was_learned():
+    out = learn([("Trump mentioned it.", "Trump said it.")], base=Table.default())
+    assert out.name == "learned"
+    assert out.description == "unspin-default extended with swaps learned from spun/clean pairs"
+    assert "pps" in out.sources  # the base's provenance stays

@@ -28,7 +28,7 @@ from .extract import (
 from .hits import EAGER_ENTRIES, INFERRED_SOURCES, HashFilter, key_prefixes
 from .lexicon import FUNCTION_WORDS
 from .match import Passage, match_passages
-from .table import Table, context_signatures, original_form
+from .table import Table, context_signatures, extended, original_form
 from .tokenize import Token, check_text, normalize, tokenize
 
 __all__ = [
@@ -125,7 +125,7 @@ def learn(
     table = table.merge(infer_entries(table.select(lambda key: verdicts.get(key) != "cut")))
     table = table.select(lambda key: not verdicts.get(key))
     if base is not None:
-        table = base.merge(table)
+        table = extended(base, table, "learned", "swaps learned from spun/clean pairs")
     count_kept(table, kept_runs)
     return table
 

@@ -641,6 +641,15 @@ _PPS_SOURCE = {
 }
 
 
+def extended(base: Table, learned: Table, name: str, what: str) -> Table:
+    """``base`` with ``learned``'s counts added, named for what was learned
+    (a user's table that extends the default one is not the default table)."""
+    out = base.merge(learned)
+    out.name = name
+    out.description = f"{base.name or 'a table'} extended with {what}"
+    return out
+
+
 def clean_expected(text: str) -> str:
     """Clean an expected phrase from the screener's list.
 

@@ -86,7 +86,7 @@ from .decide import _MAX_FREQUENCY, DEFAULT_OPTIONS
 from .extract import ALL_NUMBER_WORDS
 from .lexicon import FUNCTION_WORDS, Thesaurus
 from .screen import screen_scores
-from .table import Table
+from .table import Table, extended
 from .tokenize import TokenArrays, check_text, token_arrays
 
 __all__ = ["UnpairedStats", "channel", "learn_from_passes", "learn_unpaired", "spread_out"]
@@ -298,7 +298,9 @@ def learn_from_passes(
         min_evidence=min_evidence,
         require_synonym=require_synonym,
     )
-    return base.merge(learned) if len(base) else learned
+    if not len(base):
+        return learned
+    return extended(base, learned, "unpaired", "swaps learned from spun text alone")
 
 
 # ------------------------------------------------------------------ the passes
