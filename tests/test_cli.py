@@ -277,5 +277,9 @@ def test_table_lists_entries(tmp_path, capsys):
     table.save(mine)
     assert main(["table", str(mine), "--source", "unpaired", "--limit", "5"]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == ["vitality\tenergy 3\tkept 0\tunpaired 3"]
+    assert main(["table", "--find", "Financial Institution", "--limit", "1"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("financial institution\tbank ")
+    assert main(["table", "--limit", "-1"]) == 2
+    assert "--limit must be 0 or more" in capsys.readouterr().err
     assert main(["table", str(tmp_path / "missing.json")]) == 2
     assert "does not exist" in capsys.readouterr().err

@@ -449,6 +449,8 @@ def _cmd_detect(args: argparse.Namespace) -> int:
 
 
 def _cmd_table(args: argparse.Namespace) -> int:
+    if args.limit is not None and args.limit < 0:
+        raise CLIError(f"--limit must be 0 or more, not {args.limit}")
     table = _load_table(args.table)
     keys = [
         key
@@ -477,11 +479,13 @@ def _cmd_table(args: argparse.Namespace) -> int:
     return 0
 
 
-def _finds(table: Table, key: str, word: str) -> bool:
-    """Whether ``word`` is one of the words of ``key`` or of its originals."""
+def _finds(table: Table, key: str, words: str) -> bool:
+    """Whether ``words`` (a word or a phrase) stand in ``key`` or in one of
+    its originals, as whole words."""
     entry = table.lookup(key)
     phrases = [key, *(entry.originals if entry is not None else ())]
-    return any(word in phrase.lower().split() for phrase in phrases)
+    wanted = f" {' '.join(words.split())} "
+    return any(wanted in f" {' '.join(phrase.lower().split())} " for phrase in phrases)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -637,7 +641,9 @@ def _parser() -> argparse.ArgumentParser:
         "--source", help="only entries with this provenance (unpaired, real-pairs, pps, part, ...)"
     )
     p.add_argument(
-        "--find", metavar="WORD", help="only entries with WORD in the spun phrase or an original"
+        "--find",
+        metavar="WORD",
+        help="only entries with WORD (or a phrase) in the spun phrase or an original",
     )
     p.add_argument("--limit", type=int, help="at most this many entries, most swaps first")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
