@@ -40,9 +40,9 @@ statistics (partitions of a corpus can be counted apart and added with
    knows for the form and the forms a sense-blind thesaurus could have turned
    into it (the shipped MyThes and WordNet, inverted). Without the thesaurus
    check (``require_synonym=False``), the words the corpus is missing
-   (:func:`depleted_words`) that fit between the neighbours are proposed
-   too: a deterministic spinner leaves its originals out. Function words are
-   never candidates.
+   (:func:`unspin.rates.depleted_words`) that fit between the neighbours
+   are proposed too: a deterministic spinner leaves its originals out.
+   Function words are never candidates.
 3. **Evidence.** At each occurrence, each candidate's log-ratio under the
    trigram model (``log P(context with it) - log P(context as written)``,
    times 0.7 as in :mod:`unspin.decide`), mixed with the share of the form's
@@ -51,9 +51,9 @@ statistics (partitions of a corpus can be counted apart and added with
 
 An entry is made for a suspect the base does not know, from its candidate
 with the largest evidence plus, per swapped occurrence, the noisy channel's
-``log P(form | original)`` (:func:`channel`: the share of the candidate's
-expected occurrences that the form's excess can account for; the model alone
-prefers common words), when that is ``_MARGIN`` nats ahead of the next
+``log P(form | original)`` (:func:`unspin.rates.channel`: the share of the
+candidate's expected occurrences that the form's excess can account for; the
+model alone prefers common words), when that is ``_MARGIN`` nats ahead of the next
 candidate and reaches ``min_evidence`` nats, the model prefers the
 candidate to the form as written at ``min_share`` of the occurrences or more,
 in ``min_docs`` documents or more and as many different contexts (the two
@@ -64,8 +64,10 @@ excess occurrences times that share are swaps, the rest kept, provenance
 ``unpaired`` (which :func:`unspin.hits.prior` discounts like inferred
 entries).
 
-Memory is bounded by the vocabulary (counts per word type, per suspect and
-candidate); time is linear in the corpus.
+How often clean text would hold a word (for the suspects, the missing words
+and the channel) is :mod:`unspin.rates`. Memory is bounded by the vocabulary
+(counts per word type, per suspect and candidate); time is linear in the
+corpus.
 """
 
 from __future__ import annotations
@@ -78,13 +80,20 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
-from itertools import islice, pairwise
+from itertools import islice
 
 from . import lm
-from .context import _bigram_table, _news_bigrams, zipf
+from .context import _bigram_table
 from .decide import _MAX_FREQUENCY, DEFAULT_OPTIONS
-from .extract import ALL_NUMBER_WORDS
-from .lexicon import FUNCTION_WORDS, Thesaurus
+from .lexicon import Thesaurus
+from .rates import (
+    NEVER,
+    channel,
+    depleted_words,
+    depletion,
+    reference_rate,
+    spread_out,
+)
 from .screen import screen_scores
 from .table import Table, extended
 from .tokenize import TokenArrays, check_text, token_arrays
@@ -109,7 +118,7 @@ MIN_RATIO = 1.2
 # mapping's two wrong phrase entries go.
 MIN_EVIDENCE = 6.0
 # Never a suspect form nor a candidate original: function words and numbers.
-_NEVER = FUNCTION_WORDS | ALL_NUMBER_WORDS
+_NEVER = NEVER
 # Candidates per occurrence from the bigram counts, and per suspect overall.
 _CONTEXT_CANDIDATES = 12
 _MAX_CANDIDATES = 40
@@ -449,7 +458,7 @@ def candidate_pass(
 ) -> UnpairedStats:
     """Pass 2: the words the bigram counts expect at each occurrence of a
     suspect (between its two neighbours), and the ``depleted`` words
-    (:func:`depleted_words`) that fit there."""
+    (:func:`unspin.rates.depleted_words`) that fit there."""
     stats = UnpairedStats()
     phrases = _phrase_index(suspects)
     for weight, arrays in _documents(texts, base, progress, "proposing"):
@@ -467,28 +476,6 @@ def candidate_pass(
     return stats
 
 
-def depleted_words(stats: UnpairedStats, *, min_depletion: float = 10.0) -> frozenset[str]:
-    """Words of clean English the corpus has far less often than clean text
-    would (:func:`depletion` of ``min_depletion`` nats or more): what a
-    spinner that is deterministic per word has rewritten everywhere. Its
-    choices need not be in any thesaurus; its originals are missing all the
-    same. On 1,000 BBC articles spun with a random mapping, 90% of the
-    originals of forms seen 20 times or more are among them; the context's
-    own proposals (the likeliest words between the neighbours) held 46%."""
-    from wordfreq import top_n_list  # here: importing wordfreq takes 0.1 s
-
-    vocabulary = set(_news_unigrams()[0]).union(top_n_list("en", _VOCABULARY))
-    return frozenset(
-        w
-        for w in vocabulary
-        if w.isalpha() and w not in _NEVER and depletion(stats, w) >= min_depletion
-    )
-
-
-# Words of general English that can be found missing (wordfreq's most frequent).
-_VOCABULARY = 50_000
-
-
 def choose_candidates(
     stats: UnpairedStats, suspects: dict[str, float], base: Table
 ) -> dict[str, tuple[str, ...]]:
@@ -496,7 +483,7 @@ def choose_candidates(
     inverse (at most ``_MAX_CANDIDATES``), and as many again of the
     context's proposals seen at two occurrences or more, most often proposed
     first, that clean text does not hold far more often than the form's
-    excess occurrences (the noisy channel, :func:`channel`: a spinner's
+    excess occurrences (the noisy channel, :func:`unspin.rates.channel`: a spinner's
     source must account for them). Measured on 1,000 BBC articles spun by a
     random mapping: the true original is among the candidates of 404 of 540
     forms seen 20 times or more, against 298 when proposals competed with the
@@ -613,68 +600,6 @@ def _mixture(share: float, llr: float) -> float:
     if llr > 30:
         return llr + math.log(share)
     return math.log1p(share * math.expm1(llr))
-
-
-def reference_rate(word: str, clean: UnpairedStats | None = None) -> float:
-    """How often clean text has ``word``, per word: the largest of its
-    wordfreq frequency (general English), its rate in the shipped clean news
-    counts (news says "said" ten times as often as English at large) and its
-    rate in the ``clean`` text given to :func:`learn_unpaired`."""
-    if " " in word:
-        rate = _phrase_rate(word)
-    else:
-        news, total = _news_unigrams()
-        general = 10 ** (zipf(word) - 9) if zipf(word) else 0.0
-        rate = max(general, news.get(word, 0) / total if total else 0.0)
-    if clean is not None and clean.words:
-        rate = max(rate, clean.counts.get(word, 0.0) / clean.words)
-    return rate
-
-
-@cache
-def _phrase_rate(phrase: str) -> float:
-    """How often clean text has a phrase, per word: the trigram model's
-    probability of its words in a row, or its rate in the shipped clean news
-    bigram counts (its first two words, each next word given the one before),
-    whichever is larger. News writes "chief financial officer" far more often
-    than English at large: it is no spinner's."""
-    words = phrase.split(" ")
-    rate = math.exp(lm.phrase_logprob(words))
-    unigrams, total = _news_unigrams()
-    pairs = _news_pairs()
-    news = pairs.get(f"{words[0]} {words[1]}", 0) / total if total else 0.0
-    for first, second in pairwise(words[1:]):
-        news *= pairs.get(f"{first} {second}", 0) / unigrams[first] if unigrams.get(first) else 0.0
-    return max(rate, news)
-
-
-# The shipped news bigram counts, kept while phrases are weighed.
-_news_pairs = cache(_news_bigrams)
-
-
-@cache
-def _news_unigrams() -> tuple[dict[str, int], int]:
-    counts: Counter[str] = Counter()
-    for key, count in _news_pairs().items():
-        counts[key.partition(" ")[0]] += count
-    return dict(counts), sum(counts.values())
-
-
-def depletion(stats: UnpairedStats, original: str) -> float:
-    """Evidence (nats) that the spinner rewrites ``original``: the corpus has
-    it ``k`` times where clean text would have it ``lam`` times
-    (:func:`reference_rate`); the Poisson deviance, positive when ``k <
-    lam`` and negative when ``k > lam``, at most ``_MAX_DEPLETION`` either
-    way."""
-    lam = stats.words * reference_rate(original, stats.reference)
-    k = stats.counts.get(original, 0.0)
-    if lam <= 0:
-        return 0.0
-    dev = lam - k + (k * math.log(k / lam) if k > 0 else 0.0)
-    return min(dev, _MAX_DEPLETION) if k < lam else -min(dev, _MAX_DEPLETION)
-
-
-_MAX_DEPLETION = 30.0
 
 
 # A candidate a thesaurus lists as a synonym of the form is likelier the
@@ -794,53 +719,6 @@ def _spelling(word: str) -> str:
     return word
 
 
-def spread_out(stats: UnpairedStats, form: str) -> bool:
-    """Whether ``form`` occurs in at least ``_MIN_SPREAD`` times as many
-    documents as as many occurrences would reach if scattered at random
-    (Poisson). A spinner writes its form wherever the original stood, and
-    the commonest originals stand everywhere; a page's own topic word comes in
-    bursts ("resistance" 36 times on 5 crypto pages: the "resistance zone" of
-    a price chart), and no frequency can tell it from a spinner's choice.
-    The open learner asks this (a careful one's thesaurus check is the
-    stronger test: the real pages' "gross" for "total" comes in bursts and
-    is a swap). Measured (docs/benchmarks.md, session 13): on the 70 real
-    spun pages, the open learner's entries "resistance" -> "people", "cap"
-    -> "system", "bearish" -> "character", "zone" -> "dollars" fall below
-    0.4 and go (harmful edits 29 -> 23); on 1,000 spun BBC articles recall
-    for forms seen 20 times or more drops by 0.008 at the same precision."""
-    if not stats.weight:
-        return True
-    scattered = stats.weight * -math.expm1(-stats.counts[form] / stats.weight)
-    return stats.spread[form] >= _MIN_SPREAD * scattered
-
-
-_MIN_SPREAD = 0.4
-
-
-def channel(stats: UnpairedStats, original: str, excess: float) -> float:
-    """log P(form | original) per *swapped* occurrence of the form (the
-    rest are the writer's own word), the noisy channel's other half: the
-    share of the original's occurrences (as many as clean text would have,
-    :func:`reference_rate`) that the form's ``excess`` occurrences can
-    account for, at most 1. The model's
-    log-ratio alone prefers common words ("good", "new", "said" fit nearly
-    anywhere); a spinner that made 20 extra "constricted" cannot have made
-    them out of "good", which the corpus would hold 500 times, but out of
-    "limited" (40). Measured on 1,000 spun BBC articles (docs/benchmarks.md):
-    the true original ranks first among a form's candidates 609 times in 731
-    (forms seen 20 times or more; ``mythes``) with it, 340 with the
-    depletion score it replaced; 270 in 298 for a random mapping (153).
-    Charged to every occurrence, it also turned away the originals of forms
-    the writer uses often anyway ("company" for "service", "experience" for
-    "life"); charged to the swapped share only (session 15), ``mythes``
-    learns 59% of its forms seen 20 times or more instead of 56%, at
-    precision 0.98."""
-    expected = stats.words * reference_rate(original, stats.reference)
-    if expected <= excess:
-        return 0.0  # a word clean text hardly has: no evidence either way
-    return math.log(excess / expected)
-
-
 # How far (nats) a form's best original must be ahead of the next: at least
 # _MARGIN, and _MARGIN_PER_ROOT times the square root of the form's
 # occurrences (a sum of per-occurrence evidence strays by about that much).
@@ -860,7 +738,7 @@ def _plausible(stats: UnpairedStats, form: str, original: str, require_synonym: 
     """Whether an original the evidence chose may stand: a synonym a
     thesaurus could have turned into ``form`` (:func:`_clear_synonym`); or,
     without the thesaurus check, a word the corpus holds less often than
-    clean text would (:func:`depletion` above 0). An original only the
+    clean text would (:func:`unspin.rates.depletion` above 0). An original only the
     context proposes is a guess at a spinner with a thesaurus of its own,
     and such a spinner leaves its originals out; a word the corpus has as
     often as ever was not rewritten there. Measured on 1,000 BBC articles
