@@ -9,7 +9,7 @@ spinner, 97-98% of the careful entries for forms seen 20 times or more are
 right and 62% of those swaps are found (5-19 times: 98%, 35-38%), and 92% of
 its phrase entries (the spinner's expansions, "state of war" for "war") are
 right, finding 62-64% of those seen 5 times or more; restoring with that
-table alone repairs 59-60% of what a table learned from the same articles as
+table alone repairs 60-61% of what a table learned from the same articles as
 pairs repairs. For a spinner whose choices are in no thesaurus (a fixed
 random mapping) the open learner (``require_synonym=False``) gets 93-94%
 right and finds 50%, and the careful one nothing. On the real spun pages of
