@@ -262,6 +262,31 @@ def test_clean_learn_open_is_another_job(tmp_path, capsys):
     assert " said " in out.read_text()
 
 
+def test_clean_pages_keep_topic_words_out(tmp_path, capsys):
+    from unspin import Table
+
+    corpus, args, out, learned = _clean_learn(tmp_path, CARS)
+    # Clean pages of the same kind that say "automobile" as often: a topic
+    # word, not a spinner's.
+    clean = tmp_path / "clean.jsonl"
+    page = "The automobile show opened and every automobile on the floor was new."
+    clean.write_text("".join(json.dumps({"text": page}) + "\n" for _ in range(40)))
+    table = tmp_path / "t.json"
+    base = ["learn", "--unpaired", str(corpus), "--base", "none", "-q", "-o", str(table)]
+    assert main(base) == 0 and Table.load(table).lookup("automobile") is not None
+    assert main([*base, "--clean-pages", str(clean)]) == 0
+    assert Table.load(table).lookup("automobile") is None
+    # In clean --learn, the clean pages are part of the job.
+    assert main([*args, "-q"]) == 0
+    out.unlink()
+    assert main([*args, "-q", "--clean-pages", str(clean)]) == 2
+    assert "--overwrite" in capsys.readouterr().err
+    assert main([*args, "-q", "--clean-pages", str(clean), "--overwrite"]) == 0
+    assert Table.load(learned).lookup("automobile") is None
+    assert main(["learn", str(corpus), "--clean-pages", str(clean), "-o", str(table)]) == 2
+    assert "add --unpaired" in capsys.readouterr().err
+
+
 def test_table_lists_entries(tmp_path, capsys):
     assert main(["table", "--find", "war"]) == 0
     out = capsys.readouterr().out

@@ -28,7 +28,7 @@ from typing import TextIO
 from . import __version__
 from .bench import SYSTEMS, run_bench
 from .clean import CleanError, CorpusTexts, clean_corpus, iter_records
-from .crawl import learn_corpus, learn_in_workers
+from .crawl import clean_reference, learn_corpus, learn_in_workers
 from .detect import detect
 from .learn import learn, observe
 from .restore import Options, restore_and_explain
@@ -154,8 +154,9 @@ def _iter_pairs(path: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 def _cmd_learn(args: argparse.Namespace) -> int:
-    if args.open and not args.unpaired:
-        raise CLIError("--open is for learning from spun text alone: add --unpaired")
+    if (args.open or args.clean_pages) and not args.unpaired:
+        option = "--open" if args.open else "--clean-pages"
+        raise CLIError(f"{option} is for learning from spun text alone: add --unpaired")
     if args.unpaired:
         return _learn_unpaired(args)
     if len(args.pairs) != 1:
@@ -220,25 +221,27 @@ def _cmd_learn(args: argparse.Namespace) -> int:
 
 
 def _learn_unpaired(args: argparse.Namespace) -> int:
-    from .unpaired import learn_unpaired
-
     base = None if args.base == "none" else _load_table(args.base)
     try:
         texts = CorpusTexts(args.pairs, text_field=args.field)
+        clean = CorpusTexts(args.clean_pages, text_field=args.field) if args.clean_pages else None
     except CleanError as exc:
         raise CLIError(f"{exc} (--unpaired reads files or folders, not -)") from None
-    careful = not args.open
-    if args.jobs > 1:
-        table = learn_in_workers(
-            texts, base or Table(), args.jobs, not args.quiet, require_synonym=careful
-        )
-    else:
-        table = learn_unpaired(texts, base=base, progress=not args.quiet, require_synonym=careful)
+    reference = clean_reference(clean) if clean is not None else None
+    table = learn_in_workers(
+        texts,
+        base or Table(),
+        args.jobs,
+        not args.quiet,
+        require_synonym=not args.open,
+        reference=reference,
+    )
     try:
         table.save(args.output)
     except OSError as exc:
         raise CLIError(f"cannot write table {args.output!r}: {exc.strerror}") from None
-    rejected = texts.rejected  # found while learning: the corpus is not read again
+    # found while learning: the corpus is not read again
+    rejected = texts.rejected + (clean.rejected if clean is not None else [])
     for record in rejected:
         print(f"unspin: skipped {record.source}: {record.reason}", file=sys.stderr)
     print(
@@ -292,8 +295,9 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    if args.open and not args.learn:
-        raise CLIError("--open says how --learn learns: add --learn")
+    if (args.open or args.clean_pages) and not args.learn:
+        option = "--open" if args.open else "--clean-pages"
+        raise CLIError(f"{option} says how --learn learns: add --learn")
     table = _load_table(args.table)
     try:
         if args.learn:
@@ -312,6 +316,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
                 progress=not args.quiet,
                 jobs=args.jobs,
                 require_synonym=not args.open,
+                clean=args.clean_pages or (),
             )
             if not args.quiet:
                 if before is not None and before == _mtime(learned):
@@ -527,6 +532,13 @@ def _parser() -> argparse.ArgumentParser:
         "a dictionary of its own; less precise on few pages)",
     )
     p.add_argument(
+        "--clean-pages",
+        nargs="+",
+        metavar="CLEAN",
+        help="with --unpaired: clean pages of the same kind (files or folders), so that their "
+        "topic words are not taken for a spinner's",
+    )
+    p.add_argument(
         "--jobs", type=int, default=1, help="with --unpaired: worker processes (default: 1)"
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
@@ -606,6 +618,12 @@ def _parser() -> argparse.ArgumentParser:
         "--open",
         action="store_true",
         help="with --learn: also accept originals no shipped thesaurus lists (see unspin learn)",
+    )
+    p.add_argument(
+        "--clean-pages",
+        nargs="+",
+        metavar="CLEAN",
+        help="with --learn: clean pages of the same kind (see unspin learn)",
     )
     p.add_argument("--explain", action="store_true", help="add every edit to the output records")
     p.add_argument(

@@ -24,9 +24,9 @@ from typing import Any
 from .clean import MAX_RECORD_BYTES, CleanError, CorpusTexts, job_key
 from .restore import Options
 from .table import Table
-from .unpaired import SOURCE, UnpairedStats, learn_from_passes, learn_unpaired
+from .unpaired import SOURCE, UnpairedStats, count_pass, learn_from_passes
 
-__all__ = ["LEARN_BATCH", "learn_corpus", "learn_in_workers"]
+__all__ = ["LEARN_BATCH", "clean_reference", "learn_corpus", "learn_in_workers"]
 
 
 def learn_corpus(
@@ -40,13 +40,15 @@ def learn_corpus(
     progress: bool = True,
     jobs: int = 1,
     require_synonym: bool = True,
+    clean: Iterable[str | os.PathLike[str]] = (),
 ) -> Table:
     """Pass 1 of ``unspin clean --learn``: learn from the corpus's spun text
     alone (:func:`unspin.unpaired.learn_unpaired`, careful unless
     ``require_synonym`` is false) over ``base`` (the default table when
     ``None``), save the merged table to ``table_path`` and return it. With
     ``jobs`` > 1, each of the three passes runs on batches of records in that
-    many worker processes (:func:`learn_in_workers`).
+    many worker processes (:func:`learn_in_workers`). ``clean`` names files
+    or folders of clean pages of the same kind (:func:`clean_reference`).
 
     The table records which inputs and base it was learned from: the same
     job run again reuses it (an interrupted ``clean --learn`` resumes after
@@ -64,7 +66,10 @@ def learn_corpus(
     """
     base = base if base is not None else Table.default()
     texts = CorpusTexts(inputs, text_field=text_field, max_bytes=max_bytes)
+    references = CorpusTexts(clean, text_field=text_field, max_bytes=max_bytes) if clean else None
     mode = "" if require_synonym else "open"
+    if references is not None:  # the clean pages are part of what identifies the job
+        mode += " clean=" + job_key(references.paths, text_field, Table(), Options(), False)
     key = job_key(texts.paths, text_field, base, Options(), False, learned=True, mode=mode)
     path = Path(table_path)
     if path.exists():
@@ -79,10 +84,10 @@ def learn_corpus(
                 f"{path} exists and was not learned from these inputs and this table; "
                 "pass --overwrite to replace it"
             )
-    if jobs > 1:
-        table = learn_in_workers(texts, base, jobs, progress, require_synonym=require_synonym)
-    else:
-        table = learn_unpaired(texts, base=base, progress=progress, require_synonym=require_synonym)
+    reference = clean_reference(references) if references is not None else None
+    table = learn_in_workers(
+        texts, base, jobs, progress, require_synonym=require_synonym, reference=reference
+    )
     table.sources[SOURCE] = {
         "description": "learned from spun text alone (unspin clean --learn"
         + ("" if require_synonym else " --open")
@@ -109,13 +114,38 @@ def _learn_batch(one_pass: Any, keywords: dict[str, Any], texts: list[str]) -> A
     return one_pass(texts, base=_LEARNER["base"], **keywords)
 
 
+def clean_reference(texts: Iterable[str]) -> UnpairedStats:
+    """The word counts of clean pages of the same kind as a crawl (its
+    clean pages, or other news of its topics): how often its topic words
+    occur anyway, so that they are not taken for a spinner's (on the
+    development data, "bills" -> "dollars", "roughly" -> "around" and
+    "takeover" -> "coup" go when the clean sides of the pairs are given;
+    ``docs/benchmarks.md``, session 15)."""
+    return count_pass(texts, Table()).counts_only()
+
+
 def learn_in_workers(
-    texts: CorpusTexts, base: Table, jobs: int, progress: bool, *, require_synonym: bool = True
+    texts: CorpusTexts,
+    base: Table,
+    jobs: int,
+    progress: bool,
+    *,
+    require_synonym: bool = True,
+    reference: UnpairedStats | None = None,
 ) -> Table:
     """:func:`unspin.learn_unpaired` over ``base`` with each of its passes
     mapped over batches of ``texts`` in ``jobs`` worker processes (the base
     table loaded once per worker); the statistics are merged in input order,
-    so the table is the one a single process learns."""
+    so the table is the one a single process learns. With one job, the
+    passes run in this process. ``reference``: :func:`clean_reference`."""
+    if jobs <= 1:
+        return learn_from_passes(
+            lambda one_pass: one_pass(texts),
+            base=base,
+            reference=reference,
+            require_synonym=require_synonym,
+            progress=progress,
+        )
     from tqdm import tqdm
 
     table_json = None if base is Table.default() else base.dumps()
@@ -144,4 +174,6 @@ def learn_in_workers(
                         break
             return reduce(UnpairedStats.merge, parts, UnpairedStats())
 
-        return learn_from_passes(run, base=base, require_synonym=require_synonym)
+        return learn_from_passes(
+            run, base=base, reference=reference, require_synonym=require_synonym
+        )
