@@ -32,7 +32,7 @@ from .crawl import clean_reference, learn_corpus, learn_in_workers
 from .detect import detect
 from .learn import learn, observe
 from .restore import Options, restore_and_explain
-from .table import Table, TableFormatError
+from .table import Entry, Table, TableFormatError
 
 __all__ = ["main"]
 
@@ -457,40 +457,37 @@ def _cmd_table(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 0:
         raise CLIError(f"--limit must be 0 or more, not {args.limit}")
     table = _load_table(args.table)
-    keys = [
-        key
-        for key in table
-        if (args.source is None or args.source in table.lookup(key).sources)  # type: ignore[union-attr]
-        and (args.find is None or _finds(table, key, args.find.lower()))
+    entries = [
+        entry
+        for entry in map(table.lookup, table)
+        if entry is not None
+        and (args.source is None or args.source in entry.sources)
+        and (args.find is None or _finds(entry, args.find))
     ]
-    keys.sort(key=lambda k: (-table.lookup(k).swaps, k))  # type: ignore[union-attr]
-    if args.limit is not None:
-        keys = keys[: args.limit]
+    entries.sort(key=lambda e: (-e.swaps, e.spun))
+    shown = entries[: args.limit] if args.limit is not None else entries
     with _output(args.output) as out:
         print(
             f"# {table.name or 'table'}: {len(table)} entries, sha256 {table.sha256[:12]}; "
-            f"{len(keys)} shown (spun, originals with their counts, kept, sources)",
+            f"{len(shown)} shown (spun, originals with their counts, kept, sources)",
             file=out,
         )
-        for key in keys:
-            entry = table.lookup(key)
-            assert entry is not None
-            originals = ", ".join(
-                f"{o} {n}"
-                for o, n in sorted(entry.originals.items(), key=lambda kv: (-kv[1], kv[0]))
-            )
-            sources = ", ".join(f"{s} {n}" for s, n in sorted(entry.sources.items()))
-            print(f"{key}\t{originals}\tkept {entry.kept}\t{sources}", file=out)
+        for e in shown:
+            ranked = sorted(e.originals.items(), key=lambda kv: (-kv[1], kv[0]))
+            originals = ", ".join(f"{o} {n}" for o, n in ranked)
+            sources = ", ".join(f"{s} {n}" for s, n in sorted(e.sources.items()))
+            print(f"{e.spun}\t{originals}\tkept {e.kept}\t{sources}", file=out)
     return 0
 
 
-def _finds(table: Table, key: str, words: str) -> bool:
-    """Whether ``words`` (a word or a phrase) stand in ``key`` or in one of
-    its originals, as whole words."""
-    entry = table.lookup(key)
-    phrases = [key, *(entry.originals if entry is not None else ())]
-    wanted = f" {' '.join(words.split())} "
-    return any(wanted in f" {' '.join(phrase.lower().split())} " for phrase in phrases)
+def _finds(entry: Entry, words: str) -> bool:
+    """Whether ``words`` (a word or a phrase, any case) stand in the entry's
+    spun phrase or in one of its originals, as whole words."""
+    wanted = f" {' '.join(words.lower().split())} "
+    return any(
+        wanted in f" {' '.join(phrase.lower().split())} "
+        for phrase in (entry.spun, *entry.originals)
+    )
 
 
 def _parser() -> argparse.ArgumentParser:

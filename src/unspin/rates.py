@@ -160,10 +160,10 @@ def channel(stats: UnpairedStats, original: str, excess: float) -> float:
     rest are the writer's own word), the noisy channel's other half: the
     share of the original's occurrences (as many as clean text would have,
     :func:`reference_rate`) that the form's ``excess`` occurrences can
-    account for, at most 1. The model's log-ratio alone prefers common words ("good", "new", "said" fit nearly
-    anywhere); a spinner that made 20 extra "constricted" cannot have made
-    them out of "good", which the corpus would hold 500 times, but out of
-    "limited" (40). Measured on 1,000 spun BBC articles (docs/benchmarks.md):
+    account for, at most 1. The model's log-ratio alone prefers common
+    words ("good", "new", "said" fit nearly anywhere); a spinner that made
+    20 extra "constricted" cannot have made them out of "good", which the
+    corpus would hold 500 times, but out of "limited" (40). Measured on 1,000 spun BBC articles (docs/benchmarks.md):
     the true original ranks first among a form's candidates 609 times in 731
     (forms seen 20 times or more; ``mythes``) with it, 340 with the
     depletion score it replaced; 270 in 298 for a random mapping (153).

@@ -586,9 +586,10 @@ class Table:
         acronyms); of ``A AND B`` only ``A`` (the original of the first
         quoted phrase: "differential condition" AND "first request" ->
         "differential equation", not "differential equation AND 1st order"),
-        and a row whose expected phrase offers two (``A OR B``) is skipped. Paper counts become ``1 + round(log2(1 + papers))``: a
-        table count is a number of sightings, and 42,682 papers with one
-        phrase would otherwise outweigh every other kind of evidence.
+        and a row whose expected phrase offers two (``A OR B``) is skipped.
+        Paper counts become ``1 + round(log2(1 + papers))``: a table count is
+        a number of sightings, and 42,682 papers with one phrase would
+        otherwise outweigh every other kind of evidence.
         """
         p = Path(path)
         table = cls(

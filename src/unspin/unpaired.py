@@ -28,8 +28,9 @@ statistics (partitions of a corpus can be counted apart and added with
 1. **Counts.** Weighted occurrences of each word and of each phrase a
    shipped thesaurus lists as a synonym of one word (a spinner's expansions:
    "economic system" for "economy", :func:`_phrase_forms`), and the total
-   weight of words. A document's weight is how spun it looks (the screen of ``base``,
-   :mod:`unspin.screen`, as a probability; 1 when ``base`` is empty). A form
+   weight of words. A document's weight is how spun it looks (the screen of
+   ``base``, :mod:`unspin.screen`, as a probability; 1 when ``base`` is
+   empty). A form
    is a *suspect* when it occurs ``min_count`` times or more and ``min_ratio``
    times as often as in clean English (wordfreq; for a phrase, the trigram
    model's probability of its words in a row or the shipped news bigram
@@ -53,8 +54,8 @@ An entry is made for a suspect the base does not know, from its candidate
 with the largest evidence plus, per swapped occurrence, the noisy channel's
 ``log P(form | original)`` (:func:`unspin.rates.channel`: the share of the
 candidate's expected occurrences that the form's excess can account for; the
-model alone prefers common words), when that is ``_MARGIN`` nats ahead of the next
-candidate and reaches ``min_evidence`` nats, the model prefers the
+model alone prefers common words), when that is ``_MARGIN`` nats ahead of
+the next candidate and reaches ``min_evidence`` nats, the model prefers the
 candidate to the form as written at ``min_share`` of the occurrences or more,
 in ``min_docs`` documents or more and as many different contexts (the two
 words either side: copies of one page are one context), and the candidate
@@ -63,7 +64,7 @@ the open learner, a word the corpus is missing). Its counts, from how much
 more often the form occurs than in clean text: its excess occurrences are
 swaps, the rest kept (session 15: the excess times the share where the model
 prefers the original undercounted swaps, 0.86 of the occurrences against the
-pairs' 0.90 for the same `mythes` entries; counting the excess alone restores
+pairs' 0.90 for the same ``mythes`` entries; counting the excess alone restores
 0.008 more at helpful precision 0.003 lower on both synthetic spinners and
 both samples, the real pages unchanged); provenance ``unpaired`` (which
 :func:`unspin.hits.prior` discounts like inferred entries).
@@ -121,8 +122,6 @@ MIN_RATIO = 1.2
 # 1,000 articles spun by ``mythes`` but for 7 phrases, and the random
 # mapping's two wrong phrase entries go.
 MIN_EVIDENCE = 6.0
-# Never a suspect form nor a candidate original: function words and numbers.
-_NEVER = NEVER
 # Candidates per occurrence from the bigram counts, and per suspect overall.
 _CONTEXT_CANDIDATES = 12
 _MAX_CANDIDATES = 40
@@ -377,7 +376,7 @@ def find_suspects(stats: UnpairedStats, *, min_count: int, min_ratio: float) -> 
     if not stats.words:
         return out
     for form, n in stats.counts.items():
-        if n < min_count or form in _NEVER or len(form) < 3:
+        if n < min_count or form in NEVER or len(form) < 3:
             continue
         if stats.capitalized[form] > n / 2:
             continue  # a name: spun names are another matter
@@ -439,14 +438,14 @@ def _phrase_forms() -> _PhraseIndex:
     found: dict[str, None] = {}
     for name in ("mythes", "wordnet"):
         for form, synonyms in Thesaurus.load(name).entries.items():
-            if form in _NEVER or len(form) < 3 or not form.isalpha():
+            if form in NEVER or len(form) < 3 or not form.isalpha():
                 continue
             for synonym in synonyms:
                 words = synonym.split(" ")
                 if (
                     len(words) > 1
                     and all(w.isalpha() for w in words)
-                    and not all(w in _NEVER for w in words)
+                    and not all(w in NEVER for w in words)
                 ):
                     found[synonym] = None
     return _phrase_index(found)
@@ -487,8 +486,8 @@ def choose_candidates(
     inverse (at most ``_MAX_CANDIDATES``), and as many again of the
     context's proposals seen at two occurrences or more, most often proposed
     first, that clean text does not hold far more often than the form's
-    excess occurrences (the noisy channel, :func:`unspin.rates.channel`: a spinner's
-    source must account for them). Measured on 1,000 BBC articles spun by a
+    excess occurrences (the noisy channel, :func:`unspin.rates.channel`: a
+    spinner's source must account for them). Measured on 1,000 BBC articles spun by a
     random mapping: the true original is among the candidates of 404 of 540
     forms seen 20 times or more, against 298 when proposals competed with the
     thesauri for one budget by how often they were proposed."""
@@ -511,7 +510,7 @@ def choose_candidates(
                 found[word] = None
                 proposed += 1
         found.pop(form, None)
-        for word in _NEVER & found.keys():
+        for word in NEVER & found.keys():
             # Spinners leave function words be (and they fit anywhere); a
             # number word changes a fact ("billion" -> "million"), which no
             # guess from context may do.
