@@ -9,17 +9,27 @@ and the entries learned (with how many agree with what the real pairs teach,
 where the pairs know the form at all).
 
     python benchmarks/unpaired_real.py [--folds 5] [--family target|all] [--clean] [--open]
+    python benchmarks/unpaired_real.py --oracle N [--crawl]
 
 With ``--clean``, the clean sides of the other folds' pairs are given as clean
 text of the same kind (``learn_unpaired(..., clean=...)``; no alignment is
 used). With ``--open``, ``require_synonym=False``: originals no thesaurus
 lists are accepted too.
+
+With ``--oracle N``, no learning: the fold's default table is extended by
+what *all* the real pairs teach (the held-out fold's too) for every phrase
+the corpus shows N times or more that the fold's default does not know.
+That is the most any learner from the same pages could add, had it found
+every such form and its original exactly: a ceiling for the real
+measurement (``learn_unpaired`` makes no entry for a form seen fewer than
+``min_count``, 3, times).
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from collections import Counter
 
 from _common import DATA, SHARED, grouped_folds, read_jsonl, require_shared, save
 from build_default_table import build
@@ -27,6 +37,34 @@ from build_default_table import build
 import unspin
 from unspin import learn_unpaired
 from unspin.evaluate import score_pairs
+from unspin.tokenize import token_arrays
+
+_ORACLE_LONGEST = 4  # words in the longest phrase counted for --oracle
+
+
+def phrase_counts(texts: list[str]) -> Counter[str]:
+    """Occurrences of every phrase of up to four normalized tokens."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        norms = token_arrays(text).norms
+        for n in range(1, _ORACLE_LONGEST + 1):
+            counts.update(" ".join(norms[i : i + n]) for i in range(len(norms) - n + 1))
+    return counts
+
+
+def oracle_table(full: unspin.Table, default: unspin.Table, counts: Counter[str], least: int):
+    """``default`` with ``full``'s entries for the phrases seen ``least``
+    times or more in the corpus that ``default`` does not know."""
+    found = unspin.Table()
+    for key in full:
+        entry = full.entry(key)
+        if key in default or counts[key] < least or entry is None:
+            continue
+        for original, count in entry.originals.items():
+            found.add(key, original, count, source="unpaired")
+        if entry.kept:
+            found.add_kept(key, entry.kept)
+    return default.merge(found), len(found)
 
 
 def _row(triples: list[tuple[str, str, str]]) -> dict[str, float]:
@@ -52,6 +90,12 @@ def main() -> None:
         action="store_true",
         help="the fold's own spun pages join the corpus (unspin clean --learn on a crawl)",
     )
+    parser.add_argument(
+        "--oracle",
+        type=int,
+        metavar="N",
+        help="no learning: add what all the real pairs teach for phrases the corpus shows N+ times",
+    )
     args = parser.parse_args()
     require_shared()
     started = time.perf_counter()
@@ -64,11 +108,18 @@ def main() -> None:
     full = build(SHARED)  # what all real pairs teach: to check learned entries
     pooled: dict[str, list[tuple[str, str, str]]] = {"default": [], "default+unpaired": []}
     learned_entries: dict[str, str] = {}
+    oracle_entries = 0
     for fold in grouped_folds(real, args.folds):
         default = build(SHARED, exclude_pairs={p["id"] for p in fold})
         clean = [p["clean"] for p in real if p not in fold] if args.clean else None
         corpus = pages + [p["spun"] for p in fold] if args.crawl else pages
-        merged = learn_unpaired(corpus, base=default, clean=clean, require_synonym=not args.open)
+        if args.oracle is not None:
+            merged, added = oracle_table(full, default, phrase_counts(corpus), args.oracle)
+            oracle_entries += added
+        else:
+            merged = learn_unpaired(
+                corpus, base=default, clean=clean, require_synonym=not args.open
+            )
         for key in merged:
             entry = merged.lookup(key)
             if entry is not None and entry.sources.get("unpaired"):
@@ -89,12 +140,17 @@ def main() -> None:
         f"repair gain {gain:+.4f}; {len(learned_entries)} forms learned over the folds, "
         f"{len(known)} known to the real pairs, {agree} of them with an original the pairs saw"
     )
+    if args.oracle is not None:
+        print(f"oracle: {oracle_entries} entries added over the folds")
     save(
         "unpaired_real"
+        + (f"_oracle{args.oracle}" if args.oracle is not None else "")
         + ("_clean" if args.clean else "")
         + ("_open" if args.open else "")
         + ("_crawl" if args.crawl else ""),
         {
+            "oracle_min_count": args.oracle,
+            "oracle_entries": oracle_entries,
             "folds": args.folds,
             "require_synonym": not args.open,
             "family": args.family,
