@@ -308,3 +308,17 @@ def test_table_lists_entries(tmp_path, capsys):
     assert "--limit must be 0 or more" in capsys.readouterr().err
     assert main(["table", str(tmp_path / "missing.json")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_learn_counts_a_pair_once(tmp_path, capsys):
+    pairs = tmp_path / "pairs.jsonl"
+    row = {"spun": "He mentioned the struggle was over.", "clean": "He said the war was over."}
+    pairs.write_text(json.dumps(row) + "\n" + json.dumps(row) + "\n")
+    out = tmp_path / "t.json"
+    assert main(["learn", str(pairs), "-o", str(out)]) == 0
+    assert "learned from 1 pairs (0 bad lines skipped, 1 already" in capsys.readouterr().err
+    assert main(["learn", str(pairs), "--base", str(out), "-o", str(tmp_path / "u.json")]) == 0
+    assert "every pair was learned before" in capsys.readouterr().err
+    from unspin import Table
+
+    assert Table.load(tmp_path / "u.json").candidates("struggle") == [("war", 1)]

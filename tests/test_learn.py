@@ -190,3 +190,40 @@ def test_a_table_learned_over_another_is_named_for_what_was_learned():
     assert out.name == "learned"
     assert out.description == "unspin-default extended with swaps learned from spun/clean pairs"
     assert "pps" in out.sources  # the base's provenance stays
+
+
+PAIR = ("He mentioned the struggle was over.", "He said the war was over.")
+OTHER = ("She mentioned the struggle had begun.", "She said the war had begun.")
+
+
+def test_each_pair_counts_once(tmp_path):
+    """A pair the base already learned from, or given twice, is not counted
+    again: re-learning a growing file of pairs over its first table adds only
+    the new pairs (and a table survives a round trip with its record)."""
+    from unspin.learn import new_pairs
+
+    first = learn([PAIR, PAIR])
+    assert first.candidates("struggle") == [("war", 1)] and len(first.pairs) == 1
+    path = tmp_path / "t.json"
+    first.save(path)
+    loaded = Table.load(path)
+    assert loaded.pairs == first.pairs and loaded.sha256 == first.sha256
+    assert new_pairs([PAIR, OTHER, OTHER], loaded) == [False, True, False]
+    again = learn([PAIR, OTHER], base=loaded)
+    assert again.candidates("struggle") == [("war", 2)] and len(again.pairs) == 2
+    assert learn([PAIR, OTHER], base=again).sha256 == again.sha256
+    # merging keeps both records; the entries' checksum does not include them
+    assert Table().merge(again).pairs == again.pairs
+    assert learn([PAIR]).sha256 == Table.loads(learn([PAIR]).dumps()).sha256
+
+
+def test_a_table_without_a_pair_record_loads():
+    from unspin.table import TableFormatError
+
+    table = learn([PAIR])
+    table.pairs.clear()
+    assert '"pairs"' not in table.dumps().split("\n")[0]  # the header
+    assert not Table.loads(table.dumps()).pairs
+    bad = table.dumps().replace('"format"', '"pairs": "x", "format"', 1)
+    with pytest.raises(TableFormatError, match="pairs"):
+        Table.loads(bad)

@@ -57,6 +57,9 @@ def test_classify_editorial_kinds():
     assert classify(["programme"], ["program"]) == classify(["towards"], ["toward"]) == "variant"
 
 
+DAYS = ("Monday", "Tuesday", "Friday")
+
+
 def test_a_reordering_is_one_swap_and_keeps_its_negation():
     from unspin import learn, observe
 
@@ -69,7 +72,9 @@ def test_a_reordering_is_one_swap_and_keeps_its_negation():
     assert [(s.spun, s.clean) for s in observe(spun2, clean2).substitutions] == [
         (("rates", "of", "interest"), ("interest", "rates"))
     ]
-    table = learn([(spun, clean)] * 3)
+    # Three pages (a pair given twice counts once: see test_learn.py).
+    pages = [(spun.replace("Monday", day), clean.replace("Monday", day)) for day in DAYS]
+    table = learn(pages)
     assert table.candidates("to not") == [("not to", 3)]
 
 
@@ -98,7 +103,8 @@ def test_a_swap_for_an_article_keeps_its_phrase():
     assert [(s.spun, s.clean) for s in observe(spun, clean).substitutions] == [
         (("one", "of", "many"), ("one", "of", "the"))
     ]
-    table = learn([(spun, clean)] * 2)
+    pages = [(spun.replace("Monday", day), clean.replace("Monday", day)) for day in DAYS[:2]]
+    table = learn(pages)
     assert "many" not in table  # "Many executives" is no "The executives"
     assert table.candidates("one of many") == [("one of the", 2)]
 

@@ -30,7 +30,7 @@ from .bench import SYSTEMS, run_bench
 from .clean import CleanError, CorpusTexts, clean_corpus, iter_records
 from .crawl import clean_reference, learn_corpus, learn_in_workers
 from .detect import detect
-from .learn import learn, observe
+from .learn import learn, new_pairs, observe
 from .restore import Options, restore_and_explain
 from .table import Entry, Table, TableFormatError
 
@@ -200,18 +200,29 @@ def _cmd_learn(args: argparse.Namespace) -> int:
                 ),
                 file=sys.stderr,
             )
+    fresh = sum(new_pairs(pairs, base))
     table = learn(pairs, base=base, contexts=args.contexts)
     try:
         table.save(args.output)
     except OSError as exc:
         raise CLIError(f"cannot write table {args.output!r}: {exc.strerror}") from None
+    known = (
+        f", {len(pairs) - fresh} already in the base table or repeated"
+        if fresh < len(pairs)
+        else ""
+    )
     print(
-        f"unspin: learned from {len(pairs)} pairs ({len(bad)} bad lines skipped): "
+        f"unspin: learned from {fresh} pairs ({len(bad)} bad lines skipped{known}): "
         f"{len(table)} entries ({len(table.contexts())} remembering the contexts of their "
         f"swaps) -> {args.output}",
         file=sys.stderr,
     )
-    if pairs and table.sha256 == (base.sha256 if base is not None else Table().sha256):
+    if not fresh:
+        print(
+            "unspin: every pair was learned before: the table counts each pair once",
+            file=sys.stderr,
+        )
+    elif table.sha256 == (base.sha256 if base is not None else Table().sha256):
         print(
             "unspin: no swap was found: a pair is learned from where its two sides share "
             "passages (at least 4 words in common around the swaps); --explain shows them",

@@ -28,7 +28,7 @@ from .extract import (
 from .hits import EAGER_ENTRIES, INFERRED_SOURCES, HashFilter, key_prefixes
 from .lexicon import FUNCTION_WORDS
 from .match import Passage, match_passages
-from .table import Table, context_signatures, extended, original_form
+from .table import Table, context_signatures, extended, original_form, pair_digest
 from .tokenize import Token, check_text, normalize, tokenize
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "infer_entries",
     "is_table_swap",
     "learn",
+    "new_pairs",
     "observe",
     "phrase_verdict",
 ]
@@ -96,19 +97,35 @@ def learn(
     side's two, 0 nothing. One token is weaker evidence, used across articles
     (``docs/benchmarks.md``, session 12): the shipped default table keeps 2.
 
+    Each pair counts once: a pair ``base`` already learned from (its
+    :attr:`Table.pairs`) or one given twice is skipped, so that learning a
+    growing file of pairs again over the table learned from its first part
+    adds only the new pairs (:func:`new_pairs` tells which would be skipped).
+
     Raises:
         TypeError: a pair is not a tuple of two strings (its index is named).
 
-    >>> t = learn([("Trump mentioned the struggle would finish.", "Trump said the war would end.")])
+    >>> pair = ("Trump mentioned the struggle would finish.", "Trump said the war would end.")
+    >>> t = learn([pair])
     >>> t.candidates("struggle"), t.candidates("mentioned")
     ([('war', 1)], [('said', 1)])
+    >>> learn([pair], base=t).candidates("struggle")  # the same pair: counted once
+    [('war', 1)]
     """
     table = Table(name="learned")
     kept_runs: list[list[str]] = []
     rewritten: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    seen = set(base.pairs) if base is not None else set()
     for i, pair in enumerate(pairs):
         if not isinstance(pair, Sequence) or isinstance(pair, str) or len(pair) != 2:
             raise TypeError(f"pair {i} must be a (spun, clean) tuple of two strings, got {pair!r}")
+        check_text(pair[0], f"pair {i}: spun")
+        check_text(pair[1], f"pair {i}: clean")
+        digest = pair_digest(pair[0], pair[1])
+        if digest in seen:
+            continue
+        seen.add(digest)
+        table.pairs.add(digest)
         obs = observe(pair[0], pair[1])
         kept_runs.extend(add_observation(table, obs, pair[1], source=source, contexts=contexts))
         rewritten.extend((s.spun, s.clean) for s in obs.substitutions if s.kind == "long")
@@ -128,6 +145,23 @@ def learn(
         table = extended(base, table, "learned", "swaps learned from spun/clean pairs")
     count_kept(table, kept_runs)
     return table
+
+
+def new_pairs(pairs: Iterable[tuple[str, str]], base: Table | None = None) -> list[bool]:
+    """For each pair, whether :func:`learn` over ``base`` would learn from
+    it: not a pair ``base`` already holds, nor one given earlier.
+
+    >>> t = learn([("He mentioned it.", "He said it.")])
+    >>> new_pairs([("He mentioned it.", "He said it."), ("A b.", "A c."), ("A b.", "A c.")], t)
+    [False, True, False]
+    """
+    seen = set(base.pairs) if base is not None else set()
+    out = []
+    for spun, clean in pairs:
+        digest = pair_digest(spun, clean)
+        out.append(digest not in seen)
+        seen.add(digest)
+    return out
 
 
 def add_observation(

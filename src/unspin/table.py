@@ -23,6 +23,14 @@ entries, one entry per line, keys sorted: readable, diff-friendly, verifiable::
     "mentioned": {"kept": 1, "src": {"pairs": 12}, "to": {"said": 12}}
     }}
 
+A table learned from pairs also records which pairs (``pairs`` in the
+header: :func:`pair_digest` of each, 16 hex digits), so that learning the same
+pairs again over it adds nothing (:func:`unspin.learn.learn`): a user who
+re-learns a growing file of pairs over the table learned from its first part
+counts each pair once, and a table learned over the default table from pairs
+the default already holds is that table. The record is not part of the
+SHA-256 of the entries, and older unspin ignores it.
+
 A table with contexts is written as version 2 (an unspin that reads only
 version 1 then says so, instead of failing on the SHA-256); one without is
 written as version 1, as before. A path ending in ``.gz`` is read and written
@@ -58,6 +66,7 @@ __all__ = [
     "apply_case",
     "context_signatures",
     "original_form",
+    "pair_digest",
     "phrase_key",
     "read_table",
 ]
@@ -209,10 +218,13 @@ class Table:
         name: str = "",
         description: str = "",
         sources: Mapping[str, Mapping[str, str]] | None = None,
+        pairs: Iterable[str] = (),
     ) -> None:
         self.name = name
         self.description = description
         self.sources: dict[str, dict[str, str]] = {k: dict(v) for k, v in (sources or {}).items()}
+        # pair_digest() of every (spun, clean) pair the counts include
+        self.pairs: set[str] = set(pairs)
         # Each entry as one flat tuple: its sources (a shared tuple such as
         # ("real-pairs", 3)), then its originals with counts ("said", 64,
         # ...), equal strings one object: a table of a million entries must
@@ -274,6 +286,7 @@ class Table:
             name=self.name or other.name,
             description=self.description or other.description,
             sources={**other.sources, **self.sources},
+            pairs=self.pairs | other.pairs,
         )
         for table in (self, other):
             for key, value in table._to.items():
@@ -297,7 +310,9 @@ class Table:
         >>> t.prune(min_count=2).candidates("party")
         [('occasion', 5)]
         """
-        out = Table(name=self.name, description=self.description, sources=self.sources)
+        out = Table(
+            name=self.name, description=self.description, sources=self.sources, pairs=self.pairs
+        )
         for key in self._to:
             entry = self.entry(key)
             assert entry is not None
@@ -323,7 +338,9 @@ class Table:
         >>> list(t.select(lambda key: key != "mentioned"))
         ['struggle']
         """
-        out = Table(name=self.name, description=self.description, sources=self.sources)
+        out = Table(
+            name=self.name, description=self.description, sources=self.sources, pairs=self.pairs
+        )
         for key, value in self._to.items():
             if keep(key):
                 out._to[key] = value
@@ -454,6 +471,8 @@ class Table:
             "size": len(self),
             "sha256": self.sha256,
         }
+        if self.pairs:
+            header["pairs"] = sorted(self.pairs)
         head = json.dumps(header, ensure_ascii=False, sort_keys=True)[:-1]
         lines = [
             json.dumps(k, ensure_ascii=False) + ": " + json.dumps(v, ensure_ascii=False)
@@ -513,10 +532,14 @@ class Table:
             )
         if entries is None:
             raise TableFormatError(f'{origin} has no "entries" object')
+        pairs = data.get("pairs") or []
+        if not isinstance(pairs, list) or not all(isinstance(d, str) for d in pairs):
+            raise TableFormatError(f'{origin}: "pairs" must be a list of pair digests')
         table = cls(
             name=str(data.get("name", "")),
             description=str(data.get("description", "")),
             sources=data.get("sources") or {},
+            pairs=pairs,
         )
         for key, value in entries:
             try:
@@ -640,6 +663,19 @@ _PPS_SOURCE = {
     "attribution": "Cabanac, Labbé & Magazinov, Problematic Paper Screener",
     "license": "CC BY 4.0",
 }
+
+
+def pair_digest(spun: str, clean: str) -> str:
+    """What a table records of a ``(spun, clean)`` pair it learned from: 16
+    hex digits of its BLAKE2b hash (the texts exactly as given).
+
+    >>> pair_digest("He mentioned it.", "He said it.") == pair_digest("He mentioned it.", "He said it.")
+    True
+    >>> len(pair_digest("a", "b")), pair_digest("a", "b") == pair_digest("b", "a")
+    (16, False)
+    """
+    data = spun.encode("utf-8", "surrogatepass") + b"\0" + clean.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
 def extended(base: Table, learned: Table, name: str, what: str) -> Table:
