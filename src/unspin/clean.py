@@ -373,16 +373,25 @@ def job_key(
     *,
     learned: bool = False,
     mode: str = "",
+    clean: Sequence[Path] = (),
 ) -> str:
     """What identifies a job: its inputs (with sizes and modification times
     when learning, whose output does not show what it read), field, table,
-    options and ``mode`` (how it learns: "open" for ``--open``)."""
-    files = [
-        [str(p), *((p.stat().st_size, p.stat().st_mtime_ns) if learned else ())] for p in paths
-    ]
-    job: list[object] = [files, text_field, table.sha256, repr(options), explain, learned]
-    desc = json.dumps([*job, mode] if mode else job, sort_keys=True)
-    return hashlib.sha256(desc.encode()).hexdigest()[:16]
+    options, ``mode`` (how it learns: "open" for ``--open``) and the clean
+    pages it learns beside (``--clean-pages``, with sizes and times)."""
+
+    def files(found: Sequence[Path], stat: bool) -> list[list[object]]:
+        return [
+            [str(p), *((p.stat().st_size, p.stat().st_mtime_ns) if stat else ())] for p in found
+        ]
+
+    job: list[object] = [files(paths, learned), text_field, table.sha256, repr(options), explain]
+    job.append(learned)
+    if mode or clean:
+        job.append(mode)
+    if clean:
+        job.append(files(clean, True))
+    return hashlib.sha256(json.dumps(job, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _read_progress(path: Path, key: str) -> dict[str, int] | None:

@@ -68,11 +68,10 @@ def learn_corpus(
     texts = CorpusTexts(inputs, text_field=text_field, max_bytes=max_bytes)
     references = CorpusTexts(clean, text_field=text_field, max_bytes=max_bytes) if clean else None
     mode = "" if require_synonym else "open"
-    if references is not None:  # the clean pages (their sizes and times too) identify the job
-        mode += " clean=" + job_key(
-            references.paths, text_field, Table(), Options(), False, learned=True
-        )
-    key = job_key(texts.paths, text_field, base, Options(), False, learned=True, mode=mode)
+    pages = references.paths if references is not None else ()
+    key = job_key(
+        texts.paths, text_field, base, Options(), False, learned=True, mode=mode, clean=pages
+    )
     path = Path(table_path)
     if path.exists():
         try:
