@@ -290,7 +290,7 @@ def test_clean_pages_keep_topic_words_out(tmp_path, capsys):
 def test_table_lists_entries(tmp_path, capsys):
     assert main(["table", "--find", "war"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("# unspin-default: ")
+    assert out.startswith("# unspin-default: ") and "learned from 74 pairs;" in out
     assert any(line.startswith("struggle\twar ") for line in out.splitlines())
     assert main(["table", "--source", "footer"]) == 0
     lines = capsys.readouterr().out.splitlines()

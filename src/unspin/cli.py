@@ -479,8 +479,9 @@ def _cmd_table(args: argparse.Namespace) -> int:
     shown = entries[: args.limit] if args.limit is not None else entries
     with _output(args.output) as out:
         print(
-            f"# {table.name or 'table'}: {len(table)} entries, sha256 {table.sha256[:12]}; "
-            f"{len(shown)} shown (spun, originals with their counts, kept, sources)",
+            f"# {table.name or 'table'}: {len(table)} entries, sha256 {table.sha256[:12]}"
+            + (f", learned from {len(table.pairs)} pairs" if table.pairs else "")
+            + f"; {len(shown)} shown (spun, originals with their counts, kept, sources)",
             file=out,
         )
         for e in shown:
