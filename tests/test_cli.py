@@ -319,6 +319,11 @@ def test_learn_counts_a_pair_once(tmp_path, capsys):
     assert "learned from 1 pairs (0 bad lines skipped, 1 already" in capsys.readouterr().err
     assert main(["learn", str(pairs), "--base", str(out), "-o", str(tmp_path / "u.json")]) == 0
     assert "every pair was learned before" in capsys.readouterr().err
+    assert main(["learn", str(pairs), "--explain", "-o", str(tmp_path / "v.json")]) == 0
+    explained = [
+        json.loads(line) for line in capsys.readouterr().err.splitlines() if line[:1] == "{"
+    ]
+    assert [e["learned"] for e in explained] == [True, False]
     from unspin import Table
 
     assert Table.load(tmp_path / "u.json").candidates("struggle") == [("war", 1)]

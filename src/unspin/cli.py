@@ -168,6 +168,7 @@ def _cmd_learn(args: argparse.Namespace) -> int:
     if not pairs:
         raise CLIError(f"no usable pairs in {args.pairs!r}")
     base = None if args.base in (None, "none") else _load_table(args.base)
+    new = new_pairs(pairs, base)
     if args.explain:
         for i, (spun, clean) in enumerate(pairs):
             obs = observe(spun, clean)
@@ -175,6 +176,7 @@ def _cmd_learn(args: argparse.Namespace) -> int:
                 json.dumps(
                     {
                         "pair": i,
+                        "learned": new[i],  # false: the base holds it, or it came before
                         "passages": [
                             {
                                 "spun": spun[
@@ -200,7 +202,7 @@ def _cmd_learn(args: argparse.Namespace) -> int:
                 ),
                 file=sys.stderr,
             )
-    fresh = sum(new_pairs(pairs, base))
+    fresh = sum(new)
     table = learn(pairs, base=base, contexts=args.contexts)
     try:
         table.save(args.output)
