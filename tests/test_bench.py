@@ -130,8 +130,11 @@ def test_cli_bench_learn_file(tmp_path, capsys) -> None:
     test.write_text("".join(json.dumps({"spun": s, "clean": c}) + "\n" for s, c in PAIRS[2:]))
     args = ["bench", str(test), "--table", "none", "--learn", str(train), "-q", "--bootstrap", "0"]
     assert main(args) == 0
-    out, _ = capsys.readouterr()
-    assert out.startswith("pairs: 2 train, 2 test")
+    out, err = capsys.readouterr()
+    assert out.startswith("pairs: 2 train, 2 test") and "already in the table" not in err
+    train.write_text(train.read_text() * 2)  # each pair twice: counted once, and said so
+    assert main(args) == 0
+    assert "2 of the --learn pairs are already in the table or repeated" in capsys.readouterr().err
     assert main([*args, "--learn-split", "0.5"]) == 2
     assert "not both" in capsys.readouterr().err
     empty = tmp_path / "empty.jsonl"

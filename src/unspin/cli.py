@@ -288,6 +288,12 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         bad = bad + bad_learn
         if not learn_pairs:
             raise CLIError(f"no usable pairs in {args.learn!r}")
+        if known := len(learn_pairs) - sum(new_pairs(learn_pairs, table)):
+            print(
+                f"unspin: {known} of the --learn pairs are already in the table or repeated: "
+                "each pair counts once",
+                file=sys.stderr,
+            )
     try:
         report = run_bench(
             pairs,
