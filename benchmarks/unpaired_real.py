@@ -52,9 +52,13 @@ def phrase_counts(texts: list[str]) -> Counter[str]:
     return counts
 
 
-def oracle_table(full: unspin.Table, default: unspin.Table, counts: Counter[str], least: int):
+def oracle_table(
+    full: unspin.Table, default: unspin.Table, counts: Counter[str], least: int
+) -> tuple[unspin.Table, int]:
     """``default`` with ``full``'s entries for the phrases seen ``least``
-    times or more in the corpus that ``default`` does not know."""
+    times or more in the corpus that ``default`` does not know, and how many
+    were added. They are marked ``unpaired``, so restoration discounts them as
+    it would a learner's entries."""
     found = unspin.Table()
     for key in full:
         entry = full.entry(key)

@@ -115,17 +115,16 @@ def learn(
     table = Table(name="learned")
     kept_runs: list[list[str]] = []
     rewritten: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
-    seen = set(base.pairs) if base is not None else set()
+    pairs = list(pairs)
     for i, pair in enumerate(pairs):
         if not isinstance(pair, Sequence) or isinstance(pair, str) or len(pair) != 2:
             raise TypeError(f"pair {i} must be a (spun, clean) tuple of two strings, got {pair!r}")
         check_text(pair[0], f"pair {i}: spun")
         check_text(pair[1], f"pair {i}: clean")
-        digest = pair_digest(pair[0], pair[1])
-        if digest in seen:
+    for pair, new in zip(pairs, new_pairs(pairs, base), strict=True):
+        if not new:
             continue
-        seen.add(digest)
-        table.pairs.add(digest)
+        table.pairs.add(pair_digest(*pair))
         obs = observe(pair[0], pair[1])
         kept_runs.extend(add_observation(table, obs, pair[1], source=source, contexts=contexts))
         rewritten.extend((s.spun, s.clean) for s in obs.substitutions if s.kind == "long")
