@@ -200,3 +200,64 @@ def test_two_spellings_of_one_original_are_one_candidate_written_as_the_corpus_w
     kept, written = _one_spelling({"theater": 10.0, "theatre": 8.0, "stage": 3.0}, stats)
     assert kept == {"theater": 10.0, "stage": 3.0}
     assert written == {"theater": "theatre", "stage": "stage"}
+
+
+def test_two_originals_that_fit_alike_share_one_entry():
+    from collections import Counter
+
+    from unspin.unpaired import _leaders, table_from_stats
+
+    # The best alone when it is clearly ahead; the best two when together
+    # clearly ahead of the third (a spinner writes one form for several
+    # words); nothing when the three are close.
+    assert _leaders({"a": 20.0, "b": 9.0, "c": 1.0}, 10.0, 2) == ["a"]
+    assert _leaders({"a": 20.0, "b": 18.0, "c": 1.0}, 10.0, 2) == ["a", "b"]
+    assert _leaders({"a": 20.0, "b": 18.0, "c": 1.0}, 10.0, 1) == []
+    assert _leaders({"a": 20.0, "b": 18.0, "c": 15.0}, 10.0, 2) == []
+
+    stats = UnpairedStats(Counter({"authorized": 10.0}), 10_000.0, 10)  # channel 0
+    stats.scored["authorized"] = 10.0
+    stats.evidence["authorized"] = {
+        "licensed": [30.0, 8.0],
+        "legitimate": [28.0, 6.0],
+        "official": [2.0, 3.0],
+    }
+    for original in ("licensed", "legitimate", "official"):
+        stats.docs.setdefault("authorized", Counter())[original] = 3
+        stats.contexts.setdefault("authorized", {})[original] = [1, 2, 3]
+    table = table_from_stats(
+        stats, {"authorized": 10.0}, min_docs=2, min_share=0.5, min_evidence=6.0
+    )
+    # The nine swaps are shared by how often the model preferred each.
+    assert table.candidates("authorized") == [("licensed", 5), ("legitimate", 4)]
+    open_table = table_from_stats(
+        stats,
+        {"authorized": 10.0},
+        min_docs=2,
+        min_share=0.5,
+        min_evidence=6.0,
+        require_synonym=False,
+    )
+    assert open_table.lookup("authorized") is None  # the open learner wants one leader
+
+
+def test_the_open_learner_wants_an_original_only_the_context_proposes_half_missing():
+    from collections import Counter
+
+    from unspin.rates import left_share
+    from unspin.unpaired import _plausible
+
+    # "said" is no thesaurus synonym of "mentioned": the careful learner never
+    # takes it; the open one only where the corpus holds "said" at most half
+    # as often as clean text would. A synonym ("car" for "automobile") needs
+    # no shortfall: a spinner that rewrites a word only now and then leaves
+    # it in place elsewhere.
+    held = UnpairedStats(Counter({"said": 4000.0, "car": 400.0}), 1_000_000.0, 100)
+    missing = UnpairedStats(Counter({"said": 5.0}), 1_000_000.0, 100)
+    assert left_share(held, "said") > 0.5 > left_share(missing, "said")
+    assert not _plausible(missing, "mentioned", "said", True)
+    assert not _plausible(held, "mentioned", "said", False)
+    assert _plausible(missing, "mentioned", "said", False)
+    assert _plausible(held, "automobile", "car", True) and _plausible(
+        held, "automobile", "car", False
+    )

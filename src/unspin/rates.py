@@ -27,7 +27,14 @@ from .lexicon import FUNCTION_WORDS
 if TYPE_CHECKING:
     from .unpaired import UnpairedStats
 
-__all__ = ["channel", "depleted_words", "depletion", "reference_rate", "spread_out"]
+__all__ = [
+    "channel",
+    "depleted_words",
+    "depletion",
+    "left_share",
+    "reference_rate",
+    "spread_out",
+]
 
 # Never a suspect form nor a candidate original: function words and numbers.
 NEVER = FUNCTION_WORDS | ALL_NUMBER_WORDS
@@ -130,6 +137,23 @@ def depletion(stats: UnpairedStats, original: str) -> float:
 
 
 _MAX_DEPLETION = 30.0
+
+
+def left_share(stats: UnpairedStats, original: str) -> float:
+    """How many of the occurrences clean text would have of ``original``
+    the corpus still holds, as a share (1 when clean text would not have it
+    at all: no evidence that it is missing).
+
+    >>> from collections import Counter
+    >>> from unspin.unpaired import UnpairedStats
+    >>> stats = UnpairedStats(Counter({"said": 5.0}), 20_000.0, 10)
+    >>> left_share(stats, "said") < 0.1
+    True
+    """
+    expected = stats.words * reference_rate(original, stats.reference)
+    if expected <= 0:
+        return 1.0
+    return stats.counts.get(original, 0.0) / expected
 
 
 def spread_out(stats: UnpairedStats, form: str) -> bool:
