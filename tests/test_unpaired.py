@@ -118,6 +118,16 @@ def test_words_missing_from_the_corpus_are_depleted_and_proposed_where_they_fit(
     assert proposed["said"] >= plain["said"]
 
 
+def test_a_missing_word_is_proposed_wherever_the_bigram_counts_have_it():
+    from unspin.unpaired import _context_words, _missing_between
+
+    # A rarer original is seldom among the words a context expects most;
+    # missing from the corpus, it is proposed wherever the counts allow it.
+    assert "pinnacle" not in _context_words("the", "of")
+    assert _missing_between("the", "of", frozenset({"pinnacle", "zebra"})) == ("pinnacle",)
+    assert _missing_between("the", "</s>", frozenset({"pinnacle"})) == ("pinnacle",)
+
+
 def test_the_channel_rules_out_sources_far_more_common_than_the_excess():
     # 100,000 words of spun text hold "constricted" 20 times too often. Clean
     # text would hold "said" some thousand times: the spinner cannot have

@@ -13,9 +13,9 @@ spinner's expansions, "state of war" for "war") are right, finding 65-67%
 of those seen 5 times or more; restoring with that table alone repairs 62%
 of what a table learned from the same articles as pairs repairs. For a
 spinner whose choices are in no thesaurus (a fixed random mapping) the open
-learner (``require_synonym=False``) gets 82-86% of its entries for forms
-seen 5 times or more right (95-96% of those seen 20 times or more) and
-finds 22-23% (50%), and the careful one nothing. On the real spun pages of
+learner (``require_synonym=False``) gets 91-92% of its entries for forms
+seen 5 times or more right (95% of those seen 20 times or more) and finds
+26-27% (54-55%), and the careful one nothing. On the real spun pages of
 the development data, over each grouped fold's default table, either leaves
 repair and helpful-edit precision where they were (careful +0.003 repair;
 open +0.002; 70 pages are too few to learn much from). Used by ``unspin
@@ -43,10 +43,11 @@ statistics (partitions of a corpus can be counted apart and added with
    there); those proposed at two occurrences or more join what ``base``
    knows for the form and the forms a sense-blind thesaurus could have turned
    into it (the shipped MyThes and WordNet, inverted). Without the thesaurus
-   check (``require_synonym=False``), the words the corpus is missing
-   (:func:`unspin.rates.depleted_words`) that fit between the neighbours
-   are proposed too: a deterministic spinner leaves its originals out.
-   Function words are never candidates.
+   check (``require_synonym=False``), every word the corpus is missing
+   (:func:`unspin.rates.depleted_words`) that the bigram counts have
+   between the neighbours is proposed too, not only the likeliest few: a
+   deterministic spinner leaves its originals out, and the original of a
+   rarer form is a rarer word. Function words are never candidates.
 3. **Evidence.** At each occurrence, each candidate's log-ratio under the
    trigram model (``log P(context with it) - log P(context as written)``,
    times 0.7 as in :mod:`unspin.decide`), mixed with the share of the form's
@@ -475,7 +476,9 @@ def candidate_pass(
             found = stats.proposals.setdefault(form, Counter())
             proposed = _context_words(left, right)
             if depleted:  # in a fixed order: ties among proposals keep it
-                proposed += [w for w in _context_words(left, right, depleted) if w not in proposed]
+                proposed += [
+                    w for w in _missing_between(left, right, depleted) if w not in proposed
+                ]
             for word in proposed:
                 if word != form:
                     found[word] += weight  # type: ignore[assignment]
@@ -873,35 +876,60 @@ def _thesaurus_sources(form: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _context_words(left: str, right: str, among: frozenset[str] | None = None) -> list[str]:
+def _context_words(left: str, right: str) -> list[str]:
     """Words the bigram counts expect between ``left`` and ``right``: the
     likeliest successors of ``left`` that are also predecessors of ``right``
-    (either side alone at a sentence mark), only those in ``among`` if given."""
-    return list(_expected_between(left, right, among))
+    (either side alone at a sentence mark)."""
+    return list(_expected_between(left, right))
 
 
 # Remembered per pair of neighbours: "the ___ of" recurs all through a corpus
 # (the candidate pass spent a fifth of its time here).
 @lru_cache(maxsize=1 << 16)
-def _expected_between(left: str, right: str, among: frozenset[str] | None) -> tuple[str, ...]:
-    successors, predecessors = _neighbours()
+def _expected_between(left: str, right: str) -> tuple[str, ...]:
+    return tuple(w for _, w in _between(left, right, *_neighbours())[:_CONTEXT_CANDIDATES])
+
+
+@lru_cache(maxsize=1 << 16)
+def _missing_between(left: str, right: str, missing: frozenset[str]) -> tuple[str, ...]:
+    """Every word of ``missing`` (:func:`unspin.rates.depleted_words`) the
+    bigram counts have between ``left`` and ``right``, the likeliest first.
+    Not only the likeliest few: the original of a spinner's rarer form is
+    itself a rarer word, seldom among the words any context expects most,
+    and the words missing from a corpus are few. Measured on 1,000 BBC
+    articles spun by a random mapping (docs/benchmarks.md, session 17): of
+    the originals of forms seen 5-19 times that were missing from the corpus
+    but no candidate (192), the top 12 of each context's top 300 words
+    proposed none; all of them propose 183, 126 of them among the 40 most
+    often proposed."""
+    return tuple(w for _, w in _between(left, right, *_neighbours(missing)))
+
+
+_Neighbours = dict[str, dict[str, float]]
+
+
+def _between(
+    left: str, right: str, successors: _Neighbours, predecessors: _Neighbours
+) -> list[tuple[float, str]]:
+    """``(score, word)`` for the successors of ``left`` that are also
+    predecessors of ``right`` (either side alone at a sentence mark), the
+    score the product of the word's share of ``left``'s successors and of
+    ``right``'s predecessors; highest first."""
     after = successors.get(left, {}) if left not in ("<s>", "</s>") else {}
     before = predecessors.get(right, {}) if right not in ("<s>", "</s>") else {}
     if after and before:
         both = [(after[w] * before[w], w) for w in after.keys() & before.keys()]
     else:
         both = [(c, w) for w, c in (after or before).items()]
-    if among is not None:
-        both = [(c, w) for c, w in both if w in among]
     both.sort(reverse=True)
-    return tuple(w for _, w in both[:_CONTEXT_CANDIDATES])
+    return both
 
 
-@cache
-def _neighbours() -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+@lru_cache(maxsize=4)
+def _neighbours(among: frozenset[str] | None = None) -> tuple[_Neighbours, _Neighbours]:
     """The bigram counts as ``{word: {successor: P(successor | word)}}`` and
-    ``{word: {predecessor: P(predecessor | word)}}``, top ``_NEIGHBOURS``
-    each."""
+    ``{word: {predecessor: P(predecessor | word)}}``: the top
+    ``_NEIGHBOURS`` of each word, or, given ``among``, every one in it."""
     succ: dict[str, list[tuple[int, str]]] = defaultdict(list)
     pred: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for key, count in _bigram_table().items():
@@ -910,12 +938,17 @@ def _neighbours() -> tuple[dict[str, dict[str, float]], dict[str, dict[str, floa
             succ[first].append((count, second))
             pred[second].append((count, first))
 
-    def top(index: dict[str, list[tuple[int, str]]]) -> dict[str, dict[str, float]]:
+    def top(index: dict[str, list[tuple[int, str]]]) -> _Neighbours:
         out = {}
         for word, found in index.items():
-            found.sort(reverse=True)
             total = sum(c for c, _ in found)
-            out[word] = {w: c / total for c, w in found[:_NEIGHBOURS]}
+            if among is None:
+                found.sort(reverse=True)
+                kept = found[:_NEIGHBOURS]
+            else:
+                kept = [(c, w) for c, w in found if w in among]
+            if kept:
+                out[word] = {w: c / total for c, w in kept}
         return out
 
     return top(succ), top(pred)
