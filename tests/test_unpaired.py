@@ -271,3 +271,20 @@ def test_the_open_learner_wants_an_original_only_the_context_proposes_half_missi
     assert _plausible(held, "automobile", "car", True) and _plausible(
         held, "automobile", "car", False
     )
+
+
+def test_a_word_a_known_swap_rewrites_is_not_missing_for_another_form():
+    from collections import Counter
+
+    from unspin.rates import explained_by, left_share
+    from unspin.unpaired import _plausible
+
+    # The corpus lacks "people" because the base table's "individuals" stands
+    # for it: the open learner gives it to no other form ("swing").
+    stats = UnpairedStats(Counter({"individuals": 500.0, "swing": 30.0}), 200_000.0, 100)
+    assert left_share(stats, "people") < 0.5 and _plausible(stats, "swing", "people", False)
+    base = Table()
+    base.add("individuals", "people", 9)
+    stats.explained = explained_by(stats, base)
+    assert stats.explained == {"people": 500.0}  # clean text would have some 620
+    assert left_share(stats, "people") > 0.5 and not _plausible(stats, "swing", "people", False)

@@ -99,6 +99,7 @@ from .rates import (
     NEVER,
     channel,
     depleted_words,
+    explained_by,
     left_share,
     reference_rate,
     spread_out,
@@ -163,6 +164,9 @@ class UnpairedStats:
     reference: UnpairedStats | None = None  # counts of clean text, if given
     spread: Counter[str] = field(default_factory=Counter)
     weight: float = 0.0
+    # Occurrences of each word that the base table's forms in the corpus
+    # stand for (unspin.rates.explained_by; set once the counts are whole).
+    explained: dict[str, float] = field(default_factory=dict)
 
     def counts_only(self) -> UnpairedStats:
         """Just the word counts (pass 1), as a reference of clean text."""
@@ -186,6 +190,7 @@ class UnpairedStats:
             reference=self.reference or other.reference,
             spread=self.spread + other.spread,
             weight=self.weight + other.weight,
+            explained=self.explained or other.explained,
         )
         for part in (self, other):
             for form, counter in part.proposals.items():
@@ -283,6 +288,7 @@ def learn_from_passes(
     base = base if base is not None else Table()
     stats = run(partial(count_pass, base=base, progress=progress))
     stats.reference = reference
+    stats.explained = explained_by(stats, base)
     suspects = find_suspects(stats, min_count=min_count, min_ratio=min_ratio)
     # Without the thesaurus check, the words missing from the corpus are
     # candidates too (a spinner with a thesaurus of its own).
