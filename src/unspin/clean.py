@@ -381,9 +381,11 @@ def job_key(
     pages it learns beside (``--clean-pages``, with sizes and times)."""
 
     def files(found: Sequence[Path], stat: bool) -> list[list[object]]:
-        return [
-            [str(p), *((p.stat().st_size, p.stat().st_mtime_ns) if stat else ())] for p in found
-        ]
+        out: list[list[object]] = []
+        for p in found:
+            st = p.stat() if stat else None
+            out.append([str(p), *((st.st_size, st.st_mtime_ns) if st is not None else ())])
+        return out
 
     job: list[object] = [files(paths, learned), text_field, table.sha256, repr(options), explain]
     job.append(learned)

@@ -130,8 +130,8 @@ def depletion(stats: UnpairedStats, original: str) -> float:
     >>> round(channel(stats, "said", 40.0), 1)  # "said" is commoner than 40 swaps need
     -1.3
     """
-    lam = stats.words * reference_rate(original, stats.reference)
-    k = stats.counts.get(original, 0.0) + stats.explained.get(original, 0.0)
+    lam = _expected(stats, original)
+    k = _held(stats, original)
     if lam <= 0:
         return 0.0
     dev = lam - k + (k * math.log(k / lam) if k > 0 else 0.0)
@@ -150,7 +150,8 @@ def explained_by(stats: UnpairedStats, base: Table) -> dict[str, float]:
     for that reason, and is no original to give another form: the open
     learner on the real spun pages gave "swing", "limits" and "borrowing"
     the missing "people", "things" and "great". Phrases of ``base`` are not
-    counted (pass 1 counts words).
+    counted (pass 1 counts words), and only the corpus's words are looked up
+    (the cost does not grow with the table).
 
     >>> from collections import Counter
     >>> from unspin.table import Table
@@ -160,10 +161,9 @@ def explained_by(stats: UnpairedStats, base: Table) -> dict[str, float]:
     {'people': 6.0}
     """
     out: dict[str, float] = {}
-    for key in base:
-        n = stats.counts.get(key, 0.0)
-        entry = base.lookup(key)
-        if not n or entry is None or " " in key:
+    for key, n in stats.counts.items():
+        entry = base.lookup(key) if n and " " not in key else None
+        if entry is None:
             continue
         total = entry.swaps + entry.kept
         for original, count in entry.originals.items():
@@ -184,10 +184,21 @@ def left_share(stats: UnpairedStats, original: str) -> float:
     >>> left_share(stats, "said") < 0.1
     True
     """
-    expected = stats.words * reference_rate(original, stats.reference)
+    expected = _expected(stats, original)
     if expected <= 0:
         return 1.0
-    return (stats.counts.get(original, 0.0) + stats.explained.get(original, 0.0)) / expected
+    return _held(stats, original) / expected
+
+
+def _expected(stats: UnpairedStats, word: str) -> float:
+    """How often clean text of the corpus's length would hold ``word``."""
+    return stats.words * reference_rate(word, stats.reference)
+
+
+def _held(stats: UnpairedStats, word: str) -> float:
+    """How often the corpus holds ``word``, counting the occurrences the
+    base table's forms stand for (:func:`explained_by`)."""
+    return stats.counts.get(word, 0.0) + stats.explained.get(word, 0.0)
 
 
 def spread_out(stats: UnpairedStats, form: str) -> bool:
@@ -230,7 +241,7 @@ def channel(stats: UnpairedStats, original: str, excess: float) -> float:
     "life"); charged to the swapped share only (session 15), ``mythes``
     learns 59% of its forms seen 20 times or more instead of 56%, at
     precision 0.98."""
-    expected = stats.words * reference_rate(original, stats.reference)
+    expected = _expected(stats, original)
     if expected <= excess:
         return 0.0  # a word clean text hardly has: no evidence either way
     return math.log(excess / expected)

@@ -64,13 +64,15 @@ candidate to the form as written at ``min_share`` of the occurrences or more,
 in ``min_docs`` documents or more and as many different contexts (the two
 words either side: copies of one page are one context), and the candidate
 is plausible (:func:`_plausible`: a thesaurus synonym of the form, or, for
-the open learner, a word the corpus is missing). Its counts, from how much
-more often the form occurs than in clean text: its excess occurrences are
-swaps, the rest kept (session 15: the excess times the share where the model
-prefers the original undercounted swaps, 0.86 of the occurrences against the
-pairs' 0.90 for the same ``mythes`` entries; counting the excess alone restores
-0.008 more at helpful precision 0.003 lower on both synthetic spinners and
-both samples, the real pages unchanged); provenance ``unpaired`` (which
+the open learner, a word the corpus holds at most half as often as clean
+text would, beyond what the base table's forms stand for). Its counts, from
+how much more often the form occurs than in clean text: its excess
+occurrences are swaps, the rest kept (session 15: the excess times the share
+where the model prefers the original undercounted swaps, 0.86 of the
+occurrences against the pairs' 0.90 for the same ``mythes`` entries;
+counting the excess alone restores 0.008 more at helpful precision 0.003
+lower on both synthetic spinners and both samples, the real pages
+unchanged); provenance ``unpaired`` (which
 :func:`unspin.hits.prior` discounts like inferred entries).
 
 How often clean text would hold a word (for the suspects, the missing words
@@ -150,6 +152,8 @@ class UnpairedStats:
     ``contexts[form][original]``, the smallest few hashes of the distinct
     contexts where it was preferred (enough to tell whether there are
     ``min_docs`` of them; merging keeps the smallest, so partitions add).
+    ``reference`` and ``explained`` are set on the merged counts:
+    :func:`unspin.rates.explained_by`.
     """
 
     counts: Counter[str] = field(default_factory=Counter)
