@@ -276,15 +276,48 @@ def test_the_open_learner_wants_an_original_only_the_context_proposes_half_missi
 def test_a_word_a_known_swap_rewrites_is_not_missing_for_another_form():
     from collections import Counter
 
-    from unspin.rates import explained_by, left_share
+    from unspin.rates import left_share
     from unspin.unpaired import _plausible
 
     # The corpus lacks "people" because the base table's "individuals" stands
-    # for it: the open learner gives it to no other form ("swing").
-    stats = UnpairedStats(Counter({"individuals": 500.0, "swing": 30.0}), 200_000.0, 100)
+    # for it: restored, the open learner gives it to no other form ("swing").
+    stats = UnpairedStats(Counter({"swing": 30.0}), 200_000.0, 100)
     assert left_share(stats, "people") < 0.5 and _plausible(stats, "swing", "people", False)
-    base = Table()
-    base.add("individuals", "people", 9)
-    stats.explained = explained_by(stats, base)
-    assert stats.explained == {"people": 500.0}  # clean text would have some 620
+    stats.restored = {"people": 500.0}  # clean text would have some 620
     assert left_share(stats, "people") > 0.5 and not _plausible(stats, "swing", "people", False)
+
+
+def test_the_count_pass_reads_the_corpus_as_the_base_restores_it():
+    from unspin.unpaired import count_pass
+
+    text = "The struggle ended, he mentioned. Supply hyperlink"
+    base = Table.default()
+    stats = count_pass([text] * 2, base)
+    # What the base restores is counted apart from what the spinner wrote.
+    assert stats.restored["war"] == stats.restored["said"] == 2 * stats.weight / 2
+    assert "struggle" not in stats.counts and "mentioned" not in stats.counts
+    assert stats.counts["ended"] == stats.weight
+    # Without a base, the words are counted as written.
+    plain = count_pass([text] * 2, Table())
+    assert plain.counts["struggle"] == 2 and not plain.restored
+
+
+def test_a_second_round_reads_the_corpus_as_the_first_round_restores_it(monkeypatch):
+    import unspin.unpaired as up
+
+    seen: list[Table] = []
+    real = up._one_round
+
+    def recording(run, base, *args, **kwargs):
+        seen.append(base)
+        return real(run, base, *args, **kwargs)
+
+    monkeypatch.setattr(up, "_one_round", recording)
+    table = learn_unpaired(list(CARS) * 3)
+    assert table.candidates("automobile") == [("car", 18)]
+    # Round 1 over nothing; round 2 over what round 1 learned, which learns
+    # nothing new: the rounds stop there.
+    assert len(seen) == 2 and len(seen[0]) == 0 and seen[1].candidates("automobile")
+    assert learn_unpaired(list(CARS) * 3, rounds=1).sha256 == table.sha256
+    with pytest.raises(ValueError, match="at least 1"):
+        learn_unpaired(list(CARS), rounds=0)

@@ -58,6 +58,17 @@ def _read_text(path: str, what: str = "input") -> str:
         ) from None
 
 
+def _positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return n
+
+
 def _load_table(spec: str | None) -> Table:
     if spec is None or spec == "default":
         return Table.default()
@@ -154,8 +165,8 @@ def _iter_pairs(path: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 def _cmd_learn(args: argparse.Namespace) -> int:
-    if (args.open or args.clean_pages) and not args.unpaired:
-        option = "--open" if args.open else "--clean-pages"
+    if (args.open or args.clean_pages or args.rounds) and not args.unpaired:
+        option = "--open" if args.open else "--clean-pages" if args.clean_pages else "--rounds"
         raise CLIError(f"{option} is for learning from spun text alone: add --unpaired")
     if args.unpaired:
         return _learn_unpaired(args)
@@ -248,6 +259,7 @@ def _learn_unpaired(args: argparse.Namespace) -> int:
         not args.quiet,
         require_synonym=not args.open,
         reference=reference,
+        rounds=args.rounds,
     )
     try:
         table.save(args.output)
@@ -557,6 +569,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--jobs", type=int, default=1, help="with --unpaired: worker processes (default: 1)"
+    )
+    p.add_argument(
+        "--rounds",
+        type=_positive_int,
+        help="with --unpaired: rounds of learning, each over the corpus restored with what is "
+        "known (default: 2 careful, 1 with --open; 1 takes half the time)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.add_argument(

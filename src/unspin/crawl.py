@@ -133,48 +133,69 @@ def learn_in_workers(
     *,
     require_synonym: bool = True,
     reference: UnpairedStats | None = None,
+    rounds: int | None = None,
 ) -> Table:
     """:func:`unspin.learn_unpaired` over ``base`` with each of its passes
-    mapped over batches of ``texts`` in ``jobs`` worker processes (the base
-    table loaded once per worker); the statistics are merged in input order,
-    so the table is the one a single process learns. With one job, the
-    passes run in this process. ``reference``: :func:`clean_reference`."""
+    mapped over batches of ``texts`` in ``jobs`` worker processes (the
+    round's table loaded once per worker); the statistics are merged in
+    input order, so the table is the one a single process learns. With one
+    job, the passes run in this process. ``reference``:
+    :func:`clean_reference`; ``rounds``: :func:`unspin.learn_unpaired`'s."""
     if jobs <= 1:
         return learn_from_passes(
             lambda one_pass: one_pass(texts),
             base=base,
             reference=reference,
             require_synonym=require_synonym,
+            rounds=rounds,
             progress=progress,
         )
     from tqdm import tqdm
 
-    table_json = None if base is Table.default() else base.dumps()
-    with ProcessPoolExecutor(jobs, initializer=_init_learner, initargs=(table_json,)) as pool:
+    # The workers hold the table a pass reads the corpus with: the base, then
+    # in a later round the base with what the earlier rounds learned.
+    workers: dict[str, Any] = {}
 
-        def run(one_pass: Any) -> UnpairedStats:
-            # one_pass: a functools.partial of a pass with keyword arguments;
-            # the workers hold the base table, the rest travels with each batch.
-            keywords = {k: v for k, v in one_pass.keywords.items() if k not in ("base", "progress")}
-            futures: deque[tuple[Future[UnpairedStats], int]] = deque()
-            parts: list[UnpairedStats] = []
-            name = getattr(one_pass.func, "__name__", "pass")
-            records = iter(texts)
-            with tqdm(desc=f"learn: {name}", unit=" docs", disable=not progress) as bar:
-                while True:
-                    batch = list(itertools.islice(records, LEARN_BATCH))
-                    if batch:
-                        job = pool.submit(_learn_batch, one_pass.func, keywords, batch)
-                        futures.append((job, len(batch)))
-                    # At most two batches per worker in flight: memory stays bounded.
-                    while futures and (len(futures) > 2 * jobs or not batch):
-                        done, size = futures.popleft()
-                        parts.append(done.result())
-                        bar.update(size)
-                    if not batch:
-                        break
-            return reduce(UnpairedStats.merge, parts, UnpairedStats())
+    def pool_for(table: Table) -> ProcessPoolExecutor:
+        if workers.get("table") is not table:
+            if "pool" in workers:
+                workers["pool"].shutdown()
+            table_json = None if table is Table.default() else table.dumps()
+            workers["pool"] = ProcessPoolExecutor(
+                jobs, initializer=_init_learner, initargs=(table_json,)
+            )
+            workers["table"] = table
+        pool: ProcessPoolExecutor = workers["pool"]
+        return pool
 
+    def run(one_pass: Any) -> UnpairedStats:
+        # one_pass: a functools.partial of a pass with keyword arguments;
+        # the workers hold its table, the rest travels with each batch.
+        pool = pool_for(one_pass.keywords["base"])
+        keywords = {k: v for k, v in one_pass.keywords.items() if k not in ("base", "progress")}
+        futures: deque[tuple[Future[UnpairedStats], int]] = deque()
+        parts: list[UnpairedStats] = []
+        name = getattr(one_pass.func, "__name__", "pass")
+        records = iter(texts)
+        with tqdm(desc=f"learn: {name}", unit=" docs", disable=not progress) as bar:
+            while True:
+                batch = list(itertools.islice(records, LEARN_BATCH))
+                if batch:
+                    job = pool.submit(_learn_batch, one_pass.func, keywords, batch)
+                    futures.append((job, len(batch)))
+                # At most two batches per worker in flight: memory stays bounded.
+                while futures and (len(futures) > 2 * jobs or not batch):
+                    done, size = futures.popleft()
+                    parts.append(done.result())
+                    bar.update(size)
+                if not batch:
+                    break
+        return reduce(UnpairedStats.merge, parts, UnpairedStats())
+
+    try:
         return learn_from_passes(
-            run, base=base, reference=reference, require_synonym=require_synonym
+            run, base=base, reference=reference, require_synonym=require_synonym, rounds=rounds
         )
+    finally:
+        if "pool" in workers:
+            workers["pool"].shutdown()

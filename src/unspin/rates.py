@@ -25,14 +25,12 @@ from .extract import ALL_NUMBER_WORDS
 from .lexicon import FUNCTION_WORDS
 
 if TYPE_CHECKING:
-    from .table import Table
     from .unpaired import UnpairedStats
 
 __all__ = [
     "channel",
     "depleted_words",
     "depletion",
-    "explained_by",
     "left_share",
     "reference_rate",
     "spread_out",
@@ -141,38 +139,6 @@ def depletion(stats: UnpairedStats, original: str) -> float:
 _MAX_DEPLETION = 30.0
 
 
-def explained_by(stats: UnpairedStats, base: Table) -> dict[str, float]:
-    """How many occurrences of each word the forms of ``base`` in the corpus
-    stand for: a one-word form seen ``n`` times, swapped ``s`` times and kept
-    ``k`` times in the pairs ``base`` was learned from, stands for each of its
-    originals ``n * count / (s + k)`` times. A word a known swap rewrites
-    ("people", spun "individuals" and "folks") is missing from the corpus
-    for that reason, and is no original to give another form: the open
-    learner on the real spun pages gave "swing", "limits" and "borrowing"
-    the missing "people", "things" and "great". Phrases of ``base`` are not
-    counted (pass 1 counts words), and only the corpus's words are looked up
-    (the cost does not grow with the table).
-
-    >>> from collections import Counter
-    >>> from unspin.table import Table
-    >>> from unspin.unpaired import UnpairedStats
-    >>> base = Table(); base.add("individuals", "people", 3); base.add_kept("individuals", 1)
-    >>> explained_by(UnpairedStats(Counter({"individuals": 8.0}), 1000.0, 2), base)
-    {'people': 6.0}
-    """
-    out: dict[str, float] = {}
-    for key, n in stats.counts.items():
-        entry = base.lookup(key) if n and " " not in key else None
-        if entry is None:
-            continue
-        total = entry.swaps + entry.kept
-        for original, count in entry.originals.items():
-            word = original.lower()
-            if word.isalpha():
-                out[word] = out.get(word, 0.0) + n * count / total
-    return out
-
-
 def left_share(stats: UnpairedStats, original: str) -> float:
     """How many of the occurrences clean text would have of ``original``
     the corpus still holds, as a share (1 when clean text would not have it
@@ -197,8 +163,10 @@ def _expected(stats: UnpairedStats, word: str) -> float:
 
 def _held(stats: UnpairedStats, word: str) -> float:
     """How often the corpus holds ``word``, counting the occurrences the
-    base table's forms stand for (:func:`explained_by`)."""
-    return stats.counts.get(word, 0.0) + stats.explained.get(word, 0.0)
+    base table wrote back when restoring it (``UnpairedStats.restored``: a
+    word a known swap rewrites, "people" spun "individuals", is not missing
+    for another form)."""
+    return stats.counts.get(word, 0.0) + stats.restored.get(word, 0.0)
 
 
 def spread_out(stats: UnpairedStats, form: str) -> bool:

@@ -26,7 +26,13 @@ form ("mentioned") recurs in many contexts where the trigram model prefers
 one and the same original ("said"), while a writer's own word has no such
 consistent rival. Three passes over the corpus, each a sum of per-document
 statistics (partitions of a corpus can be counted apart and added with
-:meth:`UnpairedStats.merge`):
+:meth:`UnpairedStats.merge`). Each pass reads a document as ``base``
+restores it: what is known is undone first, so that the rest is weighed in
+the writer's own context, and the words the restoration wrote are counted
+apart (``UnpairedStats.restored``), as no form of the spinner's. The passes
+run in **rounds** (``rounds``): the second reads the corpus restored with
+what the first learned too, and learns the forms still unknown (the
+careful learner's default; ``docs/benchmarks.md``, session 18).
 
 1. **Counts.** Weighted occurrences of each word and of each phrase a
    shipped thesaurus lists as a synonym of one word (a spinner's expansions:
@@ -92,6 +98,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from itertools import islice
+from typing import NamedTuple
 
 from . import lm
 from .context import _bigram_table
@@ -101,11 +108,11 @@ from .rates import (
     NEVER,
     channel,
     depleted_words,
-    explained_by,
     left_share,
     reference_rate,
     spread_out,
 )
+from .restore import restore_and_explain
 from .screen import screen_scores
 from .table import Table, extended
 from .tokenize import TokenArrays, check_text, token_arrays
@@ -134,6 +141,10 @@ _CONTEXT_CANDIDATES = 12
 _MAX_CANDIDATES = 40
 # The bigram index keeps this many successors / predecessors per word.
 _NEIGHBOURS = 300
+# Rounds of learning by default: the careful learner's second round, over
+# the corpus restored with what the first learned, finds more (docs/benchmarks.md,
+# session 18); the open learner's loses precision.
+ROUNDS = 2
 
 
 @dataclass
@@ -152,8 +163,10 @@ class UnpairedStats:
     ``contexts[form][original]``, the smallest few hashes of the distinct
     contexts where it was preferred (enough to tell whether there are
     ``min_docs`` of them; merging keeps the smallest, so partitions add).
-    ``reference`` and ``explained`` are set on the merged counts:
-    :func:`unspin.rates.explained_by`.
+    ``restored``: the words the base table wrote back when pass 1 restored
+    the corpus (counted apart from ``counts``, which holds what the spinner
+    wrote; both are what the corpus holds of a word). ``reference`` is set
+    on the merged counts.
     """
 
     counts: Counter[str] = field(default_factory=Counter)
@@ -168,9 +181,7 @@ class UnpairedStats:
     reference: UnpairedStats | None = None  # counts of clean text, if given
     spread: Counter[str] = field(default_factory=Counter)
     weight: float = 0.0
-    # Occurrences of each word that the base table's forms in the corpus
-    # stand for (unspin.rates.explained_by; set once the counts are whole).
-    explained: dict[str, float] = field(default_factory=dict)
+    restored: dict[str, float] = field(default_factory=dict)
 
     def counts_only(self) -> UnpairedStats:
         """Just the word counts (pass 1), as a reference of clean text."""
@@ -194,7 +205,7 @@ class UnpairedStats:
             reference=self.reference or other.reference,
             spread=self.spread + other.spread,
             weight=self.weight + other.weight,
-            explained=self.explained or other.explained,
+            restored=_summed(self.restored, other.restored),
         )
         for part in (self, other):
             for form, counter in part.proposals.items():
@@ -213,6 +224,13 @@ class UnpairedStats:
         return out
 
 
+def _summed(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = out.get(k, 0.0) + v
+    return out
+
+
 def learn_unpaired(
     texts: Iterable[str],
     *,
@@ -224,6 +242,7 @@ def learn_unpaired(
     min_evidence: float = MIN_EVIDENCE,
     clean: Iterable[str] | None = None,
     require_synonym: bool = True,
+    rounds: int | None = None,
     progress: bool = False,
 ) -> Table:
     """Learn a reverse table from spun ``texts`` alone (see the module
@@ -233,8 +252,12 @@ def learn_unpaired(
     often its words occur tells a topic's own words from the spinner's.
     ``require_synonym=False`` also accepts originals that only the context
     proposes (a spinner with a thesaurus of its own; less precise).
+    ``rounds``: each round reads the corpus as what is known so far restores
+    it (``base``, then also the earlier rounds' entries) and learns the forms
+    still unknown; ``None`` is :data:`ROUNDS` (2) for the careful learner and
+    1 for the open one. One round takes half the time.
 
-    ``texts`` is read three times: a list, or any collection that can be
+    ``texts`` is read three times per round: a list, or any collection that can be
     iterated again (such as a reader that opens its files on each pass); a
     one-shot iterator is read into memory first.
 
@@ -265,6 +288,7 @@ def learn_unpaired(
         min_share=min_share,
         min_evidence=min_evidence,
         require_synonym=require_synonym,
+        rounds=rounds,
         progress=progress,
     )
 
@@ -280,6 +304,7 @@ def learn_from_passes(
     min_share: float = 0.5,
     min_evidence: float = MIN_EVIDENCE,
     require_synonym: bool = True,
+    rounds: int | None = None,
     progress: bool = False,
 ) -> Table:
     """:func:`learn_unpaired` with the corpus behind ``run``: ``run(one_pass)``
@@ -288,11 +313,56 @@ def learn_from_passes(
     partitions' statistics merged. One process passes the whole corpus as
     one partition; :func:`unspin.dask.learn_unpaired_bag` maps the passes
     over a bag's partitions on a cluster. ``reference`` is the pass-1 counts
-    of clean text of the same kind, if any."""
+    of clean text of the same kind, if any.
+
+    Each of ``rounds`` rounds restores the corpus with what is known so far
+    (``base`` and the earlier rounds' entries) before it counts and weighs:
+    the forms learned in one round no longer blur the contexts of the next
+    (see :data:`ROUNDS`)."""
     base = base if base is not None else Table()
+    if rounds is None:
+        rounds = ROUNDS if require_synonym else 1
+    if rounds < 1:
+        raise ValueError(f"rounds must be at least 1, not {rounds!r}")
+    known, learned = base, Table()
+    for _ in range(rounds):
+        found = _one_round(
+            run,
+            known,
+            reference,
+            min_count=min_count,
+            min_docs=min_docs,
+            min_ratio=min_ratio,
+            min_share=min_share,
+            min_evidence=min_evidence,
+            require_synonym=require_synonym,
+            progress=progress,
+        )
+        if not len(found):
+            break
+        learned = learned.merge(found)
+        known = base.merge(learned)
+    if not len(base):
+        return learned
+    return extended(base, learned, "unpaired", "swaps learned from spun text alone")
+
+
+def _one_round(
+    run: Callable[[Callable[[Iterable[str]], UnpairedStats]], UnpairedStats],
+    base: Table,
+    reference: UnpairedStats | None,
+    *,
+    min_count: int,
+    min_docs: int,
+    min_ratio: float,
+    min_share: float,
+    min_evidence: float,
+    require_synonym: bool,
+    progress: bool,
+) -> Table:
+    """The entries one round learns over ``base`` (not extended with it)."""
     stats = run(partial(count_pass, base=base, progress=progress))
     stats.reference = reference
-    stats.explained = explained_by(stats, base)
     suspects = find_suspects(stats, min_count=min_count, min_ratio=min_ratio)
     # Without the thesaurus check, the words missing from the corpus are
     # candidates too (a spinner with a thesaurus of its own).
@@ -316,7 +386,7 @@ def learn_from_passes(
             )
         )
     )
-    learned = table_from_stats(
+    return table_from_stats(
         stats,
         {form: ratio for form, ratio in suspects.items() if base.lookup(form) is None},
         min_docs=min_docs,
@@ -324,9 +394,6 @@ def learn_from_passes(
         min_evidence=min_evidence,
         require_synonym=require_synonym,
     )
-    if not len(base):
-        return learned
-    return extended(base, learned, "unpaired", "swaps learned from spun text alone")
 
 
 # ------------------------------------------------------------------ the passes
@@ -347,30 +414,80 @@ def document_weight(text: str, base: Table) -> float:
 _SCREEN_SCALE = 0.3
 
 
-def _documents(
-    texts: Iterable[str], base: Table, progress: bool, what: str
-) -> Iterator[tuple[float, TokenArrays]]:
-    """``(weight, tokens)`` of each document with some weight."""
+class _Document(NamedTuple):
+    weight: float  # how spun it looks (document_weight)
+    tokens: TokenArrays  # of the text as ``base`` restores it
+    restored: frozenset[int]  # the tokens ``base`` wrote back
+
+
+def _documents(texts: Iterable[str], base: Table, progress: bool, what: str) -> Iterator[_Document]:
+    """Each document with some weight, as ``base`` restores it: what the
+    base knows is undone before the rest is counted and weighed, so that a
+    form's context reads as the writer wrote it ("wholesale vitality
+    prices" as "wholesale energy prices"), and a word inside a phrase the
+    base restores ("gross" of "gross sales" for "sales") is no form of its
+    own."""
     for i, text in _progress(enumerate(texts), progress, what):
         if not isinstance(text, str):
             raise TypeError(f"text {i} must be a str, not {type(text).__name__}")
         check_text(text)
         weight = document_weight(text, base)
         if weight > 0:
-            yield weight, token_arrays(text)
+            yield _Document(weight, *_restored(text, base))
+
+
+def _restored(text: str, base: Table) -> tuple[TokenArrays, frozenset[int]]:
+    """The tokens of ``text`` as ``base`` restores it, and which of them the
+    restoration wrote.
+
+    >>> tokens, wrote = _restored("The struggle ended, he mentioned.", Table.default())
+    >>> tokens.norms, sorted(wrote)
+    (['the', 'war', 'ended', ',', 'he', 'said', '.'], [1, 5])
+    """
+    if not len(base):
+        return token_arrays(text), frozenset()
+    parts, spans, pos, size = [], [], 0, 0
+    for edit in sorted(restore_and_explain(text, table=base).edits):
+        parts.append(text[pos : edit.start])
+        size += edit.start - pos
+        spans.append((size, size + len(edit.replacement)))
+        parts.append(edit.replacement)
+        size += len(edit.replacement)
+        pos = edit.end
+    parts.append(text[pos:])
+    tokens = token_arrays("".join(parts))
+    wrote = set()
+    j = 0
+    for t, (start, end) in enumerate(zip(tokens.starts, tokens.ends, strict=True)):
+        while j < len(spans) and spans[j][1] <= start:
+            j += 1
+        if j < len(spans) and spans[j][0] < end:
+            wrote.add(t)
+    return tokens, frozenset(wrote)
 
 
 def count_pass(texts: Iterable[str], base: Table, *, progress: bool = False) -> UnpairedStats:
     """Pass 1: weighted word counts."""
     stats = UnpairedStats()
-    for weight, arrays in _documents(texts, base, progress, "counting"):
+    for weight, arrays, restored in _documents(texts, base, progress, "counting"):
         norms = arrays.norms
-        forms = [t for t in norms if t.isalpha()]
         stats.documents += 1
         stats.weight += weight
-        stats.words += weight * len(forms)
-        found = Counter(forms)
-        found.update(form for _, _, form in _phrases_in(norms, _phrase_forms()))
+        found: Counter[str] = Counter()
+        words = 0
+        for i, t in enumerate(norms):
+            if t.isalpha():
+                words += 1
+                if i in restored:
+                    stats.restored[t] = stats.restored.get(t, 0.0) + weight
+                else:
+                    found[t] += 1
+        stats.words += weight * words
+        found.update(
+            form
+            for start, end, form in _phrases_in(norms, _phrase_forms())
+            if not restored or restored.isdisjoint(range(start, end))
+        )
         for form, n in found.items():
             stats.counts[form] += weight * n  # type: ignore[assignment]
             stats.spread[form] += weight  # type: ignore[assignment]
@@ -401,17 +518,23 @@ def find_suspects(stats: UnpairedStats, *, min_count: int, min_ratio: float) -> 
 
 
 def _occurrences(
-    norms: list[str], forms: Container[str], phrases: _PhraseIndex
+    norms: list[str],
+    forms: Container[str],
+    phrases: _PhraseIndex,
+    restored: frozenset[int] = frozenset(),
 ) -> Iterator[tuple[list[str], int, int, str]]:
     """``(model words, start, end, form)`` of each occurrence of ``forms``:
-    words, and the ``phrases`` among them (:func:`_phrase_index`)."""
-    words, _ = lm.stream(norms)
+    words, and the ``phrases`` among them (:func:`_phrase_index`), but
+    none the base table wrote (tokens ``restored``)."""
+    words, pos = lm.stream(norms)
+    written = {k for i in restored for k in range(pos[i], pos[i + 1])}
     for k, word in enumerate(words):
-        if word in forms:
+        if word in forms and k not in written:
             yield words, k, k + 1, word
     if phrases:
         for k, end, form in _phrases_in(words, phrases):
-            yield words, k, end, form
+            if not written or written.isdisjoint(range(k, end)):
+                yield words, k, end, form
 
 
 # A phrase index: the first two words of each phrase -> the phrases, as words
@@ -478,9 +601,8 @@ def candidate_pass(
     (:func:`unspin.rates.depleted_words`) that fit there."""
     stats = UnpairedStats()
     phrases = _phrase_index(suspects)
-    for weight, arrays in _documents(texts, base, progress, "proposing"):
-        norms = arrays.norms
-        for words, k, end, form in _occurrences(norms, suspects, phrases):
+    for weight, arrays, restored in _documents(texts, base, progress, "proposing"):
+        for words, k, end, form in _occurrences(arrays.norms, suspects, phrases, restored):
             left = words[k - 1] if k >= 1 else "<s>"
             right = words[end] if end < len(words) else "</s>"
             found = stats.proposals.setdefault(form, Counter())
@@ -562,10 +684,9 @@ def evidence_pass(
     ratio (``LLR`` = ``_LM_WEIGHT`` times the model's log-ratio)."""
     stats = UnpairedStats()
     phrases = _phrase_index(candidates)
-    for weight, arrays in _documents(texts, base, progress, "weighing"):
-        norms = arrays.norms
+    for weight, arrays, restored in _documents(texts, base, progress, "weighing"):
         preferred_in_doc: dict[str, set[str]] = defaultdict(set)
-        for words, k, end, form in _occurrences(norms, candidates, phrases):
+        for words, k, end, form in _occurrences(arrays.norms, candidates, phrases, restored):
             share = 1.0 - 1.0 / suspects[form]
             synonyms = _thesaurus_sources(form)
             llrs = _evidence(words, k, end, candidates[form])
