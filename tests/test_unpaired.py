@@ -64,7 +64,7 @@ def test_statistics_add_across_partitions():
         candidate_pass(SPUN[7:], base, suspects)
     )
     assert proposals.proposals == candidate_pass(SPUN, base, suspects).proposals
-    candidates = choose_candidates(whole.merge(proposals), suspects, base)
+    candidates = choose_candidates(whole.merge(proposals), suspects)
     one = evidence_pass(SPUN, base, candidates, suspects)
     two = evidence_pass(SPUN[:4], base, candidates, suspects).merge(
         evidence_pass(SPUN[4:], base, candidates, suspects)

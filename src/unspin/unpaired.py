@@ -39,16 +39,15 @@ careful learner's default; ``docs/benchmarks.md``, session 18).
    "economic system" for "economy", :func:`_phrase_forms`), and the total
    weight of words. A document's weight is how spun it looks (the screen of
    ``base``, :mod:`unspin.screen`, as a probability; 1 when ``base`` is
-   empty). A form
+   empty). A form ``base`` does not know
    is a *suspect* when it occurs ``min_count`` times or more and ``min_ratio``
    times as often as in clean English (wordfreq; for a phrase, the trigram
    model's probability of its words in a row or the shipped news bigram
    counts).
 2. **Candidates.** At each occurrence of a suspect, the words the bigram
    counts expect between its two neighbours (what the model itself prefers
-   there); those proposed at two occurrences or more join what ``base``
-   knows for the form and the forms a sense-blind thesaurus could have turned
-   into it (the shipped MyThes and WordNet, inverted). Without the thesaurus
+   there); those proposed at two occurrences or more join the words a
+   sense-blind thesaurus could have turned into the form (the shipped MyThes and WordNet, inverted). Without the thesaurus
    check (``require_synonym=False``), every word the corpus is missing
    (:func:`unspin.rates.depleted_words`) that the bigram counts have
    between the neighbours is proposed too, not only the likeliest few: a
@@ -246,8 +245,9 @@ def learn_unpaired(
     progress: bool = False,
 ) -> Table:
     """Learn a reverse table from spun ``texts`` alone (see the module
-    docstring); with ``base``, the result extends it (not modified) and
-    ``base`` weighs the documents and proposes candidates. ``clean`` is
+    docstring); with ``base``, the result extends it (not modified), and
+    ``base`` weighs the documents and restores them before they are read
+    (its own forms are left to it). ``clean`` is
     clean text of the same kind (a crawl's clean pages; no pairs needed): how
     often its words occur tells a topic's own words from the spinner's.
     ``require_synonym=False`` also accepts originals that only the context
@@ -363,7 +363,12 @@ def _one_round(
     """The entries one round learns over ``base`` (not extended with it)."""
     stats = run(partial(count_pass, base=base, progress=progress))
     stats.reference = reference
-    suspects = find_suspects(stats, min_count=min_count, min_ratio=min_ratio)
+    # A form the base knows is the base's to restore: no entry is made for it.
+    suspects = {
+        form: ratio
+        for form, ratio in find_suspects(stats, min_count=min_count, min_ratio=min_ratio).items()
+        if base.lookup(form) is None
+    }
     # Without the thesaurus check, the words missing from the corpus are
     # candidates too (a spinner with a thesaurus of its own).
     depleted = frozenset() if require_synonym else depleted_words(stats)
@@ -374,7 +379,7 @@ def _one_round(
             )
         )
     )
-    candidates = choose_candidates(stats, suspects, base)
+    candidates = choose_candidates(stats, suspects)
     stats = stats.merge(
         run(
             partial(
@@ -388,7 +393,7 @@ def _one_round(
     )
     return table_from_stats(
         stats,
-        {form: ratio for form, ratio in suspects.items() if base.lookup(form) is None},
+        suspects,
         min_docs=min_docs,
         min_share=min_share,
         min_evidence=min_evidence,
@@ -618,10 +623,9 @@ def candidate_pass(
 
 
 def choose_candidates(
-    stats: UnpairedStats, suspects: dict[str, float], base: Table
+    stats: UnpairedStats, suspects: dict[str, float]
 ) -> dict[str, tuple[str, ...]]:
-    """Each suspect's candidates: what ``base`` knows for it, the thesauri's
-    inverse (at most ``_MAX_CANDIDATES``), and as many again of the
+    """Each suspect's candidates: the thesauri's inverse (at most ``_MAX_CANDIDATES``), and as many again of the
     context's proposals seen at two occurrences or more, most often proposed
     first, that clean text does not hold far more often than the form's
     excess occurrences (the noisy channel, :func:`unspin.rates.channel`: a
@@ -632,11 +636,6 @@ def choose_candidates(
     out = {}
     for form, ratio in suspects.items():
         found: dict[str, None] = {}
-        entry = base.lookup(form)
-        if entry is not None:
-            for original in entry.originals:
-                if original.isalpha():
-                    found[original.lower()] = None
         for source in _thesaurus_sources(form)[:_MAX_CANDIDATES]:
             found[source] = None
         excess = stats.counts[form] * (1.0 - 1.0 / ratio)
