@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import CARS as SPUN_CARS
 from conftest import MENTIONED
 from unspin import Table
@@ -243,6 +245,15 @@ def test_open_learning_from_spun_text_alone(tmp_path, capsys):
     assert "add --unpaired" in capsys.readouterr().err
     assert main(["clean", str(corpus), "-o", str(tmp_path / "o.jsonl"), "--open"]) == 2
     assert "add --learn" in capsys.readouterr().err
+    # Rounds of learning: only when learning from spun text alone, and at least one.
+    assert main([*base, "--open", "--rounds", "2", "-o", str(open_)]) == 0
+    assert Table.load(open_).candidates("mentioned")[0][0] == "said"
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "o.jsonl"), "--rounds", "1"]) == 2
+    assert "--rounds says how --learn learns: add --learn" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:  # argparse rejects it
+        main([*base, "--rounds", "0", "-o", str(open_)])
+    assert exit_.value.code == 2
+    assert "at least 1, not '0'" in capsys.readouterr().err
 
 
 def test_clean_learn_open_is_another_job(tmp_path, capsys):

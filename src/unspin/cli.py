@@ -5,10 +5,10 @@ Composes the public stages and adds no logic of its own. Results go to stdout
 
     unspin restore FILE|- [--table T] [--reference R] [--explain] [-o OUT]
     unspin learn PAIRS.jsonl [--base default|T] [--contexts 1|2|0] -o TABLE [--explain]
-    unspin learn --unpaired SPUN... [--open] [--field text] [--base none|T] [--jobs N] -o TABLE
+    unspin learn --unpaired SPUN... [--open] [--rounds N] [--field text] [--base none|T] [--jobs N] -o TABLE
     unspin detect FILE|- [--reference R] [--table T]
     unspin bench PAIRS.jsonl [--table T] [--learn-split F | --learn TRAIN.jsonl] [--format text|json]
-    unspin clean INPUT... -o OUT.jsonl [--learn [--open]] [--field text] [--jobs N] [--rejects R]
+    unspin clean INPUT... -o OUT.jsonl [--learn [--open] [--rounds N]] [--field text] [--jobs N]
     unspin pairs SPUN CLEAN -o PAIRS.jsonl [--field text] [--id-field id]
     unspin spin INPUT... -o PAIRS.jsonl [--spinner mythes|wordnet] [--seed N] [--gold]
 """
@@ -326,8 +326,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    if (args.open or args.clean_pages) and not args.learn:
-        option = "--open" if args.open else "--clean-pages"
+    if (args.open or args.clean_pages or args.rounds) and not args.learn:
+        option = "--open" if args.open else "--clean-pages" if args.clean_pages else "--rounds"
         raise CLIError(f"{option} says how --learn learns: add --learn")
     table = _load_table(args.table)
     try:
@@ -348,6 +348,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
                 jobs=args.jobs,
                 require_synonym=not args.open,
                 clean=args.clean_pages or (),
+                rounds=args.rounds,
             )
             if not args.quiet:
                 if before is not None and before == _mtime(learned):
@@ -659,6 +660,11 @@ def _parser() -> argparse.ArgumentParser:
         nargs="+",
         metavar="CLEAN",
         help="with --learn: clean pages of the same kind (see unspin learn)",
+    )
+    p.add_argument(
+        "--rounds",
+        type=_positive_int,
+        help="with --learn: rounds of learning (see unspin learn; default: 2 careful, 1 --open)",
     )
     p.add_argument("--explain", action="store_true", help="add every edit to the output records")
     p.add_argument(

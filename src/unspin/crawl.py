@@ -41,6 +41,7 @@ def learn_corpus(
     jobs: int = 1,
     require_synonym: bool = True,
     clean: Iterable[str | os.PathLike[str]] = (),
+    rounds: int | None = None,
 ) -> Table:
     """Pass 1 of ``unspin clean --learn``: learn from the corpus's spun text
     alone (:func:`unspin.unpaired.learn_unpaired`, careful unless
@@ -48,7 +49,8 @@ def learn_corpus(
     ``None``), save the merged table to ``table_path`` and return it. With
     ``jobs`` > 1, each of the three passes runs on batches of records in that
     many worker processes (:func:`learn_in_workers`). ``clean`` names files
-    or folders of clean pages of the same kind (:func:`clean_reference`).
+    or folders of clean pages of the same kind (:func:`clean_reference`);
+    ``rounds``: :func:`unspin.learn_unpaired`'s.
 
     The table records which inputs and base it was learned from: the same
     job run again reuses it (an interrupted ``clean --learn`` resumes after
@@ -67,7 +69,7 @@ def learn_corpus(
     base = base if base is not None else Table.default()
     texts = CorpusTexts(inputs, text_field=text_field, max_bytes=max_bytes)
     references = CorpusTexts(clean, text_field=text_field, max_bytes=max_bytes) if clean else None
-    mode = "" if require_synonym else "open"
+    mode = ("" if require_synonym else "open") + (f" rounds {rounds}" if rounds else "")
     pages = references.paths if references is not None else ()
     key = job_key(
         texts.paths, text_field, base, Options(), False, learned=True, mode=mode, clean=pages
@@ -87,7 +89,13 @@ def learn_corpus(
             )
     reference = clean_reference(references) if references is not None else None
     table = learn_in_workers(
-        texts, base, jobs, progress, require_synonym=require_synonym, reference=reference
+        texts,
+        base,
+        jobs,
+        progress,
+        require_synonym=require_synonym,
+        reference=reference,
+        rounds=rounds,
     )
     table.sources[SOURCE] = {
         "description": "learned from spun text alone (unspin clean --learn"
