@@ -161,35 +161,43 @@ def learn_in_workers(
     from tqdm import tqdm
 
     # The workers hold the table a pass reads the corpus with: the base, then
-    # in a later round the base with what the earlier rounds learned.
-    workers: dict[str, Any] = {}
+    # in a later round the base with what the earlier rounds learned. Batch i
+    # goes to worker i % jobs in every pass, so that a worker reads the same
+    # documents again and reuses their restorations (unspin.unpaired).
+    workers: list[ProcessPoolExecutor] = []
+    held: list[Table] = []
 
-    def pool_for(table: Table) -> ProcessPoolExecutor:
-        if workers.get("table") is not table:
-            if "pool" in workers:
-                workers["pool"].shutdown()
+    def workers_for(table: Table) -> list[ProcessPoolExecutor]:
+        if not held or held[0] is not table:
+            shutdown()
             table_json = None if table is Table.default() else table.dumps()
-            workers["pool"] = ProcessPoolExecutor(
-                jobs, initializer=_init_learner, initargs=(table_json,)
+            workers.extend(
+                ProcessPoolExecutor(1, initializer=_init_learner, initargs=(table_json,))
+                for _ in range(jobs)
             )
-            workers["table"] = table
-        pool: ProcessPoolExecutor = workers["pool"]
-        return pool
+            held.append(table)
+        return workers
+
+    def shutdown() -> None:
+        for worker in workers:
+            worker.shutdown()
+        workers.clear()
+        held.clear()
 
     def run(one_pass: Any) -> UnpairedStats:
         # one_pass: a functools.partial of a pass with keyword arguments;
         # the workers hold its table, the rest travels with each batch.
-        pool = pool_for(one_pass.keywords["base"])
+        pool = workers_for(one_pass.keywords["base"])
         keywords = {k: v for k, v in one_pass.keywords.items() if k not in ("base", "progress")}
         futures: deque[tuple[Future[UnpairedStats], int]] = deque()
         parts: list[UnpairedStats] = []
         name = getattr(one_pass.func, "__name__", "pass")
         records = iter(texts)
         with tqdm(desc=f"learn: {name}", unit=" docs", disable=not progress) as bar:
-            while True:
+            for i in itertools.count():
                 batch = list(itertools.islice(records, LEARN_BATCH))
                 if batch:
-                    job = pool.submit(_learn_batch, one_pass.func, keywords, batch)
+                    job = pool[i % jobs].submit(_learn_batch, one_pass.func, keywords, batch)
                     futures.append((job, len(batch)))
                 # At most two batches per worker in flight: memory stays bounded.
                 while futures and (len(futures) > 2 * jobs or not batch):
@@ -205,5 +213,4 @@ def learn_in_workers(
             run, base=base, reference=reference, require_synonym=require_synonym, rounds=rounds
         )
     finally:
-        if "pool" in workers:
-            workers["pool"].shutdown()
+        shutdown()
