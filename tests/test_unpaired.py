@@ -199,6 +199,21 @@ def test_a_writers_own_phrase_is_not_taken_for_an_expansion():
     assert len(learn_unpaired(texts, require_synonym=False)) == 0
 
 
+def test_a_british_spelling_is_not_a_swap_for_its_american_one():
+    from collections import Counter
+
+    from unspin.unpaired import _plausible
+
+    # The US trigram model prefers "aluminum" and "behavior" in any context;
+    # a page that writes "aluminium" was not spun there. The other way round
+    # ("behavior" on a British page) a US thesaurus spinner did write.
+    stats = UnpairedStats(Counter({"aluminium": 40.0, "behaviour": 30.0}), 100_000.0, 50)
+    for careful in (True, False):
+        assert not _plausible(stats, "aluminium", "aluminum", careful)
+        assert not _plausible(stats, "behaviour", "behavior", careful)
+    assert _plausible(stats, "behavior", "behaviour", True)
+
+
 def test_two_spellings_of_one_original_are_one_candidate_written_as_the_corpus_writes_it():
     from collections import Counter
 

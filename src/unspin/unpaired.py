@@ -926,6 +926,7 @@ _SPELLINGS = tuple(
         (r"mme(s)?$", r"m\1"),
         (r"ell(ed|ing|er|ers)$", r"el\1"),
         (r"^scep", "skep"),
+        (r"^aluminium$", "aluminum"),
     )
 )
 
@@ -962,8 +963,11 @@ _LEADERS = 2
 
 
 def _plausible(stats: UnpairedStats, form: str, original: str, require_synonym: bool) -> bool:
-    """Whether an original the evidence chose may stand: a synonym a
-    thesaurus could have turned into ``form`` (:func:`_clear_synonym`); or,
+    """Whether an original the evidence chose may stand: never the form's
+    own American spelling (the US trigram model prefers "aluminum" and
+    "behavior" anywhere; on the real pages' crawl, "aluminium" ->
+    "aluminum" made two harmful edits); a synonym a thesaurus could have
+    turned into ``form`` (:func:`_clear_synonym`); or,
     without the thesaurus check, a word the corpus holds at most
     ``_MAX_LEFT`` times as often as clean text would
     (:func:`unspin.rates.left_share`). An original only the context proposes
@@ -979,6 +983,8 @@ def _plausible(stats: UnpairedStats, form: str, original: str, require_synonym: 
     it of a thesaurus synonym too would take 0.879 and 0.916, but halve what
     the open learner finds for ``mythes`` (recall 0.43 -> 0.21): a spinner
     that rewrites a word only now and then leaves it in place elsewhere."""
+    if _spelling(form) == original != form:
+        return False  # the form as written, spelt the American way: no swap
     if _clear_synonym(stats, form, original):
         return True
     return not require_synonym and left_share(stats, original) <= _MAX_LEFT
