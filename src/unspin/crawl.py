@@ -210,7 +210,12 @@ def learn_in_workers(
 
     try:
         return learn_from_passes(
-            run, base=base, reference=reference, require_synonym=require_synonym, rounds=rounds
+            run,
+            base=base,
+            reference=reference,
+            require_synonym=require_synonym,
+            rounds=rounds,
+            progress=progress,  # the rounds; the workers' bars are run's
         )
     finally:
         shutdown()

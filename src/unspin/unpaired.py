@@ -93,6 +93,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import sys
 import zlib
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -329,7 +330,9 @@ def learn_from_passes(
         raise ValueError(f"rounds must be at least 1, not {rounds!r}")
     known, learned = base, Table()
     try:
-        for _ in range(rounds):
+        for number in range(1, rounds + 1):
+            if progress and rounds > 1:
+                print(f"learn_unpaired: round {number} of {rounds}", file=sys.stderr)
             found = _one_round(
                 run,
                 known,
@@ -442,7 +445,8 @@ def _restorations(text: str, base: Table) -> tuple[tuple[int, int, str], ...]:
 
 
 # Documents whose restorations are remembered (a few kB each); a larger
-# corpus restores each document on each pass.
+# corpus restores each document on each pass. Learning forgets them when it
+# ends (a Dask worker keeps its own until the limit).
 _RESTORED_LIMIT = 20_000
 _RESTORED: dict[tuple[str, bytes], tuple[tuple[int, int, str], ...]] = {}
 
