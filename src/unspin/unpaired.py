@@ -49,8 +49,9 @@ careful learner's default; ``docs/benchmarks.md``, session 18).
 2. **Candidates.** At each occurrence of a suspect, the words the bigram
    counts expect between its two neighbours (what the model itself prefers
    there); those proposed at two occurrences or more join the words a
-   sense-blind thesaurus could have turned into the form (the shipped MyThes and WordNet, inverted). Without the thesaurus
-   check (``require_synonym=False``), every word the corpus is missing
+   sense-blind thesaurus could have turned into the form (the shipped
+   MyThes and WordNet, inverted). Without the thesaurus check
+   (``require_synonym=False``), every word the corpus is missing
    (:func:`unspin.rates.depleted_words`) that the bigram counts have
    between the neighbours is proposed too, not only the likeliest few: a
    deterministic spinner leaves its originals out, and the original of a
