@@ -575,7 +575,7 @@ def _parser() -> argparse.ArgumentParser:
         "--rounds",
         type=_positive_int,
         help="with --unpaired: rounds of learning, each over the corpus restored with what is "
-        "known (default: 2 careful, 1 with --open; 1 takes half the time)",
+        "known (default: 2 careful, 1 with --open; 1 is quicker and finds less)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.add_argument(

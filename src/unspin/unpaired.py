@@ -260,7 +260,7 @@ def learn_unpaired(
     ``rounds``: each round reads the corpus as what is known so far restores
     it (``base``, then also the earlier rounds' entries) and learns the forms
     still unknown; ``None`` is :data:`ROUNDS` (2) for the careful learner and
-    1 for the open one. One round takes half the time.
+    1 for the open one. One round is quicker and finds less.
 
     ``texts`` is read three times per round: a list, or any collection that can be
     iterated again (such as a reader that opens its files on each pass); a
