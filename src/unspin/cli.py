@@ -581,7 +581,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--base",
         help="'default', 'none' or a table file to extend (default: none for pairs; the "
-        "embedded default table with --unpaired, whose documents it weighs)",
+        "embedded default table with --unpaired, which weighs the documents and restores them first)",
     )
     p.add_argument(
         "--contexts",
