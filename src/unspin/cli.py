@@ -581,7 +581,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--base",
         help="'default', 'none' or a table file to extend (default: none for pairs; the "
-        "embedded default table with --unpaired, which weighs the documents and restores them first)",
+        "embedded default table with --unpaired, which weighs the documents and restores them "
+        "first)",
     )
     p.add_argument(
         "--contexts",
