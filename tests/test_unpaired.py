@@ -298,7 +298,7 @@ def test_a_word_a_known_swap_rewrites_is_not_missing_for_another_form():
     # for it: restored, the open learner gives it to no other form ("swing").
     stats = UnpairedStats(Counter({"swing": 30.0}), 200_000.0, 100)
     assert left_share(stats, "people") < 0.5 and _plausible(stats, "swing", "people", False)
-    stats.restored = {"people": 500.0}  # clean text would have some 620
+    stats.restored = Counter({"people": 500.0})  # clean text would have some 620
     assert left_share(stats, "people") > 0.5 and not _plausible(stats, "swing", "people", False)
 
 

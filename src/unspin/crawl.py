@@ -165,24 +165,24 @@ def learn_in_workers(
     # goes to worker i % jobs in every pass, so that a worker reads the same
     # documents again and reuses their restorations (unspin.unpaired).
     workers: list[ProcessPoolExecutor] = []
-    held: list[Table] = []
+    held: Table | None = None
 
     def workers_for(table: Table) -> list[ProcessPoolExecutor]:
-        if not held or held[0] is not table:
+        nonlocal held
+        if held is not table:
             shutdown()
             table_json = None if table is Table.default() else table.dumps()
             workers.extend(
                 ProcessPoolExecutor(1, initializer=_init_learner, initargs=(table_json,))
                 for _ in range(jobs)
             )
-            held.append(table)
+            held = table
         return workers
 
     def shutdown() -> None:
         for worker in workers:
             worker.shutdown()
         workers.clear()
-        held.clear()
 
     def run(one_pass: Any) -> UnpairedStats:
         # one_pass: a functools.partial of a pass with keyword arguments;

@@ -185,7 +185,7 @@ class UnpairedStats:
     reference: UnpairedStats | None = None  # counts of clean text, if given
     spread: Counter[str] = field(default_factory=Counter)
     weight: float = 0.0
-    restored: dict[str, float] = field(default_factory=dict)
+    restored: Counter[str] = field(default_factory=Counter)
 
     def counts_only(self) -> UnpairedStats:
         """Just the word counts (pass 1), as a reference of clean text."""
@@ -209,7 +209,7 @@ class UnpairedStats:
             reference=self.reference or other.reference,
             spread=self.spread + other.spread,
             weight=self.weight + other.weight,
-            restored=_summed(self.restored, other.restored),
+            restored=self.restored + other.restored,
         )
         for part in (self, other):
             for form, counter in part.proposals.items():
@@ -226,13 +226,6 @@ class UnpairedStats:
                     for i, v in enumerate(values):
                         acc[i] += v
         return out
-
-
-def _summed(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
-    out = dict(a)
-    for k, v in b.items():
-        out[k] = out.get(k, 0.0) + v
-    return out
 
 
 def learn_unpaired(
@@ -329,23 +322,13 @@ def learn_from_passes(
         rounds = ROUNDS if require_synonym else 1
     if rounds < 1:
         raise ValueError(f"rounds must be at least 1, not {rounds!r}")
+    settings = _Settings(min_count, min_docs, min_ratio, min_share, min_evidence, require_synonym)
     known, learned = base, Table()
     try:
         for number in range(1, rounds + 1):
             if progress and rounds > 1:
                 print(f"learn_unpaired: round {number} of {rounds}", file=sys.stderr)
-            found = _one_round(
-                run,
-                known,
-                reference,
-                min_count=min_count,
-                min_docs=min_docs,
-                min_ratio=min_ratio,
-                min_share=min_share,
-                min_evidence=min_evidence,
-                require_synonym=require_synonym,
-                progress=progress,
-            )
+            found = _one_round(run, known, reference, settings, progress)
             if not len(found):
                 break
             learned = learned.merge(found)
@@ -357,17 +340,22 @@ def learn_from_passes(
     return extended(base, learned, "unpaired", "swaps learned from spun text alone")
 
 
+class _Settings(NamedTuple):
+    """:func:`learn_from_passes`'s bars, the same in every round."""
+
+    min_count: int
+    min_docs: int
+    min_ratio: float
+    min_share: float
+    min_evidence: float
+    require_synonym: bool
+
+
 def _one_round(
     run: Callable[[Callable[[Iterable[str]], UnpairedStats]], UnpairedStats],
     base: Table,
     reference: UnpairedStats | None,
-    *,
-    min_count: int,
-    min_docs: int,
-    min_ratio: float,
-    min_share: float,
-    min_evidence: float,
-    require_synonym: bool,
+    settings: _Settings,
     progress: bool,
 ) -> Table:
     """The entries one round learns over ``base`` (not extended with it)."""
@@ -376,12 +364,14 @@ def _one_round(
     # A form the base knows is the base's to restore: no entry is made for it.
     suspects = {
         form: ratio
-        for form, ratio in find_suspects(stats, min_count=min_count, min_ratio=min_ratio).items()
+        for form, ratio in find_suspects(
+            stats, min_count=settings.min_count, min_ratio=settings.min_ratio
+        ).items()
         if base.lookup(form) is None
     }
     # Without the thesaurus check, the words missing from the corpus are
     # candidates too (a spinner with a thesaurus of its own).
-    depleted = frozenset() if require_synonym else depleted_words(stats)
+    depleted = frozenset() if settings.require_synonym else depleted_words(stats)
     stats = stats.merge(
         run(
             partial(
@@ -404,10 +394,10 @@ def _one_round(
     return table_from_stats(
         stats,
         suspects,
-        min_docs=min_docs,
-        min_share=min_share,
-        min_evidence=min_evidence,
-        require_synonym=require_synonym,
+        min_docs=settings.min_docs,
+        min_share=settings.min_share,
+        min_evidence=settings.min_evidence,
+        require_synonym=settings.require_synonym,
     )
 
 
@@ -517,7 +507,7 @@ def count_pass(texts: Iterable[str], base: Table, *, progress: bool = False) -> 
             if t.isalpha():
                 words += 1
                 if i in restored:
-                    stats.restored[t] = stats.restored.get(t, 0.0) + weight
+                    stats.restored[t] += weight  # type: ignore[assignment]
                 else:
                     found[t] += 1
         stats.words += weight * words
