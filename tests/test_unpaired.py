@@ -140,6 +140,24 @@ def test_the_channel_rules_out_sources_far_more_common_than_the_excess():
     assert channel(stats, "constrictedly", 20.0) == 0.0
 
 
+def test_a_form_with_many_thesaurus_sources_keeps_the_likeliest_as_candidates():
+    # The thesauri give "motion" over a hundred sources, listed alphabetically;
+    # the first forty stop at "j". The candidates are the ones the context
+    # proposed, then the commonest: "move" is among them.
+    from collections import Counter
+
+    from unspin.unpaired import _MAX_CANDIDATES, _thesaurus_sources
+
+    suspects = {"motion": 5.0}
+    stats = UnpairedStats(Counter({"motion": 50.0}), 100_000.0, 10)
+    assert len(_thesaurus_sources("motion")) > _MAX_CANDIDATES
+    assert "move" not in _thesaurus_sources("motion")[:_MAX_CANDIDATES]
+    chosen = choose_candidates(stats, suspects)["motion"]
+    assert "move" in chosen
+    stats.proposals["motion"] = Counter({"wiggle": 3.0})
+    assert choose_candidates(stats, suspects)["motion"][0] == "wiggle"
+
+
 def test_a_bursty_topic_word_is_not_spread_out_like_a_spinners_form():
     # 10 documents: "resistance" 12 times in 2 of them (a page's topic), the
     # spinner's "mentioned" once in each of 8 (where "said" stood).
