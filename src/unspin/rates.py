@@ -40,14 +40,34 @@ __all__ = [
 NEVER = FUNCTION_WORDS | ALL_NUMBER_WORDS
 
 
-def depleted_words(stats: UnpairedStats, *, min_depletion: float = 10.0) -> frozenset[str]:
-    """Words of clean English the corpus has far less often than clean text
+# How far below clean text a word's count must fall to be proposed as the
+# source of a form (nats of Poisson deviance; e^-3 is about 1 in 20). The
+# source of a form the spinner made 5-19 times is a word clean text holds
+# about as rarely, and its whole absence is a shortfall of only 5-19 nats:
+# at 10, most of them were never candidates, and another word between the
+# form's neighbours took their place. Measured on 1,000 BBC articles spun by
+# a random mapping, two samples (docs/benchmarks.md, session 19), the open
+# learner's one-word forms seen 5+ times go from precision / recall 0.907 /
+# 0.272 and 0.914 / 0.264 at 10 to 0.930 / 0.296 and 0.932 / 0.297 at 3
+# (downstream 0.505 at helpful P 0.960 -> 0.507 at 0.971, 0.497 at 0.948 ->
+# 0.502 at 0.957); for ``mythes`` 0.971 / 0.408 and 0.969 / 0.425 -> 0.968 /
+# 0.391 and 0.974 / 0.407 (downstream 0.428 at 0.917 -> 0.426 at 0.925, 0.426
+# at 0.912 -> 0.422 at 0.925). 2 gives what 3 gives, for more time. On the
+# real spun pages over each fold's default (the open learner): +0.0020 at
+# 0.958 -> +0.0010 at 0.960; with the folds' own pages (a crawl) +0.0020 at
+# 0.949 -> +0.0025 at 0.947.
+MIN_DEPLETION = 3.0
+
+
+def depleted_words(stats: UnpairedStats, *, min_depletion: float = MIN_DEPLETION) -> frozenset[str]:
+    """Words of clean English the corpus has less often than clean text
     would (:func:`depletion` of ``min_depletion`` nats or more): what a
     spinner that is deterministic per word has rewritten everywhere. Its
     choices need not be in any thesaurus; its originals are missing all the
     same. On 1,000 BBC articles spun with a random mapping, 90% of the
     originals of forms seen 20 times or more are among them; the context's
-    own proposals (the likeliest words between the neighbours) held 46%."""
+    own proposals (the likeliest words between the neighbours) held 46%.
+    See :data:`MIN_DEPLETION` for the bar."""
     from wordfreq import top_n_list  # here: importing wordfreq takes 0.1 s
 
     vocabulary = set(_news_unigrams()[0]).union(top_n_list("en", _VOCABULARY))
