@@ -48,14 +48,14 @@ NEVER = FUNCTION_WORDS | ALL_NUMBER_WORDS
 # form's neighbours took their place. Measured on 1,000 BBC articles spun by
 # a random mapping, two samples (docs/benchmarks.md, session 19), the open
 # learner's one-word forms seen 5+ times go from precision / recall 0.907 /
-# 0.272 and 0.914 / 0.264 at 10 to 0.930 / 0.296 and 0.932 / 0.297 at 3
-# (downstream 0.505 at helpful P 0.960 -> 0.507 at 0.971, 0.497 at 0.948 ->
-# 0.502 at 0.957); for ``mythes`` 0.971 / 0.408 and 0.969 / 0.425 -> 0.968 /
-# 0.391 and 0.974 / 0.407 (downstream 0.428 at 0.917 -> 0.426 at 0.925, 0.426
-# at 0.912 -> 0.422 at 0.925). 2 gives what 3 gives, for more time. On the
-# real spun pages over each fold's default (the open learner): +0.0020 at
-# 0.958 -> +0.0010 at 0.960; with the folds' own pages (a crawl) +0.0020 at
-# 0.949 -> +0.0025 at 0.947.
+# 0.272 and 0.916 / 0.264 at 10 to 0.930 / 0.296 and 0.934 / 0.297 at 3
+# (downstream 0.505 at helpful P 0.960 -> 0.507 at 0.971, 0.497 at 0.947 ->
+# 0.502 at 0.957); for ``mythes`` 0.971 / 0.407 and 0.970 / 0.421 -> 0.967 /
+# 0.389 and 0.973 / 0.405 (downstream 0.428 at 0.906 -> 0.425 at 0.927, 0.426
+# at 0.912 -> 0.423 at 0.927). 5 is less precise (0.911 / 0.294), 2 finds what 3 finds, for more time.
+# On the real spun pages over each fold's default: +0.0020 at 0.958 ->
+# +0.0010 at 0.960; with the folds' own pages (a crawl) +0.0025 at 0.950 ->
+# +0.0032 at 0.949.
 MIN_DEPLETION = 3.0
 
 

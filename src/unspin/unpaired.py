@@ -5,21 +5,21 @@ only where the evidence's choice is a synonym a shipped thesaurus (MyThes,
 WordNet) lists for the spun form (``require_synonym=True``), clearly ahead
 of every other candidate (:data:`_MARGIN`), or, with a second original
 that fits as well, of every other but those two (:func:`_leaders`).
-Measured (``docs/benchmarks.md``, session 18, two samples): on 1,000 BBC
-articles spun by the ``mythes`` spinner, 95% of the careful entries (two
+Measured (``docs/benchmarks.md``, session 19, two samples): on 1,000 BBC
+articles spun by the ``mythes`` spinner, 94-95% of the careful entries (two
 rounds) for forms seen 5 times or more are right and 53-54% of those swaps
-are found (20 times or more: 95-96%, 69-70%), and 88% of its phrase entries
+are found (20 times or more: 96%, 69-71%), and 88% of its phrase entries
 (the spinner's expansions, "state of war" for "war") are right, finding
 72-74% of those seen 5 times or more; restoring with that table alone
 repairs 66% of what a table learned from the same articles as pairs
 repairs. For a spinner whose choices are in no thesaurus (a fixed random
-mapping) the open learner (``require_synonym=False``) gets 91-92% of its
-entries for forms seen 5 times or more right (95% of those seen 20 times
-or more) and finds 26-27% (54-55%); the careful one finds none (its
-350 entries, all wrong, make no edit on the test articles). On the
+mapping) the open learner (``require_synonym=False``) gets 93% of its
+entries for forms seen 5 times or more right (96-97% of those seen 20 times
+or more) and finds 30% (54-55%); the careful one finds none (its
+330-350 entries, all wrong, make no edit on the test articles). On the
 real spun pages of the development data, over each grouped fold's default
 table, either leaves repair and helpful-edit precision nearly where they
-were (careful +0.005 repair at helpful precision 0.96; open +0.002; 70
+were (careful +0.005 repair at helpful precision 0.96; open +0.001; 70
 pages are too few to learn much from). Used by ``unspin
 learn --unpaired`` and ``unspin clean --learn``.
 
