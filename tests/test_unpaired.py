@@ -50,7 +50,7 @@ def test_texts_may_be_a_collection_read_again_on_each_pass():
             return iter(SPUN)
 
     table = learn_unpaired(Reader(), require_synonym=False)
-    assert Reader.passes == 3 and table.lookup("mentioned") is not None
+    assert Reader.passes == 4 and table.lookup("mentioned") is not None
     assert len(learn_unpaired(iter(SPUN), require_synonym=False)) == len(table)
 
 
@@ -157,6 +157,36 @@ def test_a_form_with_many_thesaurus_sources_keeps_those_the_context_proposed():
     chosen = choose_candidates(stats, suspects)["motion"]
     assert chosen[:2] == ("move", "wiggle")
     assert len([w for w in chosen if w in _thesaurus_sources("motion")]) == _MAX_CANDIDATES
+
+
+def test_the_sample_drops_only_candidates_far_behind_the_third():
+    # 40 sampled occurrences of "mentioned": "said" leads, "stated" and
+    # "told" follow, "spoke" is near the third, "hyena" far behind it. The
+    # rest of the corpus weighs only what is still in the running; a form
+    # the sample saw too seldom keeps all its candidates.
+    from collections import Counter
+
+    from unspin.unpaired import _in_sample, _narrowed
+
+    stats = UnpairedStats(Counter({"mentioned": 200.0, "uttered": 30.0}), 100_000.0, 10)
+    suspects = {"mentioned": 10.0, "uttered": 10.0}
+    candidates = {
+        "mentioned": ("said", "stated", "told", "spoke", "hyena"),
+        "uttered": ("said", "stated", "told", "spoke", "hyena"),
+    }
+    sample = UnpairedStats(scored=Counter({"mentioned": 40.0, "uttered": 5.0}))
+    sample.evidence["mentioned"] = {
+        "said": [80.0, 40.0],
+        "stated": [30.0, 20.0],
+        "told": [20.0, 15.0],
+        "spoke": [5.0, 5.0],
+        "hyena": [-60.0, 0.0],
+    }
+    narrowed = _narrowed(stats, sample, candidates, suspects)
+    assert narrowed["mentioned"] == ("said", "stated", "told", "spoke")
+    assert narrowed["uttered"] == candidates["uttered"]
+    assert _in_sample("a text") == _in_sample("a text")
+    assert 150 < sum(_in_sample(f"text {i}") for i in range(1000)) < 350  # one in four
 
 
 def test_a_bursty_topic_word_is_not_spread_out_like_a_spinners_form():

@@ -2,7 +2,7 @@
 
 ``learn_corpus(inputs, table_path)`` learns from a corpus's spun text alone
 (:func:`unspin.learn_unpaired`) over a base table, reading the corpus files
-again on each of the learner's three passes (memory stays bounded), saves the
+again on each of the learner's passes (memory stays bounded), saves the
 merged table with the job it came from (so that an interrupted ``clean
 --learn`` resumes after pass 1), and with ``jobs`` > 1 runs each pass on
 batches of records in worker processes (:func:`learn_in_workers`), merging

@@ -19,7 +19,7 @@ With no table, each worker loads the embedded default itself.
     df = unspin.dask.restore_column(df, "body")   # adds body_edits, body_spin_score
 
 Learning from spun text alone runs there too: ``learn_unpaired_bag(bag)``
-maps the three passes of :func:`unspin.learn_unpaired` over the bag's
+maps the passes of :func:`unspin.learn_unpaired` over the bag's
 partitions and merges their statistics (they add), giving the table one
 process would learn.
 
