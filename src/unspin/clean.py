@@ -263,7 +263,7 @@ def iter_records(
 class CorpusTexts:
     """The texts of a corpus's good records, read again from the files on
     each iteration (memory stays bounded however large the corpus): what
-    :func:`unspin.unpaired.learn_unpaired` reads three times. After a
+    :func:`unspin.unpaired.learn_unpaired` reads on each of its passes. After a
     complete iteration, ``rejected`` holds the bad records it passed over."""
 
     def __init__(

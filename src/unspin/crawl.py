@@ -47,7 +47,7 @@ def learn_corpus(
     alone (:func:`unspin.unpaired.learn_unpaired`, careful unless
     ``require_synonym`` is false) over ``base`` (the default table when
     ``None``), save the merged table to ``table_path`` and return it. With
-    ``jobs`` > 1, each of the three passes runs on batches of records in that
+    ``jobs`` > 1, each of the learner's passes runs on batches of records in that
     many worker processes (:func:`learn_in_workers`). ``clean`` names files
     or folders of clean pages of the same kind (:func:`clean_reference`);
     ``rounds``: :func:`unspin.learn_unpaired`'s.

@@ -52,10 +52,10 @@ NEVER = FUNCTION_WORDS | ALL_NUMBER_WORDS
 # (downstream 0.505 at helpful P 0.960 -> 0.507 at 0.971, 0.497 at 0.947 ->
 # 0.502 at 0.957); for ``mythes`` 0.971 / 0.407 and 0.970 / 0.421 -> 0.967 /
 # 0.389 and 0.973 / 0.405 (downstream 0.428 at 0.906 -> 0.425 at 0.927, 0.426
-# at 0.912 -> 0.423 at 0.927). 5 is less precise (0.911 / 0.294), 2 finds what 3 finds, for more time.
-# On the real spun pages over each fold's default: +0.0020 at 0.958 ->
-# +0.0010 at 0.960; with the folds' own pages (a crawl) +0.0025 at 0.950 ->
-# +0.0032 at 0.949.
+# at 0.912 -> 0.423 at 0.927). 5 is less precise (0.911 / 0.294); 2 finds
+# what 3 finds, for more time. On the real spun pages over each fold's
+# default: +0.0020 at 0.958 -> +0.0010 at 0.960; with the folds' own pages
+# (a crawl) +0.0025 at 0.950 -> +0.0032 at 0.949.
 MIN_DEPLETION = 3.0
 
 

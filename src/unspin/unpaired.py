@@ -440,12 +440,18 @@ def document_weight(text: str, base: Table) -> float:
 _SCREEN_SCALE = 0.3
 
 
-def _restorations(text: str, base: Table) -> tuple[tuple[int, int, str], ...]:
+def _digest(text: str) -> bytes:
+    """A digest of ``text``: the key of its remembered restoration, and what
+    puts it in the sample (:func:`_in_sample`)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _restorations(text: str, base: Table, digest: bytes) -> tuple[tuple[int, int, str], ...]:
     """The edits (offsets into ``text``, ascending) that restore ``text``
-    with ``base``, remembered for the round's next passes (each of the three
-    reads every document as the base restores it: restoring once instead of
-    three times is some 40% of a second round's time on 300 spun articles)."""
-    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    with ``base``, remembered for the round's next passes (each reads the
+    document as the base restores it: restoring once instead of on every
+    pass is some 40% of a second round's time on 300 spun articles).
+    ``digest``: :func:`_digest` of ``text``."""
     key = (base.sha256, digest)
     found = _RESTORED.get(key)
     if found is None:
@@ -483,14 +489,17 @@ def _documents(
         if not isinstance(text, str):
             raise TypeError(f"text {i} must be a str, not {type(text).__name__}")
         check_text(text)
-        if part is not None and _in_sample(text) != part:
+        digest = _digest(text)
+        if part is not None and _in_sample(digest) != part:
             continue
         weight = document_weight(text, base)
         if weight > 0:
-            yield _Document(weight, *_restored(text, base))
+            yield _Document(weight, *_restored(text, base, digest))
 
 
-def _restored(text: str, base: Table) -> tuple[TokenArrays, frozenset[int]]:
+def _restored(
+    text: str, base: Table, digest: bytes | None = None
+) -> tuple[TokenArrays, frozenset[int]]:
     """The tokens of ``text`` as ``base`` restores it, and which of them the
     restoration wrote.
 
@@ -501,7 +510,7 @@ def _restored(text: str, base: Table) -> tuple[TokenArrays, frozenset[int]]:
     if not len(base):
         return token_arrays(text), frozenset()
     parts, spans, pos, size = [], [], 0, 0
-    for start, end, replacement in _restorations(text, base):
+    for start, end, replacement in _restorations(text, base, digest or _digest(text)):
         parts.append(text[pos:start])
         size += start - pos
         spans.append((size, size + len(replacement)))
@@ -674,7 +683,8 @@ def candidate_pass(
 def choose_candidates(
     stats: UnpairedStats, suspects: dict[str, float]
 ) -> dict[str, tuple[str, ...]]:
-    """Each suspect's candidates: the thesauri's inverse (at most ``_MAX_CANDIDATES``), and as many again of the
+    """Each suspect's candidates: the thesauri's inverse (at most
+    ``_MAX_CANDIDATES``, :func:`_likeliest_sources`), and as many again of the
     context's proposals seen at two occurrences or more, most often proposed
     first, that clean text does not hold far more often than the form's
     excess occurrences (the noisy channel, :func:`unspin.rates.channel`: a
@@ -802,9 +812,9 @@ _BEHIND = 20.0
 _BEHIND_PER_ROOT = 3.0
 
 
-def _in_sample(text: str) -> bool:
-    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "little") % _SAMPLE == 0
+def _in_sample(digest: bytes) -> bool:
+    """Whether the document of this :func:`_digest` is in the sample."""
+    return int.from_bytes(digest[:8], "little") % _SAMPLE == 0
 
 
 def _narrowed(
