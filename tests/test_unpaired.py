@@ -49,9 +49,9 @@ def test_texts_may_be_a_collection_read_again_on_each_pass():
             Reader.passes += 1
             return iter(SPUN)
 
-    table = learn_unpaired(Reader(), require_synonym=False)
-    assert Reader.passes == 4 and table.lookup("mentioned") is not None
-    assert len(learn_unpaired(iter(SPUN), require_synonym=False)) == len(table)
+    table = learn_unpaired(Reader(), require_synonym=False, rounds=1)
+    assert Reader.passes == 4 and table.lookup("mentioned") is not None  # four passes a round
+    assert len(learn_unpaired(iter(SPUN), require_synonym=False, rounds=1)) == len(table)
 
 
 def test_statistics_add_across_partitions():
@@ -385,3 +385,28 @@ def test_a_second_round_reads_the_corpus_as_the_first_round_restores_it(monkeypa
     assert learn_unpaired(list(CARS) * 3, rounds=1).sha256 == table.sha256
     with pytest.raises(ValueError, match="at least 1"):
         learn_unpaired(list(CARS), rounds=0)
+
+
+def test_a_form_the_spinner_also_rewrites_keeps_only_what_it_leaves():
+    from collections import Counter
+
+    from unspin.rates import left_in_place, reference_rate
+
+    words = 1_000_000.0
+    # Twenty words the spinner rewrites, each left at a third of its rate.
+    rewritten = [
+        "people", "company", "government", "country", "market", "police", "school", "money",
+        "business", "family", "health", "system", "service", "group", "report", "party",
+        "record", "plan", "season", "price",
+    ]  # fmt: skip
+    counts = Counter({w: words * reference_rate(w) / 3 for w in rewritten})
+    stats = UnpairedStats(counts, words, 100)
+    assert left_in_place(stats, rewritten) == pytest.approx(1 / 3)
+    assert left_in_place(stats, rewritten[:5]) == 1.0  # too few words to tell
+    # "record" occurs as often as clean text has it: no suspect of its own,
+    # but a word the spinner rewrites keeps a third of its own occurrences,
+    # so the rest were written there for other words.
+    stats.counts["record"] = words * reference_rate("record")
+    assert "record" not in find_suspects(stats, min_count=3, min_ratio=1.2)
+    ratio = find_suspects(stats, min_count=3, min_ratio=1.2, rewritten=rewritten, left=1 / 3)
+    assert ratio["record"] == pytest.approx(3.0)

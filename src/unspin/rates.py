@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -31,6 +32,7 @@ __all__ = [
     "channel",
     "depleted_words",
     "depletion",
+    "left_in_place",
     "left_share",
     "reference_rate",
     "spread_out",
@@ -174,6 +176,29 @@ def left_share(stats: UnpairedStats, original: str) -> float:
     if expected <= 0:
         return 1.0
     return _held(stats, original) / expected
+
+
+def left_in_place(stats: UnpairedStats, rewritten: Iterable[str]) -> float:
+    """The share of a rewritten word's occurrences the spinner leaves as
+    they were: the median, over the ``rewritten`` words clean text would
+    have ``_SURE_EXPECTED`` times or more, of the share the corpus still
+    holds as the spinner wrote it (1 with fewer than ``_SURE_WORDS`` such
+    words: no evidence). A spinner's form is itself a word and may be
+    rewritten as well ("want" spun "poverty" while "need" is spun "want"),
+    so only this share of its own occurrences stays."""
+    shares = sorted(
+        stats.counts.get(w, 0.0) / expected
+        for w in rewritten
+        if w not in NEVER and (expected := _expected(stats, w)) >= _SURE_EXPECTED
+    )
+    if len(shares) < _SURE_WORDS:
+        return 1.0
+    return max(_LEAST_LEFT, min(1.0, shares[len(shares) // 2]))
+
+
+_SURE_EXPECTED = 5.0
+_SURE_WORDS = 20
+_LEAST_LEFT = 0.01
 
 
 def _expected(stats: UnpairedStats, word: str) -> float:
