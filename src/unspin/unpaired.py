@@ -17,12 +17,11 @@ mapping) the open learner (``require_synonym=False``) gets 93% of its
 entries for forms seen 5 times or more right (96-97% of those seen 20 times
 or more) and finds 30% (54-55%; with ``rounds=2``, 92% and 35%); the
 careful one finds none (its 330-350 entries, all wrong, make no edit on
-the test articles). On the
-real spun pages of the development data, over each grouped fold's default
-table, either leaves repair and helpful-edit precision nearly where they
-were (careful +0.005 repair at helpful precision 0.96; open +0.001; 70
-pages are too few to learn much from). Used by ``unspin
-learn --unpaired`` and ``unspin clean --learn``.
+the test articles). On the real spun pages of the development data, over
+each grouped fold's default table, either leaves repair and helpful-edit
+precision nearly where they were (careful +0.005 repair at helpful
+precision 0.96; open +0.001; 70 pages are too few to learn much from).
+Used by ``unspin learn --unpaired`` and ``unspin clean --learn``.
 
 The idea (DESIGN.md): the spinner is nearly deterministic per word, so a spun
 form ("mentioned") recurs in many contexts where the trigram model prefers
