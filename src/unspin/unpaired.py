@@ -883,12 +883,13 @@ def _narrowed(
         if scored < _SAMPLED_ENOUGH or len(originals) <= _LEADERS + 1:
             out[form] = originals
             continue
-        swapped = 1.0 - 1.0 / suspects[form]
-        excess = stats.counts[form] * swapped
-        scores = {
-            o: by_original.get(o, [0.0])[0] + scored * swapped * channel(stats, o, excess)
-            for o in originals
-        }
+        scores = _channel_scores(
+            stats,
+            form,
+            suspects[form],
+            scored,
+            ((o, by_original.get(o, [0.0])[0]) for o in originals),
+        )
         third = sorted(scores.values(), reverse=True)[_LEADERS]
         bar = third - max(_BEHIND, _BEHIND_PER_ROOT * math.sqrt(scored))
         out[form] = tuple(o for o in originals if scores[o] >= bar)
@@ -953,12 +954,9 @@ def table_from_stats(
         excess = stats.counts[form] * swapped
         if excess <= 0 or (not require_synonym and not spread_out(stats, form)):
             continue  # (a thesaurus synonym needs no spread: "gross" for "total")
-        # The channel made the swapped occurrences only; the rest are the
-        # writer's own word and owe the original nothing.
-        scores = {
-            original: llr + scored * swapped * channel(stats, original, excess)
-            for original, (llr, _) in by_original.items()
-        }
+        scores = _channel_scores(
+            stats, form, suspects[form], scored, ((o, v[0]) for o, v in by_original.items())
+        )
         scores, written = _one_spelling(scores, stats)
         margin = max(_MARGIN, _MARGIN_PER_ROOT * math.sqrt(scored))
         leaders = _leaders(scores, margin, 1 if not require_synonym else _LEADERS)
@@ -997,6 +995,23 @@ def table_from_stats(
         if kept > 0:
             table.add_kept(form, kept)
     return table
+
+
+def _channel_scores(
+    stats: UnpairedStats,
+    form: str,
+    ratio: float,
+    scored: float,
+    llrs: Iterable[tuple[str, float]],
+) -> dict[str, float]:
+    """Each original's evidence at ``scored`` occurrences of ``form`` (the
+    ``(original, llr)`` pairs), plus, per swapped occurrence, the noisy
+    channel's ``log P(form | original)`` (:func:`unspin.rates.channel`). The
+    channel made the swapped occurrences only (the share ``1 - 1 / ratio``);
+    the rest are the writer's own word and owe the original nothing."""
+    swapped = 1.0 - 1.0 / ratio
+    excess = stats.counts[form] * swapped
+    return {o: llr + scored * swapped * channel(stats, o, excess) for o, llr in llrs}
 
 
 def _leaders(scores: dict[str, float], margin: float, most: int) -> list[str]:
