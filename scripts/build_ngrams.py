@@ -38,6 +38,7 @@ FORMAT = "unspin-bigrams"
 VERSION = 1
 HELD_OUT_FIRST = 300  # benchmarks/clean_false_edits.py --n 300 --offset 0
 SPLIT_TEST, SPLIT_SEED = 200, 7  # benchmarks/_common.bbc_split
+MIN_COUNT = 2  # pairs seen fewer times are not kept
 
 
 def training_texts(path: Path) -> tuple[list[str], int]:
@@ -63,7 +64,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("-o", "--output", type=Path, default=OUT)
-    parser.add_argument("--min-count", type=int, default=2)
+    parser.add_argument("--min-count", type=int, default=MIN_COUNT)
     args = parser.parse_args()
     texts, held = training_texts(args.shared / "data" / "bbc_2225.jsonl")
     counts = count_bigrams(texts)
