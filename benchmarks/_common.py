@@ -117,6 +117,7 @@ def news_counts_without(sample: list[str]) -> Iterator[int]:
             unpaired._neighbours,
             unpaired._expected_between,
             unpaired._missing_between,
+            unpaired._domain,
         ):
             cached.cache_clear()
         decide.clear_cache()
