@@ -5,22 +5,23 @@ only where the evidence's choice is a synonym a shipped thesaurus (MyThes,
 WordNet) lists for the spun form (``require_synonym=True``), clearly ahead
 of every other candidate (:data:`_MARGIN`), or, with a second original
 that fits as well, of every other but those two (:func:`_leaders`).
-Measured (``docs/benchmarks.md``, session 20, two samples): on 1,000 BBC
-articles spun by the ``mythes`` spinner, 94-95% of the careful entries (two
-rounds) for forms seen 5 times or more are right and 55-56% of those swaps
-are found (20 times or more: 95-96%, 72-73%), and 88-89% of its phrase entries
-(the spinner's expansions, "state of war" for "war") are right, finding
-72-73% of those seen 5 times or more; restoring with that table alone
-repairs 67% of what a table learned from the same articles as pairs
-repairs. For a spinner whose choices are in no thesaurus (a fixed random
-mapping) the open learner (``require_synonym=False``) gets 93% of its
-entries for forms seen 5 times or more right (96-97% of those seen 20 times
-or more) and finds 30% (54-55%; with ``rounds=2``, 92% and 35%); the
-careful one finds none (its 330-350 entries, all wrong, make no edit on
-the test articles). On the real spun pages of the development data, over
-each grouped fold's default table, either leaves repair and helpful-edit
-precision nearly where they were (careful +0.005 repair at helpful
-precision 0.96; open +0.001; 70 pages are too few to learn much from).
+Measured (``docs/benchmarks.md``, session 21, two samples, learning with
+news counts that never saw the samples): on 1,000 BBC articles spun by the
+``mythes`` spinner, 95-96% of the careful entries (two rounds) for forms
+seen 5 times or more are right and 58-59% of those swaps are found (20
+times or more: 97%, 77%), and 88% of its phrase entries (the spinner's
+expansions, "state of war" for "war") are right, finding 74% of those seen
+5 times or more; restoring with that table alone repairs 70% of what a
+table learned from the same articles as pairs repairs. For a spinner whose
+choices are in no thesaurus (a fixed random mapping) the open learner
+(``require_synonym=False``) gets 93-94% of its entries for forms seen 5
+times or more right (96-97% of those seen 20 times or more) and finds
+28-29% (56-58%); the careful one finds next to none (its 330-340 entries
+make no edit on the test articles). On the real spun pages of the
+development data, over each grouped fold's default table, either leaves
+repair and helpful-edit precision nearly where they were (careful +0.004
+repair at helpful precision 0.96; open +0.0005; 70 pages are too few to
+learn much from).
 Used by ``unspin learn --unpaired`` and ``unspin clean --learn``.
 
 The idea (DESIGN.md): the spinner is nearly deterministic per word, so a spun
@@ -158,12 +159,12 @@ _NEIGHBOURS = 300
 # Rounds of learning by default: the careful learner's second round, over
 # the corpus restored with what the first learned, finds more
 # (docs/benchmarks.md, session 18). The open learner's does too, at a cost
-# in precision (session 20: on 1,000 BBC articles spun by a random mapping,
-# two samples, forms seen 5+ 0.930 / 0.296 and 0.934 / 0.297 -> 0.922 /
-# 0.353 and 0.919 / 0.352, downstream repair 0.507 -> 0.541 and 0.502 ->
-# 0.535 at helpful-edit precision 0.971 -> 0.965 and 0.957 -> 0.947; but on
-# the real crawl 12 more helpful edits and 8 more harmful ones): it keeps
-# one round unless asked for more.
+# in precision (session 20, with the shipped news counts: on 1,000 BBC
+# articles spun by a random mapping, two samples, forms seen 5+ 0.930 /
+# 0.296 and 0.934 / 0.297 -> 0.922 / 0.353 and 0.919 / 0.352, downstream
+# repair 0.507 -> 0.541 and 0.502 -> 0.535 at helpful-edit precision 0.971
+# -> 0.965 and 0.957 -> 0.947; but on the real crawl 12 more helpful edits
+# and 8 more harmful ones): it keeps one round unless asked for more.
 ROUNDS = 2
 
 
