@@ -8,9 +8,10 @@ document counts) with 1 and with ``--jobs`` worker processes, side by side
 in one run. Reports MB/s of each, their ratio, whether the two tables are
 identical (SHA-256), and peak memory of this process and of the workers.
 
-    python benchmarks/learn_unpaired_speed.py [--n 1000] [--jobs 2]
+    python benchmarks/learn_unpaired_speed.py [--n 1000] [--jobs 2] [--open]
 
-Writes benchmarks/results/learn_unpaired_speed.json.
+Writes benchmarks/results/learn_unpaired_speed.json (``..._open.json`` for
+the open learner, ``require_synonym=False``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument(
+        "--open", action="store_true", help="the open learner (require_synonym=False)"
+    )
     args = parser.parse_args()
     require_shared()
     train, _ = bbc_split()
@@ -48,7 +52,12 @@ def main() -> None:
         for jobs in (1, args.jobs):
             started = time.perf_counter()
             tables[jobs] = learn_corpus(
-                [corpus], Path(tmp) / f"t{jobs}.json", base=Table(), progress=False, jobs=jobs
+                [corpus],
+                Path(tmp) / f"t{jobs}.json",
+                base=Table(),
+                progress=False,
+                jobs=jobs,
+                require_synonym=not args.open,
             )
             seconds = time.perf_counter() - started
             rows[f"jobs_{jobs}"] = {
@@ -59,6 +68,7 @@ def main() -> None:
             print(jobs, rows[f"jobs_{jobs}"], flush=True)
     result = {
         "articles": args.n,
+        "require_synonym": not args.open,
         "megabytes": round(megabytes, 2),
         **rows,
         "speedup": round(rows["jobs_1"]["seconds"] / rows[f"jobs_{args.jobs}"]["seconds"], 2),
@@ -69,7 +79,7 @@ def main() -> None:
         ),
     }
     print(result)
-    save("learn_unpaired_speed", result)
+    save("learn_unpaired_speed" + ("_open" if args.open else ""), result)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ texts. Reported pooled: repair and helpful-edit precision of each, the gain,
 and the entries learned (with how many agree with what the real pairs teach,
 where the pairs know the form at all).
 
-    python benchmarks/unpaired_real.py [--folds 5] [--family target|all] [--clean] [--open]
+    python benchmarks/unpaired_real.py [--folds 5] [--family target|all] [--clean] [--open] [--rounds N]
     python benchmarks/unpaired_real.py --oracle N [--crawl]
 
 With ``--clean``, the clean sides of the other folds' pairs are given as clean
@@ -95,6 +95,11 @@ def main() -> None:
         help="the fold's own spun pages join the corpus (unspin clean --learn on a crawl)",
     )
     parser.add_argument(
+        "--rounds",
+        type=int,
+        help="learning rounds (default: the learner's own, unspin.unpaired.ROUNDS)",
+    )
+    parser.add_argument(
         "--oracle",
         type=int,
         metavar="N",
@@ -122,7 +127,11 @@ def main() -> None:
             oracle_entries += added
         else:
             merged = learn_unpaired(
-                corpus, base=default, clean=clean, require_synonym=not args.open
+                corpus,
+                base=default,
+                clean=clean,
+                require_synonym=not args.open,
+                rounds=args.rounds,
             )
         for key in merged:
             entry = merged.lookup(key)
@@ -151,8 +160,10 @@ def main() -> None:
         + (f"_oracle{args.oracle}" if args.oracle is not None else "")
         + ("_clean" if args.clean else "")
         + ("_open" if args.open else "")
-        + ("_crawl" if args.crawl else ""),
+        + ("_crawl" if args.crawl else "")
+        + (f"_rounds{args.rounds}" if args.rounds is not None else ""),
         {
+            "rounds": args.rounds,
             "oracle_min_count": args.oracle,
             "oracle_entries": oracle_entries,
             "folds": args.folds,

@@ -192,6 +192,26 @@ def test_learning_pass_in_worker_processes_gives_the_one_process_table(tmp_path,
     assert one.sha256 == two.sha256 and one.candidates("automobile") == [("car", 18)]
 
 
+def test_a_learned_table_is_reused_only_for_the_same_rounds(tmp_path):
+    # An open job once took one round by default and takes two now: a table
+    # learned either way is reused only by a job that asks the same rounds.
+    from conftest import CARS
+    from unspin import Table
+    from unspin.crawl import learn_corpus
+
+    corpus = tmp_path / "crawl.jsonl"
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in list(CARS) * 3))
+
+    def job(name, **kwargs):
+        table = learn_corpus([corpus], tmp_path / name, base=Table(), progress=False, **kwargs)
+        return table.sources["unpaired"]["job"]
+
+    for name, careful in (("careful.json", True), ("open.json", False)):
+        assert job(name, require_synonym=careful) == job(name, require_synonym=careful, rounds=2)
+        with pytest.raises(CleanError, match="was not learned from these inputs"):
+            job(name, require_synonym=careful, rounds=1)
+
+
 def test_a_record_that_breaks_restore_goes_to_rejects_and_the_job_goes_on(tmp_path, monkeypatch):
     corpus = write_corpus(tmp_path, 6)
     real = clean_mod.restore_one

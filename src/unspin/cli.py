@@ -575,7 +575,7 @@ def _parser() -> argparse.ArgumentParser:
         "--rounds",
         type=_positive_int,
         help="with --unpaired: rounds of learning, each over the corpus restored with what is "
-        "known (default: 2 careful, 1 with --open; 1 is quicker and finds less)",
+        "known (default: 2; 1 is quicker and finds less)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.add_argument(
@@ -665,7 +665,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--rounds",
         type=_positive_int,
-        help="with --learn: rounds of learning (see unspin learn; default: 2 careful, 1 --open)",
+        help="with --learn: rounds of learning (see unspin learn; default: 2)",
     )
     p.add_argument("--explain", action="store_true", help="add every edit to the output records")
     p.add_argument(

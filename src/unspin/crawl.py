@@ -24,7 +24,7 @@ from typing import Any
 from .clean import MAX_RECORD_BYTES, CleanError, CorpusTexts, job_key
 from .restore import Options
 from .table import Table
-from .unpaired import SOURCE, UnpairedStats, count_pass, learn_from_passes
+from .unpaired import ROUNDS, SOURCE, UnpairedStats, count_pass, learn_from_passes
 
 __all__ = ["LEARN_BATCH", "clean_reference", "learn_corpus", "learn_in_workers"]
 
@@ -69,7 +69,12 @@ def learn_corpus(
     base = base if base is not None else Table.default()
     texts = CorpusTexts(inputs, text_field=text_field, max_bytes=max_bytes)
     references = CorpusTexts(clean, text_field=text_field, max_bytes=max_bytes) if clean else None
-    mode = ("" if require_synonym else "open") + (f" rounds {rounds}" if rounds else "")
+    # The rounds join the key unless they are the careful learner's default
+    # (an open job once took one round by default: its tables are not reused).
+    rounds_ = rounds if rounds is not None else ROUNDS
+    mode = ("" if require_synonym else "open") + (
+        f" rounds {rounds_}" if not require_synonym or rounds_ != ROUNDS else ""
+    )
     pages = references.paths if references is not None else ()
     key = job_key(
         texts.paths, text_field, base, Options(), False, learned=True, mode=mode, clean=pages
