@@ -71,9 +71,9 @@ def learn_corpus(
     references = CorpusTexts(clean, text_field=text_field, max_bytes=max_bytes) if clean else None
     # The rounds join the key unless they are the careful learner's default
     # (an open job once took one round by default: its tables are not reused).
-    rounds_ = rounds if rounds is not None else ROUNDS
+    taken = rounds if rounds is not None else ROUNDS
     mode = ("" if require_synonym else "open") + (
-        f" rounds {rounds_}" if not require_synonym or rounds_ != ROUNDS else ""
+        f" rounds {taken}" if not require_synonym or taken != ROUNDS else ""
     )
     pages = references.paths if references is not None else ()
     key = job_key(
