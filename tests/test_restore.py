@@ -144,6 +144,27 @@ def test_p_c_after_a_number_is_percent_in_a_spun_document(small_table):
     assert restore(clean, table=small_table) == clean
 
 
+def test_a_small_number_written_as_a_digit_is_a_word_in_a_spun_document(small_table):
+    # The real spinner writes "the 2 parliamentary homes" for "the two
+    # parliamentary houses"; units, dates, labels and ranges keep their digits.
+    spun = (
+        "The struggle ended, Putin mentioned, and his imaginative and prescient with it. "
+        "It is unclear if the 2 parliamentary groups will agree for 3 years. "
+        "Shares were up 8 pence, on 8 might 2025, in phase 2 of the plan, "
+        "for 2 or 3 weeks, at 5 p.m. and after 4.5 hours."
+    )
+    result = restore_and_explain(spun, table=small_table)
+    assert result.text == (
+        "The war ended, Putin said, and his vision with it. "
+        "It is unclear if the two parliamentary groups will agree for three years. "
+        "Shares were up 8 pence, on 8 might 2025, in phase 2 of the plan, "
+        "for 2 or 3 weeks, at 5 p.m. and after 4.5 hours."
+    )
+    assert [e.rule for e in result.edits].count("digit") == 2
+    clean = "The company said it would hire 2 new staff for 3 years."
+    assert restore(clean, table=small_table) == clean
+
+
 def test_case_is_kept(small_table):
     text = "Imaginative and prescient matters, Putin mentioned. They MENTIONED it."
     assert restore(text, table=small_table) == "Vision matters, Putin said. They SAID it."

@@ -8,10 +8,13 @@ by a rule with its own ``Edit.rule``:
   number, so this rule applies in any document;
 * ``brace``: template braces around words it had nothing to choose from
   ("U.S. {dollars}", "said {{that a}} rescue");
-* ``percent``: "p.c" after a number ("up 0.22 p.c").
+* ``percent``: "p.c" after a number ("up 0.22 p.c");
+* ``digit``: a number word from two to nine written as a digit between two
+  lower-case words ("the 2 parliamentary homes", "for 3 years").
 
-The last two apply only in a document judged spun: a template in clean text
-may hold "{name}", and old British prose wrote "20 p.c.".
+The last three apply only in a document judged spun: a template in clean text
+may hold "{name}", old British prose wrote "20 p.c.", and some outlets write
+"for 3 years".
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .edits import Edit
+from .extract import NUMBER_WORDS
 from .hits import DIGITS, Doc
 
 __all__ = ["artifact_edits"]
@@ -31,10 +35,10 @@ def artifact_edits(doc: Doc, edits: Sequence[Edit], *, spun: bool) -> list[Edit]
 
     >>> from unspin.hits import find_hits
     >>> from unspin.table import Table
-    >>> doc = Doc("It rose to three% and 0.2 p.c, in U.S. {dollars}.")
+    >>> doc = Doc("It rose to three% and 0.2 p.c, in U.S. {dollars} for 2 years.")
     >>> _ = find_hits(doc, Table())
     >>> [(e.spun, e.replacement) for e in artifact_edits(doc, [], spun=True)]
-    [('three', '3'), ('{dollars}', 'dollars'), ('p.c', 'percent')]
+    [('three', '3'), ('{dollars}', 'dollars'), ('p.c', 'percent'), ('2', 'two')]
     >>> [e.rule for e in artifact_edits(doc, [], spun=False)]
     ['number']
     """
@@ -44,6 +48,7 @@ def artifact_edits(doc: Doc, edits: Sequence[Edit], *, spun: bool) -> list[Edit]
             out.extend(_brace_artifacts(doc, [*edits, *out]))
         if "p.c" in doc.text:
             out.extend(_percent_artifacts(doc, [*edits, *out]))
+        out.extend(_digit_artifacts(doc, [*edits, *out]))
     return out
 
 
@@ -59,6 +64,7 @@ _ENTRIES = {
     "number": "number word before a decimal part or a per cent sign",
     "brace": "template braces around words",
     "percent": "p.c after a number",
+    "digit": "a number word written as a digit",
 }
 
 
@@ -151,3 +157,187 @@ def _percent_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
         if _free(edits, start, end):
             out.append(_edit(doc, start, end, "percent", "percent", "in a document judged spun"))
     return out
+
+
+def _digit_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
+    """'unclear if the 2 parliamentary homes will' -> 'the two parliamentary
+    houses', 'for 3 years' -> 'for three years': the spinner writes a number
+    word from two to nine as a digit. Taken only between two lower-case words,
+    one space either side, and not where a unit, a month or another number
+    is near ("8 might 2025" is a date, "up 8 pence", "2.5 and 4 points", "2
+    or 3"), nor after a label ("phase 2", "plus 3"). Measured
+    (docs/benchmarks.md, session 22): 22 such digits in the spun sides of the
+    real development pairs, all 22 the clean side's number word; none in
+    the clean sides of all 98 development pairs; 26 in 2,225 clean BBC
+    articles of 2004-05 ("over the last 8 months", the mobile network "3"),
+    none of them in a document judged spun. Only in a document judged spun."""
+    out = []
+    norms, texts, starts, ends = doc.norms, doc.texts, doc.starts, doc.ends
+    text = doc.text
+    for i in range(2, len(norms) - 1):
+        word = _SMALL.get(norms[i])
+        if word is None or i in doc.locked:
+            continue
+        before, after = texts[i - 1], texts[i + 1]
+        if not (before.isalpha() and before.islower()) or before in _LABELS:
+            continue
+        if not (after.isalpha() and after.islower() and len(after) > 1):
+            continue
+        if after in _UNITS or after in _MONTHS:
+            continue
+        if text[ends[i - 1] : starts[i]] != " " or text[ends[i] : starts[i + 1]] != " ":
+            continue
+        if norms[i - 2][:1].isdigit() or (i + 2 < len(norms) and norms[i + 2][:1].isdigit()):
+            continue
+        if _free(edits, starts[i], ends[i]):
+            why = f"between {before!r} and {after!r} in a document judged spun"
+            out.append(_edit(doc, starts[i], ends[i], word, "digit", why))
+    return out
+
+
+_SMALL = {str(n): NUMBER_WORDS[n] for n in range(2, 10)}
+# Words after a digit that make it a unit's, a magnitude's or a range's.
+_UNITS = frozenset(
+    [
+        "per",
+        "percent",
+        "percentage",
+        "pc",
+        "cent",
+        "cents",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "trillion",
+        "thousand",
+        "hundred",
+        "bn",
+        "m",
+        "k",
+        "am",
+        "pm",
+        "mph",
+        "kg",
+        "km",
+        "cm",
+        "mm",
+        "ft",
+        "lb",
+        "lbs",
+        "oz",
+        "mg",
+        "ml",
+        "gb",
+        "mb",
+        "tb",
+        "ghz",
+        "mhz",
+        "kw",
+        "mw",
+        "gw",
+        "kwh",
+        "mwh",
+        "gwh",
+        "p",
+        "x",
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "s",
+        "bps",
+        "pts",
+        "points",
+        "pence",
+        "pounds",
+        "euros",
+        "dollars",
+        "yen",
+        "megabits",
+        "figure",
+        "and",
+        "or",
+        "to",
+    ]
+)
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "might",
+    ]  # the spinner's "May"
+)
+# Words before a digit that make it a label or a score ("phase 2", "plus 3").
+_LABELS = frozenset(
+    [
+        "max",
+        "formula",
+        "system",
+        "version",
+        "level",
+        "tier",
+        "phase",
+        "stage",
+        "round",
+        "chapter",
+        "section",
+        "article",
+        "number",
+        "no",
+        "category",
+        "class",
+        "type",
+        "grade",
+        "series",
+        "generation",
+        "gen",
+        "model",
+        "covid",
+        "channel",
+        "year",
+        "key",
+        "line",
+        "page",
+        "figure",
+        "table",
+        "step",
+        "part",
+        "clause",
+        "rule",
+        "item",
+        "option",
+        "unit",
+        "band",
+        "pillar",
+        "zone",
+        "gate",
+        "terminal",
+        "platform",
+        "route",
+        "flight",
+        "room",
+        "floor",
+        "act",
+        "week",
+        "day",
+        "game",
+        "match",
+        "test",
+        "set",
+        "under",
+        "top",
+        "plus",
+        "minus",
+    ]
+)

@@ -15,7 +15,7 @@ class Edit(NamedTuple):
 
     ``rule`` says what made it (``table``, ``inflection``, ``reference``, or
     an artifact of :mod:`unspin.artifacts`: ``number``, ``brace``,
-    ``percent``); ``entry`` the table entry (key, original, counts);
+    ``percent``, ``digit``); ``entry`` the table entry (key, original, counts);
     ``evidence`` the context that decided; ``confidence`` is in (0, 1).
     """
 
