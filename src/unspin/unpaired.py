@@ -52,7 +52,9 @@ careful learner's default; ``docs/benchmarks.md``, sessions 18 and 20).
    the spinner leaves in place would give (:func:`unspin.rates.left_in_place`).
 2. **Candidates.** At each occurrence of a suspect, the words the bigram
    counts expect between its two neighbours (what the model itself prefers
-   there); those proposed at two occurrences or more join the words a
+   there; the pass counts the pairs of neighbours, and each distinct pair is
+   looked up once after the merge, :func:`propose`); those proposed at two
+   occurrences or more join the words a
    sense-blind thesaurus could have turned into the form (the shipped
    MyThes and WordNet, inverted). Without the thesaurus check
    (``require_synonym=False``), every word the corpus is missing
@@ -180,8 +182,10 @@ class UnpairedStats:
     ``documents``, ``capitalized`` (occurrences written with a capital
     letter inside a sentence: names), ``spread`` (the weighted number of
     documents each word occurs in) and ``weight`` (of all documents). Pass
-    2: ``proposals[form]``, how often each candidate original was proposed
-    at the form's occurrences. Pass 3:
+    2: ``around[form]``, the weighted count of each pair of neighbours (the
+    words either side) at the form's occurrences; from them (after the
+    merge, :func:`propose`), ``proposals[form]``, how often each candidate
+    original was proposed at the form's occurrences. Pass 3:
     ``evidence[form][original]`` = ``[log-likelihood ratio, weighted
     occurrences where the model prefers it to the form]``, ``scored[form]``
     and ``docs[form][original]`` (documents where it was preferred);
@@ -199,6 +203,7 @@ class UnpairedStats:
     documents: int = 0
     capitalized: Counter[str] = field(default_factory=Counter)
     proposals: dict[str, Counter[str]] = field(default_factory=dict)
+    around: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
     evidence: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     scored: Counter[str] = field(default_factory=Counter)
     docs: dict[str, Counter[str]] = field(default_factory=dict)
@@ -255,6 +260,8 @@ class UnpairedStats:
         for part in (self, other):
             for form, counter in part.proposals.items():
                 out.proposals.setdefault(form, Counter()).update(counter)
+            for form, pairs in part.around.items():
+                out.around.setdefault(form, Counter()).update(pairs)
             for form, counter in part.docs.items():
                 out.docs.setdefault(form, Counter()).update(counter)
             for form, hashes_by_original in part.contexts.items():
@@ -431,12 +438,9 @@ def _one_round(
     # candidates too (a spinner with a thesaurus of its own).
     depleted = frozenset() if settings.require_synonym else depleted_words(stats)
     stats = stats.merge(
-        run(
-            partial(
-                candidate_pass, base=base, suspects=suspects, depleted=depleted, progress=progress
-            )
-        )
+        run(partial(candidate_pass, base=base, suspects=suspects, progress=progress))
     )
+    propose(stats, depleted)
     candidates = choose_candidates(stats, suspects)
     # A sample of the documents weighs every candidate; the rest, only those
     # the sample left in the running (see _narrowed).
@@ -710,28 +714,55 @@ def candidate_pass(
     base: Table,
     suspects: dict[str, float],
     *,
-    depleted: frozenset[str] = frozenset(),
     progress: bool = False,
 ) -> UnpairedStats:
-    """Pass 2: the words the bigram counts expect at each occurrence of a
-    suspect (between its two neighbours), and the ``depleted`` words
-    (:func:`unspin.rates.depleted_words`) that fit there."""
+    """Pass 2: the neighbours of each occurrence of a suspect (the words
+    either side, ``UnpairedStats.around``), from which :func:`propose` takes
+    the candidates."""
     stats = UnpairedStats()
     phrases = _phrase_index(suspects)
+    around = stats.around
     for weight, arrays, restored in _documents(texts, base, progress, "proposing"):
         for words, k, end, form in _occurrences(arrays.norms, suspects, phrases, restored):
             left = words[k - 1] if k >= 1 else "<s>"
             right = words[end] if end < len(words) else "</s>"
-            found = stats.proposals.setdefault(form, Counter())
-            proposed = _context_words(left, right)
-            if depleted:  # in a fixed order: ties among proposals keep it
-                proposed += [
-                    w for w in _missing_between(left, right, depleted) if w not in proposed
-                ]
-            for word in proposed:
-                if word != form:
-                    found[word] += weight  # type: ignore[assignment]
+            found = around.get(form)
+            if found is None:
+                found = around[form] = Counter()
+            found[left, right] += weight  # type: ignore[assignment]
     return stats
+
+
+def propose(stats: UnpairedStats, depleted: frozenset[str] = frozenset()) -> None:
+    """Fill ``stats.proposals`` from the merged pass-2 neighbours: at each
+    occurrence of a suspect, the words the bigram counts expect between its
+    two neighbours, and the ``depleted`` words
+    (:func:`unspin.rates.depleted_words`) that fit there. Each distinct pair
+    of neighbours is expanded once, with the weight of its occurrences
+    (a corpus says "the ___ of" again and again; proposing per occurrence in
+    the pass took the open learner's workers most of their time and sent
+    millions of counts per batch back to be merged). Pairs are expanded in
+    the order they were first seen, so that proposals count and tie as they
+    did per occurrence.
+
+    >>> stats = UnpairedStats(around={"mentioned": Counter({("he", "that"): 3.0})})
+    >>> propose(stats)
+    >>> stats.proposals["mentioned"]["said"]
+    3.0
+    """
+    for form, pairs in stats.around.items():
+        found = stats.proposals.setdefault(form, Counter())
+        for (left, right), weight in pairs.items():
+            # In a fixed order (the expected words, then the missing ones):
+            # ties among proposals keep it.
+            expected = _expected_between(left, right)
+            for word in expected:
+                if word != form:
+                    found[word] += weight
+            if depleted:
+                for word in _missing_between(left, right, depleted):
+                    if word != form and word not in expected:
+                        found[word] += weight
 
 
 def choose_candidates(
@@ -1256,17 +1287,13 @@ def _thesaurus_sources(form: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _context_words(left: str, right: str) -> list[str]:
-    """Words the bigram counts expect between ``left`` and ``right``: the
-    likeliest successors of ``left`` that are also predecessors of ``right``
-    (either side alone at a sentence mark)."""
-    return list(_expected_between(left, right))
-
-
 # Remembered per pair of neighbours: "the ___ of" recurs all through a corpus
 # (the candidate pass spent a fifth of its time here).
 @lru_cache(maxsize=1 << 16)
 def _expected_between(left: str, right: str) -> tuple[str, ...]:
+    """Words the bigram counts expect between ``left`` and ``right``: the
+    likeliest successors of ``left`` that are also predecessors of ``right``
+    (either side alone at a sentence mark)."""
     return tuple(w for _, w in _between(left, right, *_neighbours())[:_CONTEXT_CANDIDATES])
 
 
