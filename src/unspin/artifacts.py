@@ -160,9 +160,9 @@ def _percent_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
 
 
 def _digit_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
-    """'unclear if the 2 parliamentary homes will' -> 'the two parliamentary
-    houses', 'for 3 years' -> 'for three years': the spinner writes a number
-    word from two to nine as a digit. Taken only between two lower-case words,
+    """'unclear if the 2 parliamentary homes will' -> 'unclear if the two
+    parliamentary homes will', 'for 3 years' -> 'for three years': the
+    spinner writes a number word from two to nine as a digit. Taken only between two lower-case words,
     one space either side, and not where a unit, a month or another number
     is near ("8 might 2025" is a date, "up 8 pence", "2.5 and 4 points", "2
     or 3"), nor after a label ("phase 2", "plus 3"). Measured

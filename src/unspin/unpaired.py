@@ -734,7 +734,7 @@ def candidate_pass(
 
 
 def propose(stats: UnpairedStats, depleted: frozenset[str] = frozenset()) -> None:
-    """Fill ``stats.proposals`` from the merged pass-2 neighbours: at each
+    """Set ``stats.proposals`` from the merged pass-2 neighbours: at each
     occurrence of a suspect, the words the bigram counts expect between its
     two neighbours, and the ``depleted`` words
     (:func:`unspin.rates.depleted_words`) that fit there. Each distinct pair
@@ -750,8 +750,9 @@ def propose(stats: UnpairedStats, depleted: frozenset[str] = frozenset()) -> Non
     >>> stats.proposals["mentioned"]["said"]
     3.0
     """
+    stats.proposals = {}
     for form, pairs in stats.around.items():
-        found = stats.proposals.setdefault(form, Counter())
+        found = stats.proposals[form] = Counter()
         for (left, right), weight in pairs.items():
             # In a fixed order (the expected words, then the missing ones):
             # ties among proposals keep it.
@@ -1288,7 +1289,7 @@ def _thesaurus_sources(form: str) -> tuple[str, ...]:
 
 
 # Remembered per pair of neighbours: "the ___ of" recurs all through a corpus
-# (the candidate pass spent a fifth of its time here).
+# (proposing spent a fifth of its time here).
 @lru_cache(maxsize=1 << 16)
 def _expected_between(left: str, right: str) -> tuple[str, ...]:
     """Words the bigram counts expect between ``left`` and ``right``: the
