@@ -100,22 +100,55 @@ def test_spun_quotation_is_restored():
     )
 
 
-def test_spintax_braces_around_one_word_go_in_a_spun_document(small_table):
-    spun = (
-        "The struggle ended, Putin mentioned, and his imaginative and prescient with it. "
+# The artifacts restored only in a document judged spun: (rule, edits of it,
+# the spun text after a spun lead, as restored, clean text that stays).
+_SPUN_ONLY_ARTIFACTS = [
+    (
+        "brace",
+        3,
         "The euro fell to 1.0999 U.S. {dollars} "
         "from 1.1023 {dollars}, they mentioned {{that a}} rescue was unlikely, "
-        "and { spaced } and {a|b} and {one two three four five} stay."
-    )
-    result = restore_and_explain(spun, table=small_table)
-    assert result.text == (
-        "The war ended, Putin said, and his vision with it. "
+        "and { spaced } and {a|b} and {one two three four five} stay.",
         "The euro fell to 1.0999 U.S. dollars "
         "from 1.1023 dollars, they said that a rescue was unlikely, "
-        "and { spaced } and {a|b} and {one two three four five} stay."
-    )
-    assert [e.rule for e in result.edits].count("brace") == 3
-    clean = "Write {name} where the template should put the reader's name."
+        "and { spaced } and {a|b} and {one two three four five} stay.",
+        "Write {name} where the template should put the reader's name.",
+    ),
+    (
+        "percent",
+        2,
+        "Prices were up 0.22 p.c, and then 2 p.c. Later.",
+        "Prices were up 0.22 percent, and then 2 percent. Later.",
+        "Shares rose 20 p.c. in the year, and the p.c. of the district was tidy.",
+    ),
+    # The real spinner writes "the 2 parliamentary homes" for "the two
+    # parliamentary houses"; units, dates, labels and ranges keep their digits.
+    (
+        "digit",
+        2,
+        "It is unclear if the 2 parliamentary groups will agree for 3 years. "
+        "Shares were up 8 pence, on 8 might 2025, in phase 2 of the plan, "
+        "for 2 or 3 weeks, at 5 p.m. and after 4.5 hours.",
+        "It is unclear if the two parliamentary groups will agree for three years. "
+        "Shares were up 8 pence, on 8 might 2025, in phase 2 of the plan, "
+        "for 2 or 3 weeks, at 5 p.m. and after 4.5 hours.",
+        "The company said it would hire 2 new staff for 3 years.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "count", "spun", "restored", "clean"),
+    _SPUN_ONLY_ARTIFACTS,
+    ids=[case[0] for case in _SPUN_ONLY_ARTIFACTS],
+)
+def test_an_artifact_is_restored_in_a_spun_document_only(
+    small_table, rule, count, spun, restored, clean
+):
+    lead = "The struggle ended, Putin mentioned, and his imaginative and prescient with it. "
+    result = restore_and_explain(lead + spun, table=small_table)
+    assert result.text == "The war ended, Putin said, and his vision with it. " + restored
+    assert [e.rule for e in result.edits].count(rule) == count
     assert restore(clean, table=small_table) == clean
 
 
@@ -127,42 +160,6 @@ def test_a_number_word_before_a_per_cent_sign_is_a_digit():
     assert restore("It rose three % and overthree% of it.", table=Table()) == (
         "It rose three % and overthree% of it."
     )
-
-
-def test_p_c_after_a_number_is_percent_in_a_spun_document(small_table):
-    spun = (
-        "The struggle ended, Putin mentioned, and his imaginative and prescient with it. "
-        "Prices were up 0.22 p.c, and then 2 p.c. Later."
-    )
-    result = restore_and_explain(spun, table=small_table)
-    assert result.text == (
-        "The war ended, Putin said, and his vision with it. "
-        "Prices were up 0.22 percent, and then 2 percent. Later."
-    )
-    assert [e.rule for e in result.edits].count("percent") == 2
-    clean = "Shares rose 20 p.c. in the year, and the p.c. of the district was tidy."
-    assert restore(clean, table=small_table) == clean
-
-
-def test_a_small_number_written_as_a_digit_is_a_word_in_a_spun_document(small_table):
-    # The real spinner writes "the 2 parliamentary homes" for "the two
-    # parliamentary houses"; units, dates, labels and ranges keep their digits.
-    spun = (
-        "The struggle ended, Putin mentioned, and his imaginative and prescient with it. "
-        "It is unclear if the 2 parliamentary groups will agree for 3 years. "
-        "Shares were up 8 pence, on 8 might 2025, in phase 2 of the plan, "
-        "for 2 or 3 weeks, at 5 p.m. and after 4.5 hours."
-    )
-    result = restore_and_explain(spun, table=small_table)
-    assert result.text == (
-        "The war ended, Putin said, and his vision with it. "
-        "It is unclear if the two parliamentary groups will agree for three years. "
-        "Shares were up 8 pence, on 8 might 2025, in phase 2 of the plan, "
-        "for 2 or 3 weeks, at 5 p.m. and after 4.5 hours."
-    )
-    assert [e.rule for e in result.edits].count("digit") == 2
-    clean = "The company said it would hire 2 new staff for 3 years."
-    assert restore(clean, table=small_table) == clean
 
 
 def test_case_is_kept(small_table):
