@@ -417,3 +417,26 @@ def test_a_form_the_spinner_also_rewrites_keeps_only_what_it_leaves():
     assert "record" not in find_suspects(stats, min_count=3, min_ratio=1.2)
     ratio = find_suspects(stats, min_count=3, min_ratio=1.2, rewritten=rewritten, left=1 / 3)
     assert ratio["record"] == pytest.approx(3.0)
+
+
+def test_a_proposal_made_for_every_suspect_ranks_below_one_made_for_this_form(monkeypatch):
+    # "session" is proposed at every suspect's occurrences (it fits "the ___
+    # of"), "scrutiny" only at those of "brooks", as often: with room for one
+    # candidate, the specific one is taken.
+    from collections import Counter
+
+    import unspin.unpaired
+
+    monkeypatch.setattr(unspin.unpaired, "_MAX_CANDIDATES", 1)
+    monkeypatch.setattr(unspin.unpaired, "_thesaurus_sources", lambda form: ())
+    suspects = {"brooks": 5.0, **{f"form{i}": 5.0 for i in range(20)}}
+    stats = UnpairedStats(Counter(dict.fromkeys(suspects, 30.0)), 100_000.0, 10)
+    stats.around = {form: Counter({("the", "of"): 30.0}) for form in suspects}
+    stats.proposals = {form: Counter({"session": 6.0}) for form in suspects}
+    stats.proposals["brooks"] = Counter({"session": 6.0, "scrutiny": 6.0})
+    assert choose_candidates(stats, suspects)["brooks"] == ("scrutiny",)
+    # Proposed as often and as specifically, the word clean text holds about
+    # as often as the form's excess (24 of 30) is taken.
+    stats.proposals = {form: Counter() for form in suspects}
+    stats.proposals["brooks"] = Counter({"scrutiny": 6.0, "government": 6.0})
+    assert choose_candidates(stats, suspects)["brooks"] == ("government",)

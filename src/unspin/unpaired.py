@@ -14,14 +14,14 @@ expansions, "state of war" for "war") are right, finding 74% of those seen
 5 times or more; restoring with that table alone repairs 70% of what a
 table learned from the same articles as pairs repairs. For a spinner whose
 choices are in no thesaurus (a fixed random mapping) the open learner
-(``require_synonym=False``, two rounds) gets 92% of its entries for forms
-seen 5 times or more right (96-97% of those seen 20 times or more) and
-finds 33-34% (63-64%); the careful one finds next to none (its 330-340 entries
-make no edit on the test articles). On the real spun pages of the
-development data, over each grouped fold's default table, either leaves
-repair and helpful-edit precision nearly where they were (careful +0.004
-repair at helpful precision 0.96; open +0.0005; 70 pages are too few to
-learn much from).
+(``require_synonym=False``, two rounds) gets 93-94% of its entries for forms
+seen 5 times or more right (98-99% of those seen 20 times or more) and
+finds 35% (66%), and its table repairs 65% of what the pairs' would; the
+careful one finds next to none (its 330-340 entries make no edit on the
+test articles). On the real spun pages of the development data, over each
+grouped fold's default table, either leaves repair and helpful-edit
+precision nearly where they were (careful +0.004 repair at helpful
+precision 0.96; open +0.002; 70 pages are too few to learn much from).
 Used by ``unspin learn --unpaired`` and ``unspin clean --learn``.
 
 The idea (DESIGN.md): the spinner is nearly deterministic per word, so a spun
@@ -61,7 +61,10 @@ careful learner's default; ``docs/benchmarks.md``, sessions 18 and 20).
    (:func:`unspin.rates.depleted_words`) that the bigram counts have
    between the neighbours is proposed too, not only the likeliest few: a
    deterministic spinner leaves its originals out, and the original of a
-   rarer form is a rarer word. Function words are never candidates.
+   rarer form is a rarer word. Up to 40 proposals are taken, those proposed
+   for this form rather than for every suspect first, and those clean text
+   holds about as often as the form's excess (:func:`_specificity`).
+   Function words are never candidates.
 3. **Evidence.** At each occurrence, each candidate's log-ratio under the
    trigram model (``log P(context with it) - log P(context as written)``,
    with each word's frequency as clean news has it rather than as the
@@ -771,21 +774,27 @@ def choose_candidates(
 ) -> dict[str, tuple[str, ...]]:
     """Each suspect's candidates: the thesauri's inverse (at most
     ``_MAX_CANDIDATES``, :func:`_likeliest_sources`), and as many again of the
-    context's proposals seen at two occurrences or more, most often proposed
-    first, that clean text does not hold far more often than the form's
-    excess occurrences (the noisy channel, :func:`unspin.rates.channel`: a
-    spinner's source must account for them). Measured on 1,000 BBC articles spun by a
-    random mapping: the true original is among the candidates of 404 of 540
-    forms seen 20 times or more, against 298 when proposals competed with the
-    thesauri for one budget by how often they were proposed."""
+    context's proposals seen at two occurrences or more, the most
+    *specific* first (:func:`_specificity`), that clean text does not hold
+    far more often than the form's excess occurrences (the noisy channel,
+    :func:`unspin.rates.channel`: a spinner's source must account for them).
+    Measured on 1,000 BBC articles spun by a random mapping: the true
+    original is among the candidates of 404 of 540 forms seen 20 times or
+    more, against 298 when proposals competed with the thesauri for one
+    budget by how often they were proposed."""
     out = {}
+    specific = _specificity(stats)
     for form, ratio in suspects.items():
         proposals = stats.proposals.get(form, Counter())
         found = dict.fromkeys(_likeliest_sources(form, proposals))
         excess = stats.counts[form] * (1.0 - 1.0 / ratio)
+        ranked = sorted(
+            (w for w, n in proposals.items() if n >= 2),
+            key=lambda w: -specific(form, w, excess),
+        )
         proposed = 0
-        for word, n in proposals.most_common():
-            if n < 2 or proposed >= _MAX_CANDIDATES:
+        for word in ranked:
+            if proposed >= _MAX_CANDIDATES:
                 break
             if word not in found and _can_account(stats, word, excess):
                 found[word] = None
@@ -799,6 +808,49 @@ def choose_candidates(
         if found:
             out[form] = tuple(found)
     return out
+
+
+def _specificity(stats: UnpairedStats) -> Callable[[str, str, float], float]:
+    """``score(form, word, excess)``: how strongly the contexts propose
+    ``word`` for this ``form`` in particular. How often it was proposed
+    (``n``), times the square root of how much more often at this form's
+    occurrences than at the other suspects' (a word that fits every
+    context, "the ___ of", is proposed everywhere), times
+    ``exp(-|log(expected / excess)| / 4)``: a deterministic spinner's
+    original occurs in clean text about as often as the form's excess
+    (``expected``, :func:`unspin.rates.reference_rate`).
+
+    Measured on 1,000 BBC articles spun by a random mapping, two samples
+    (``docs/benchmarks.md``, session 23): of the one-word forms seen 5
+    times or more that are suspects, the original is a candidate for 592
+    and 598 ranked by how often proposed, 678 and 683 by specificity
+    without the frequency term, 702 and 698 with it (``/ 2``: 700; ``/ 1``:
+    639)."""
+    # Per form, the weight of its occurrences; per word, the sum over forms
+    # of the share of their occurrences that propose it.
+    totals: dict[str, float] = {}
+    background: defaultdict[str, float] = defaultdict(float)
+    for form, proposals in stats.proposals.items():
+        total = sum(stats.around.get(form, {}).values()) or 1.0
+        totals[form] = total
+        for word, n in proposals.items():
+            background[word] += n / total
+    others = max(1, len(stats.proposals) - 1)
+
+    def score(form: str, word: str, excess: float) -> float:
+        n = stats.proposals[form][word]
+        share = n / totals[form]
+        elsewhere = max(0.0, background.get(word, 0.0) - share) / others
+        expected = stats.words * reference_rate(word, stats.reference)
+        apart = abs(math.log(max(expected, 1e-9) / max(excess, 1e-9)))
+        return n * math.sqrt(share / (elsewhere + _SPECIFIC)) * math.exp(-apart / 4)
+
+    return score
+
+
+# Smooths the share of the other suspects' contexts that propose a word
+# (a word proposed for no other suspect is not infinitely specific).
+_SPECIFIC = 1e-4
 
 
 def _likeliest_sources(form: str, proposals: Counter[str]) -> list[str]:
