@@ -788,12 +788,8 @@ def choose_candidates(
         proposals = stats.proposals.get(form, Counter())
         found = dict.fromkeys(_likeliest_sources(form, proposals))
         excess = stats.counts[form] * (1.0 - 1.0 / ratio)
-        ranked = sorted(
-            (w for w, n in proposals.items() if n >= 2),
-            key=lambda w: -specific(form, w, excess),
-        )
         proposed = 0
-        for word in ranked:
+        for word in specific(form, excess):
             if proposed >= _MAX_CANDIDATES:
                 break
             if word not in found and _can_account(stats, word, excess):
@@ -810,8 +806,9 @@ def choose_candidates(
     return out
 
 
-def _specificity(stats: UnpairedStats) -> Callable[[str, str, float], float]:
-    """``score(form, word, excess)``: how strongly the contexts propose
+def _specificity(stats: UnpairedStats) -> Callable[[str, float], list[str]]:
+    """``ranked(form, excess)``: the proposals for ``form`` made at two
+    occurrences or more, the most specific first. Specificity is how strongly the contexts propose
     ``word`` for this ``form`` in particular. How often it was proposed
     (``n``), times the square root of how much more often at this form's
     occurrences than at the other suspects' (a word that fits every
@@ -826,26 +823,38 @@ def _specificity(stats: UnpairedStats) -> Callable[[str, str, float], float]:
     and 598 ranked by how often proposed, 678 and 683 by specificity
     without the frequency term, 702 and 698 with it (``/ 2``: 700; ``/ 1``:
     639)."""
-    # Per form, the weight of its occurrences; per word, the sum over forms
-    # of the share of their occurrences that propose it.
-    totals: dict[str, float] = {}
+    # Per word, the sum over forms of the share of their occurrences that
+    # propose it.
     background: defaultdict[str, float] = defaultdict(float)
     for form, proposals in stats.proposals.items():
         total = sum(stats.around.get(form, {}).values()) or 1.0
-        totals[form] = total
         for word, n in proposals.items():
             background[word] += n / total
     others = max(1, len(stats.proposals) - 1)
+    # log of how often clean text would hold each proposed word
+    logs = {
+        word: math.log(max(stats.words * reference_rate(word, stats.reference), 1e-9))
+        for word in background
+    }
 
-    def score(form: str, word: str, excess: float) -> float:
-        n = stats.proposals[form][word]
-        share = n / totals[form]
-        elsewhere = max(0.0, background.get(word, 0.0) - share) / others
-        expected = stats.words * reference_rate(word, stats.reference)
-        apart = abs(math.log(max(expected, 1e-9) / max(excess, 1e-9)))
-        return n * math.sqrt(share / (elsewhere + _SPECIFIC)) * math.exp(-apart / 4)
+    def ranked(form: str, excess: float) -> list[str]:
+        proposals = stats.proposals.get(form, {})
+        total = sum(stats.around.get(form, {}).values()) or 1.0
+        log_excess = math.log(max(excess, 1e-9))
+        sqrt, exp = math.sqrt, math.exp
+        scored = []
+        for word, n in proposals.items():
+            if n < 2:
+                continue
+            share = n / total
+            elsewhere = max(0.0, background[word] - share) / others
+            apart = abs(logs[word] - log_excess)
+            scored.append((-n * sqrt(share / (elsewhere + _SPECIFIC)) * exp(-apart / 4), word))
+        # sorted() is stable: ties keep the order the words were proposed in.
+        scored.sort(key=lambda x: x[0])
+        return [word for _, word in scored]
 
-    return score
+    return ranked
 
 
 # Smooths the share of the other suspects' contexts that propose a word
