@@ -838,7 +838,7 @@ def _specificity(stats: UnpairedStats) -> Callable[[str, float], list[str]]:
     }
 
     def ranked(form: str, excess: float) -> list[str]:
-        proposals = stats.proposals.get(form, {})
+        proposals: Counter[str] = stats.proposals.get(form, Counter())
         total = sum(stats.around.get(form, {}).values()) or 1.0
         log_excess = math.log(max(excess, 1e-9))
         sqrt, exp = math.sqrt, math.exp
