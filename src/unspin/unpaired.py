@@ -808,14 +808,15 @@ def choose_candidates(
 
 def _specificity(stats: UnpairedStats) -> Callable[[str, float], list[str]]:
     """``ranked(form, excess)``: the proposals for ``form`` made at two
-    occurrences or more, the most specific first. Specificity is how strongly the contexts propose
-    ``word`` for this ``form`` in particular. How often it was proposed
-    (``n``), times the square root of how much more often at this form's
-    occurrences than at the other suspects' (a word that fits every
+    occurrences or more, the most specific first: those the contexts
+    propose for this form in particular. A word's score is how often it was
+    proposed (``n``), times the square root of how much more often at this
+    form's occurrences than at the other suspects' (a word that fits every
     context, "the ___ of", is proposed everywhere), times
     ``exp(-|log(expected / excess)| / 4)``: a deterministic spinner's
-    original occurs in clean text about as often as the form's excess
-    (``expected``, :func:`unspin.rates.reference_rate`).
+    original occurs in clean text (``expected``,
+    :func:`unspin.rates.reference_rate`) about as often as the form's excess
+    occurrences.
 
     Measured on 1,000 BBC articles spun by a random mapping, two samples
     (``docs/benchmarks.md``, session 23): of the one-word forms seen 5
@@ -850,7 +851,7 @@ def _specificity(stats: UnpairedStats) -> Callable[[str, float], list[str]]:
             elsewhere = max(0.0, background[word] - share) / others
             apart = abs(logs[word] - log_excess)
             scored.append((-n * sqrt(share / (elsewhere + _SPECIFIC)) * exp(-apart / 4), word))
-        # sorted() is stable: ties keep the order the words were proposed in.
+        # The sort is stable: ties keep the order the words were proposed in.
         scored.sort(key=lambda x: x[0])
         return [word for _, word in scored]
 
