@@ -162,9 +162,9 @@ def _percent_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
 def _digit_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
     """'unclear if the 2 parliamentary homes will' -> 'unclear if the two
     parliamentary homes will', 'for 3 years' -> 'for three years': the
-    spinner writes a number word from two to nine as a digit. Taken only between two lower-case words,
-    one space either side, and not where a unit, a month or another number
-    is near ("8 might 2025" is a date, "up 8 pence", "2.5 and 4 points", "2
+    spinner writes a number word from two to nine as a digit. Taken only
+    between two lower-case words, one space either side, and not where a
+    unit, a month or another number is near ("8 might 2025" is a date, "up 8 pence", "2.5 and 4 points", "2
     or 3"), nor after a label ("phase 2", "plus 3"). Measured
     (docs/benchmarks.md, session 22): 22 such digits in the spun sides of the
     real development pairs, all 22 the clean side's number word; none in
@@ -198,146 +198,21 @@ def _digit_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
 _SMALL = {str(n): NUMBER_WORDS[n] for n in range(2, 10)}
 # Words after a digit that make it a unit's, a magnitude's or a range's.
 _UNITS = frozenset(
-    [
-        "per",
-        "percent",
-        "percentage",
-        "pc",
-        "cent",
-        "cents",
-        "million",
-        "millions",
-        "billion",
-        "billions",
-        "trillion",
-        "thousand",
-        "hundred",
-        "bn",
-        "m",
-        "k",
-        "am",
-        "pm",
-        "mph",
-        "kg",
-        "km",
-        "cm",
-        "mm",
-        "ft",
-        "lb",
-        "lbs",
-        "oz",
-        "mg",
-        "ml",
-        "gb",
-        "mb",
-        "tb",
-        "ghz",
-        "mhz",
-        "kw",
-        "mw",
-        "gw",
-        "kwh",
-        "mwh",
-        "gwh",
-        "p",
-        "x",
-        "st",
-        "nd",
-        "rd",
-        "th",
-        "s",
-        "bps",
-        "pts",
-        "points",
-        "pence",
-        "pounds",
-        "euros",
-        "dollars",
-        "yen",
-        "megabits",
-        "figure",
-        "and",
-        "or",
-        "to",
-    ]
+    "per percent percentage pc cent cents million millions billion billions trillion "  # noqa: SIM905
+    "thousand hundred bn m k am pm mph kg km cm mm ft lb lbs oz mg ml gb mb tb ghz mhz kw "
+    "mw gw kwh mwh gwh p x st nd rd th s bps pts points pence pounds euros dollars yen "
+    "megabits figure and or to".split()
 )
 _MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "might",
-    ]  # the spinner's "May"
+    # the months, and "might": the spinner's "May"
+    "january february march april may june july august september october november "  # noqa: SIM905
+    "december might".split()
 )
 # Words before a digit that make it a label or a score ("phase 2", "plus 3").
 _LABELS = frozenset(
-    [
-        "max",
-        "formula",
-        "system",
-        "version",
-        "level",
-        "tier",
-        "phase",
-        "stage",
-        "round",
-        "chapter",
-        "section",
-        "article",
-        "number",
-        "no",
-        "category",
-        "class",
-        "type",
-        "grade",
-        "series",
-        "generation",
-        "gen",
-        "model",
-        "covid",
-        "channel",
-        "year",
-        "key",
-        "line",
-        "page",
-        "figure",
-        "table",
-        "step",
-        "part",
-        "clause",
-        "rule",
-        "item",
-        "option",
-        "unit",
-        "band",
-        "pillar",
-        "zone",
-        "gate",
-        "terminal",
-        "platform",
-        "route",
-        "flight",
-        "room",
-        "floor",
-        "act",
-        "week",
-        "day",
-        "game",
-        "match",
-        "test",
-        "set",
-        "under",
-        "top",
-        "plus",
-        "minus",
-    ]
+    "max formula system version level tier phase stage round chapter section article "  # noqa: SIM905
+    "number no category class type grade series generation gen model covid channel year "
+    "key line page figure table step part clause rule item option unit band pillar zone "
+    "gate terminal platform route flight room floor act week day game match test set "
+    "under top plus minus".split()
 )

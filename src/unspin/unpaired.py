@@ -826,11 +826,11 @@ def _specificity(stats: UnpairedStats) -> Callable[[str, float], list[str]]:
     639)."""
     # Per word, the sum over forms of the share of their occurrences that
     # propose it.
+    totals = {form: sum(stats.around.get(form, {}).values()) or 1.0 for form in stats.proposals}
     background: defaultdict[str, float] = defaultdict(float)
     for form, proposals in stats.proposals.items():
-        total = sum(stats.around.get(form, {}).values()) or 1.0
         for word, n in proposals.items():
-            background[word] += n / total
+            background[word] += n / totals[form]
     others = max(1, len(stats.proposals) - 1)
     # log of how often clean text would hold each proposed word
     logs = {
@@ -840,7 +840,7 @@ def _specificity(stats: UnpairedStats) -> Callable[[str, float], list[str]]:
 
     def ranked(form: str, excess: float) -> list[str]:
         proposals: Counter[str] = stats.proposals.get(form, Counter())
-        total = sum(stats.around.get(form, {}).values()) or 1.0
+        total = totals.get(form, 1.0)
         log_excess = math.log(max(excess, 1e-9))
         sqrt, exp = math.sqrt, math.exp
         scored = []
