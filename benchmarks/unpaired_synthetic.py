@@ -151,7 +151,12 @@ def _oracle(paired: unspin.Table, truth: dict[str, Counter[str]], least: int) ->
     return out
 
 
-def run(name: str, train: list[str], test: list[str], shipped_counts: bool) -> dict[str, Any]:
+def spun_sample(
+    name: str, train: list[str]
+) -> tuple[list[str], dict[str, Counter[str]], dict[str, Counter[str]]]:
+    """``train`` spun by the spinner ``name``, with the truth: each one-word
+    form's originals (``swap``) and each expansion's (one word written as
+    several), with how often the spinner made each."""
     spinner = _spinner(name)
     spun: list[str] = []
     truth: dict[str, Counter[str]] = defaultdict(Counter)
@@ -163,6 +168,12 @@ def run(name: str, train: list[str], test: list[str], shipped_counts: bool) -> d
             if edit.kind in ("swap", "expansion"):
                 found = truth if edit.kind == "swap" else phrases
                 found[edit.spun.lower()][edit.clean.lower()] += 1
+    return spun, truth, phrases
+
+
+def run(name: str, train: list[str], test: list[str], shipped_counts: bool) -> dict[str, Any]:
+    spinner = _spinner(name)
+    spun, truth, phrases = spun_sample(name, train)
     test_pairs = [(spinner.spin(t).text, t) for t in test]
     megabytes = sum(len(t.encode("utf-8")) for t in spun) / 1e6
     out: dict[str, Any] = {}
