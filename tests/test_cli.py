@@ -192,6 +192,23 @@ def test_learn_from_spun_text_alone(tmp_path, capsys):
     assert "does not exist" in capsys.readouterr().err
 
 
+def test_learning_from_records_without_the_text_field_is_an_error(tmp_path, capsys):
+    # Every record lacks the field: writing the base table back would look
+    # like success. The error names the fields the records do have.
+    corpus = tmp_path / "spun.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "spun": t}) + "\n" for i, t in enumerate(CARS)))
+    out = tmp_path / "t.json.gz"
+    assert main(["learn", "--unpaired", str(corpus), "-q", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{len(CARS)} records skipped, the first ({corpus}:1)" in err
+    assert "missing field 'text' (its fields: 'id', 'spun')" in err
+    assert not out.exists()
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    assert main(["learn", "--unpaired", str(empty), "-q", "-o", str(out)]) == 2
+    assert "the input holds no text" in capsys.readouterr().err
+
+
 def _clean_learn(tmp_path, texts):
     """A JSONL crawl of ``texts`` and the ``clean --learn`` command over an
     empty table: ``(corpus, args, output, learned table)``."""

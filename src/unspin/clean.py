@@ -186,11 +186,19 @@ def _parse_line(source: str, line: bytes, text_field: str, max_bytes: int) -> _R
     if not isinstance(record, dict):
         return _reject(source, "not a JSON object", decoded)
     if text_field not in record:
-        return _reject(source, f"missing field {text_field!r}", decoded)
+        fields = ", ".join(map(repr, list(record)[:_FIELDS_NAMED])) or "none"
+        more = ", ..." if len(record) > _FIELDS_NAMED else ""
+        return _reject(
+            source, f"missing field {text_field!r} (its fields: {fields}{more})", decoded
+        )
     text = record[text_field]
     if not isinstance(text, str):
         return _reject(source, f"field {text_field!r} is not text ({type(text).__name__})", decoded)
     return _Record(source, text, record, size=len(line))
+
+
+# How many of a record's fields a "missing field" rejection names.
+_FIELDS_NAMED = 8
 
 
 # What the reader hands on: a JSON line not parsed yet ("path:line", bytes)
@@ -264,7 +272,8 @@ class CorpusTexts:
     """The texts of a corpus's good records, read again from the files on
     each iteration (memory stays bounded however large the corpus): what
     :func:`unspin.unpaired.learn_unpaired` reads on each of its passes. After a
-    complete iteration, ``rejected`` holds the bad records it passed over."""
+    complete iteration, ``rejected`` holds the bad records it passed over
+    and ``read`` the number of texts it handed on."""
 
     def __init__(
         self,
@@ -277,17 +286,20 @@ class CorpusTexts:
         self.text_field = text_field
         self.max_bytes = max_bytes
         self.rejected: list[_Record] = []
+        self.read = 0
 
     def __iter__(self) -> Iterator[str]:
         rejected = []
+        read = 0
         for record in iter_records(
             self.paths, text_field=self.text_field, max_bytes=self.max_bytes
         ):
             if record.text is None:
                 rejected.append(record)
             else:
+                read += 1
                 yield record.text
-        self.rejected = rejected
+        self.rejected, self.read = rejected, read
 
 
 # -- restoring ------------------------------------------------------------------

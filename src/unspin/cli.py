@@ -261,6 +261,15 @@ def _learn_unpaired(args: argparse.Namespace) -> int:
         reference=reference,
         rounds=args.rounds,
     )
+    if not texts.read:
+        # Nothing was learned: writing the base table back would look like success.
+        why = (
+            f"{len(texts.rejected)} records skipped, the first ({texts.rejected[0].source}): "
+            f"{texts.rejected[0].reason}"
+            if texts.rejected
+            else "the input holds no text"
+        )
+        raise CLIError(f"no spun text to learn from: {why}")
     try:
         table.save(args.output)
     except OSError as exc:
