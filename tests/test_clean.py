@@ -82,6 +82,8 @@ def test_every_good_record_kept_every_bad_one_rejected_with_reason(tmp_path: Pat
     assert all(r["source"] for r in bad) and bad[0]["raw"] == "{not json"
     assert summary.read == 11 and summary.written == 4 and summary.rejected == 7
     assert "rejected" in summary.format()
+    # The summary groups reasons; the first of each says what the record held.
+    assert "    the first: missing field 'text' (its fields: 'id', 'body')" in summary.format()
 
 
 def test_zstd_input(tmp_path: Path) -> None:

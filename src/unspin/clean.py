@@ -88,6 +88,9 @@ class CleanSummary:
     seconds: float = 0.0
     resumed_from: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
+    # Each reason's first rejection in full ("missing field 'text' (its
+    # fields: 'id', 'body')"), where it says more than the reason.
+    first: dict[str, str] = field(default_factory=dict)
 
     def format(self) -> str:
         rate = self.megabytes / self.seconds if self.seconds else 0.0
@@ -96,7 +99,10 @@ class CleanSummary:
             + (f" (resumed after {self.resumed_from})" if self.resumed_from else ""),
             f"edits: {self.edits}; {self.megabytes:.2f} MB in {self.seconds:.1f} s ({rate:.2f} MB/s)",
         ]
-        lines += [f"  rejected {n}: {reason}" for reason, n in self.reasons.most_common()]
+        for reason, n in self.reasons.most_common():
+            lines.append(f"  rejected {n}: {reason}")
+            if self.first.get(reason, reason) != reason:
+                lines.append(f"    the first: {self.first[reason]}")
         return "\n".join(lines)
 
 
@@ -556,7 +562,9 @@ def _write(pending: Any, out: IO[bytes], rej: IO[bytes], summary: CleanSummary, 
         summary.megabytes += done.size / 1e6
         if done.reason:
             summary.rejected += 1
-            summary.reasons[done.reason.split(" (")[0]] += 1
+            reason = done.reason.split(" (")[0]
+            summary.reasons[reason] += 1
+            summary.first.setdefault(reason, done.reason)
             rej.write(done.line)
         else:
             summary.written += 1
