@@ -440,3 +440,20 @@ def test_a_proposal_made_for_every_suspect_ranks_below_one_made_for_this_form(mo
     stats.proposals = {form: Counter() for form in suspects}
     stats.proposals["brooks"] = Counter({"scrutiny": 6.0, "government": 6.0})
     assert choose_candidates(stats, suspects)["brooks"] == ("government",)
+
+
+def test_progress_bars_know_how_many_documents_a_pass_reads(tmp_path, capsys):
+    # A list is counted up front; a reader of files once it has been read
+    # through: every later pass shows how far it is.
+    from unspin.clean import CorpusTexts
+    from unspin.unpaired import known_length
+
+    corpus = tmp_path / "spun.jsonl"
+    corpus.write_text("".join(f'{{"text": "{t}"}}\n' for t in CARS) + "{broken\n")
+    texts = CorpusTexts([corpus])
+    assert known_length(texts) is None
+    assert list(texts) == list(CARS) and known_length(texts) == len(CARS)
+    assert known_length(list(CARS)) == len(CARS)
+    learn_unpaired(list(CARS), progress=True, rounds=1)
+    err = capsys.readouterr().err
+    assert "counting: 100%" in err and f"{len(CARS)}/{len(CARS)}" in err

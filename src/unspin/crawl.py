@@ -24,7 +24,7 @@ from typing import Any
 from .clean import MAX_RECORD_BYTES, CleanError, CorpusTexts, job_key
 from .restore import Options
 from .table import Table
-from .unpaired import ROUNDS, SOURCE, UnpairedStats, count_pass, learn_from_passes
+from .unpaired import ROUNDS, SOURCE, UnpairedStats, count_pass, known_length, learn_from_passes
 
 __all__ = ["LEARN_BATCH", "clean_reference", "learn_corpus", "learn_in_workers"]
 
@@ -198,7 +198,8 @@ def learn_in_workers(
         parts: list[UnpairedStats] = []
         name = getattr(one_pass.func, "__name__", "pass")
         records = iter(texts)
-        with tqdm(desc=f"learn: {name}", unit=" docs", disable=not progress) as bar:
+        total = known_length(texts)
+        with tqdm(desc=f"learn: {name}", unit=" docs", total=total, disable=not progress) as bar:
             for i in itertools.count():
                 batch = list(itertools.islice(records, LEARN_BATCH))
                 if batch:

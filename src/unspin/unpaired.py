@@ -113,7 +113,7 @@ import sys
 import zlib
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache, partial
 from itertools import islice
@@ -536,7 +536,7 @@ def _documents(
     base restores ("gross" of "gross sales" for "sales") is no form of its
     own. With ``part``, only the documents of the sample
     (:func:`_in_sample`) or only the others."""
-    for i, text in _progress(enumerate(texts), progress, what):
+    for i, text in _progress(enumerate(texts), progress, what, known_length(texts)):
         if not isinstance(text, str):
             raise TypeError(f"text {i} must be a str, not {type(text).__name__}")
         check_text(text)
@@ -1426,10 +1426,24 @@ def _neighbours(among: frozenset[str] | None = None) -> tuple[_Neighbours, _Neig
     return top(succ), top(pred)
 
 
-def _progress(items: Iterable[tuple[int, str]], show: bool, what: str) -> Iterable[tuple[int, str]]:
+def _progress(
+    items: Iterable[tuple[int, str]], show: bool, what: str, total: int | None = None
+) -> Iterable[tuple[int, str]]:
     if not show:
         return items
     from tqdm import tqdm
 
-    shown: Iterable[tuple[int, str]] = tqdm(items, desc=f"learn_unpaired: {what}", unit=" docs")
+    shown: Iterable[tuple[int, str]] = tqdm(
+        items, desc=f"learn_unpaired: {what}", unit=" docs", total=total
+    )
     return shown
+
+
+def known_length(texts: Iterable[str]) -> int | None:
+    """How many texts a pass over ``texts`` reads, where that is known
+    before it starts (a list; a reader such as
+    :class:`unspin.clean.CorpusTexts` once read through): the progress bars
+    of the later passes then show how far they are and how long is left."""
+    if isinstance(texts, Sized):
+        return len(texts)
+    return getattr(texts, "read", None) or None
