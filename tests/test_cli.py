@@ -192,6 +192,16 @@ def test_learn_from_spun_text_alone(tmp_path, capsys):
     assert "does not exist" in capsys.readouterr().err
 
 
+def test_many_bad_lines_are_counted_and_only_the_first_named(tmp_path, capsys):
+    pairs = tmp_path / "pairs.jsonl"
+    good = json.dumps({"spun": "He mentioned it.", "clean": "He said it."})
+    pairs.write_text("\n".join([good, *["{broken"] * 25]) + "\n")
+    assert main(["learn", str(pairs), "-o", str(tmp_path / "t.json")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("unspin: skipped ") == 20 and f"{pairs}:21: invalid JSON" in err
+    assert "unspin: ... and 5 more skipped" in err and "(25 bad lines skipped" in err
+
+
 def test_learning_from_records_without_the_text_field_is_an_error(tmp_path, capsys):
     # Every record lacks the field: writing the base table back would look
     # like success. The error names the fields the records do have.

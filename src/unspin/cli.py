@@ -174,8 +174,7 @@ def _cmd_learn(args: argparse.Namespace) -> int:
         raise CLIError("learning from pairs reads one JSON Lines file; --unpaired reads several")
     args.pairs = args.pairs[0]
     pairs, bad = _iter_pairs(args.pairs)
-    for message in bad:
-        print(f"unspin: skipped {message}", file=sys.stderr)
+    _report_skipped(bad)
     if not pairs:
         raise CLIError(f"no usable pairs in {args.pairs!r}")
     base = None if args.base in (None, "none") else _load_table(args.base)
@@ -276,14 +275,25 @@ def _learn_unpaired(args: argparse.Namespace) -> int:
         raise CLIError(f"cannot write table {args.output!r}: {exc.strerror}") from None
     # found while learning: the corpus is not read again
     rejected = texts.rejected + (clean.rejected if clean is not None else [])
-    for record in rejected:
-        print(f"unspin: skipped {record.source}: {record.reason}", file=sys.stderr)
+    _report_skipped([f"{record.source}: {record.reason}" for record in rejected])
     print(
         f"unspin: {_learned(table)} ({len(rejected)} bad records skipped): "
         f"{len(table)} entries -> {args.output}",
         file=sys.stderr,
     )
     return 1 if rejected else 0
+
+
+# At most this many bad records are named on stderr, one line each; the
+# rest are counted (a crawl can hold thousands).
+_SHOWN_SKIPPED = 20
+
+
+def _report_skipped(messages: Sequence[str]) -> None:
+    for message in messages[:_SHOWN_SKIPPED]:
+        print(f"unspin: skipped {message}", file=sys.stderr)
+    if len(messages) > _SHOWN_SKIPPED:
+        print(f"unspin: ... and {len(messages) - _SHOWN_SKIPPED} more skipped", file=sys.stderr)
 
 
 def _learned(table: Table) -> str:
@@ -295,8 +305,7 @@ def _learned(table: Table) -> str:
 
 def _cmd_bench(args: argparse.Namespace) -> int:
     pairs, bad = _iter_pairs(args.pairs)
-    for message in bad:
-        print(f"unspin: skipped {message}", file=sys.stderr)
+    _report_skipped(bad)
     if not pairs:
         raise CLIError(f"no usable pairs in {args.pairs!r}")
     table = Table() if args.table == "none" else _load_table(args.table)
@@ -304,8 +313,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     learn_pairs = None
     if args.learn is not None:
         learn_pairs, bad_learn = _iter_pairs(args.learn)
-        for message in bad_learn:
-            print(f"unspin: skipped {message}", file=sys.stderr)
+        _report_skipped(bad_learn)
         bad = bad + bad_learn
         if not learn_pairs:
             raise CLIError(f"no usable pairs in {args.learn!r}")
@@ -395,12 +403,16 @@ def _mtime(path: str) -> int | None:
 def _documents(
     paths: Sequence[str], text_field: str, id_field: str, bad: list[str]
 ) -> Iterator[tuple[str, str]]:
-    """``(id, text)`` of every good record; each bad one is reported on
-    stderr and appended to ``bad`` (nothing is dropped silently)."""
+    """``(id, text)`` of every good record; each bad one is appended to
+    ``bad`` and, up to ``_SHOWN_SKIPPED`` of them, named on stderr (nothing
+    is dropped silently)."""
     for record in iter_records(paths, text_field=text_field):
         if record.text is None or record.record is None:
             bad.append(record.source)
-            print(f"unspin: skipped {record.source}: {record.reason}", file=sys.stderr)
+            if len(bad) <= _SHOWN_SKIPPED:
+                print(f"unspin: skipped {record.source}: {record.reason}", file=sys.stderr)
+            elif len(bad) == _SHOWN_SKIPPED + 1:
+                print("unspin: more bad records are counted, not shown", file=sys.stderr)
             continue
         yield str(record.record.get(id_field, record.source)), record.text
 
