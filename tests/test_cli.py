@@ -192,6 +192,27 @@ def test_learn_from_spun_text_alone(tmp_path, capsys):
     assert "does not exist" in capsys.readouterr().err
 
 
+def test_learn_says_why_a_form_was_learned_or_not(tmp_path, capsys):
+    corpus = tmp_path / "spun.jsonl"
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in CARS))
+    out = tmp_path / "t.json"
+    args = ["learn", "--unpaired", str(corpus), "--base", "none", "-q", "-o", str(out)]
+    assert main([*args, "--why", "automobile", "--why", "zebra"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    # Said once per form where its stage changes; nothing after it is learned.
+    assert "unspin: why round 1: 'automobile': learned as 'car' (12 swaps, 0 kept)" in err
+    assert "unspin: why round 1: 'zebra': not in the corpus" in err
+    assert sum("'zebra'" in line for line in err) == 1
+    # One text file is one document: one page never makes an entry.
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(CARS))
+    assert main([*args[:2], str(page), *args[3:], "--why", "automobile"]) == 0
+    (line,) = [x for x in capsys.readouterr().err.splitlines() if x.startswith("unspin: why")]
+    assert "'car' leads, but the model prefers it in 1 document; an entry needs 2" in line
+    assert main(["learn", str(corpus), "--why", "car", "-o", str(out)]) == 2
+    assert "--why is for learning from spun text alone: add --unpaired" in capsys.readouterr().err
+
+
 def test_many_bad_lines_are_counted_and_only_the_first_named(tmp_path, capsys):
     pairs = tmp_path / "pairs.jsonl"
     good = json.dumps({"spun": "He mentioned it.", "clean": "He said it."})

@@ -33,6 +33,8 @@ from .detect import detect
 from .learn import learn, new_pairs, observe
 from .restore import Options, restore_and_explain
 from .table import Entry, Table, TableFormatError
+from .unpaired import Round
+from .verdict import Verdict, stage
 
 __all__ = ["main"]
 
@@ -165,8 +167,16 @@ def _iter_pairs(path: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 def _cmd_learn(args: argparse.Namespace) -> int:
-    if (args.open or args.clean_pages or args.rounds) and not args.unpaired:
-        option = "--open" if args.open else "--clean-pages" if args.clean_pages else "--rounds"
+    if (args.open or args.clean_pages or args.rounds or args.why) and not args.unpaired:
+        option = (
+            "--open"
+            if args.open
+            else "--clean-pages"
+            if args.clean_pages
+            else "--rounds"
+            if args.rounds
+            else "--why"
+        )
         raise CLIError(f"{option} is for learning from spun text alone: add --unpaired")
     if args.unpaired:
         return _learn_unpaired(args)
@@ -251,6 +261,12 @@ def _learn_unpaired(args: argparse.Namespace) -> int:
     except CleanError as exc:
         raise CLIError(f"{exc} (--unpaired reads files or folders, not -)") from None
     reference = clean_reference(clean) if clean is not None else None
+    verdicts: list[list[Verdict]] = []
+
+    def explain(seen: Round) -> None:
+        # Judged as each round ends: the round's statistics are not kept.
+        verdicts.append([stage(seen, form) for form in args.why])
+
     table = learn_in_workers(
         texts,
         base or Table(),
@@ -259,6 +275,7 @@ def _learn_unpaired(args: argparse.Namespace) -> int:
         require_synonym=not args.open,
         reference=reference,
         rounds=args.rounds,
+        observe=explain if args.why else None,
     )
     if not texts.read:
         # Nothing was learned: writing the base table back would look like success.
@@ -276,12 +293,27 @@ def _learn_unpaired(args: argparse.Namespace) -> int:
     # found while learning: the corpus is not read again
     rejected = texts.rejected + (clean.rejected if clean is not None else [])
     _report_skipped([f"{record.source}: {record.reason}" for record in rejected])
+    for line in _why_lines(verdicts):
+        print(f"unspin: why {line}", file=sys.stderr)
     print(
         f"unspin: {_learned(table)} ({len(rejected)} bad records skipped): "
         f"{len(table)} entries -> {args.output}",
         file=sys.stderr,
     )
     return 1 if rejected else 0
+
+
+def _why_lines(rounds: list[list[Verdict]]) -> Iterator[str]:
+    """Each form's verdicts, round by round: a round is said where the
+    form's stage changed, and none after the round that learned it."""
+    for column in zip(*rounds, strict=True):
+        said = ""
+        for number, found in enumerate(column, 1):
+            if found.stage != said:
+                yield f"round {number}: {found.text}"
+                said = found.stage
+            if found.stage in ("learned", "known"):
+                break
 
 
 # At most this many bad records are named on stderr, one line each; the
@@ -597,6 +629,13 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive_int,
         help="with --unpaired: rounds of learning, each over the corpus restored with what is "
         "known (default: 2; 1 is quicker and finds less)",
+    )
+    p.add_argument(
+        "--why",
+        action="append",
+        default=[],
+        metavar="FORM",
+        help="with --unpaired: say why each round learned FORM or did not (repeatable)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.add_argument(

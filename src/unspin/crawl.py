@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import reduce
 from pathlib import Path
@@ -24,7 +24,15 @@ from typing import Any
 from .clean import MAX_RECORD_BYTES, CleanError, CorpusTexts, job_key
 from .restore import Options
 from .table import Table
-from .unpaired import ROUNDS, SOURCE, UnpairedStats, count_pass, known_length, learn_from_passes
+from .unpaired import (
+    ROUNDS,
+    SOURCE,
+    Round,
+    UnpairedStats,
+    count_pass,
+    known_length,
+    learn_from_passes,
+)
 
 __all__ = ["LEARN_BATCH", "clean_reference", "learn_corpus", "learn_in_workers"]
 
@@ -147,13 +155,15 @@ def learn_in_workers(
     require_synonym: bool = True,
     reference: UnpairedStats | None = None,
     rounds: int | None = None,
+    observe: Callable[[Round], None] | None = None,
 ) -> Table:
     """:func:`unspin.learn_unpaired` over ``base`` with each of its passes
     mapped over batches of ``texts`` in ``jobs`` worker processes (the
     round's table loaded once per worker); the statistics are merged in
     input order, so the table is the one a single process learns. With one
     job, the passes run in this process. ``reference``:
-    :func:`clean_reference`; ``rounds``: :func:`unspin.learn_unpaired`'s."""
+    :func:`clean_reference`; ``rounds`` and ``observe``:
+    :func:`unspin.learn_unpaired`'s."""
     if jobs <= 1:
         return learn_from_passes(
             lambda one_pass: one_pass(texts),
@@ -162,6 +172,7 @@ def learn_in_workers(
             require_synonym=require_synonym,
             rounds=rounds,
             progress=progress,
+            observe=observe,
         )
     from tqdm import tqdm
 
@@ -222,6 +233,7 @@ def learn_in_workers(
             require_synonym=require_synonym,
             rounds=rounds,
             progress=progress,  # the rounds; the workers' bars are run's
+            observe=observe,
         )
     finally:
         shutdown()

@@ -137,7 +137,7 @@ from .screen import screen_scores
 from .table import Table, extended
 from .tokenize import TokenArrays, check_text, token_arrays
 
-__all__ = ["UnpairedStats", "channel", "learn_from_passes", "learn_unpaired", "spread_out"]
+__all__ = ["Round", "UnpairedStats", "channel", "learn_from_passes", "learn_unpaired", "spread_out"]
 
 SOURCE = "unpaired"
 # How many times as often as in clean English a form must occur to be a
@@ -292,6 +292,7 @@ def learn_unpaired(
     require_synonym: bool = True,
     rounds: int | None = None,
     progress: bool = False,
+    observe: Callable[[Round], None] | None = None,
 ) -> Table:
     """Learn a reverse table from spun ``texts`` alone (see the module
     docstring); with ``base``, the result extends it (not modified), and
@@ -304,7 +305,9 @@ def learn_unpaired(
     ``rounds``: each round reads the corpus as what is known so far restores
     it (``base``, then also the earlier rounds' entries) and learns the forms
     still unknown; ``None`` is :data:`ROUNDS` (2). One round is quicker and
-    finds less.
+    finds less. ``observe`` is called with each :class:`Round` as it ends:
+    :func:`unspin.verdict.verdict` says from it why a form did or did not
+    become an entry.
 
     ``texts`` is read four times per round: a list, or any collection that can be
     iterated again (such as a reader that opens its files on each pass); a
@@ -339,6 +342,7 @@ def learn_unpaired(
         require_synonym=require_synonym,
         rounds=rounds,
         progress=progress,
+        observe=observe,
     )
 
 
@@ -355,6 +359,7 @@ def learn_from_passes(
     require_synonym: bool = True,
     rounds: int | None = None,
     progress: bool = False,
+    observe: Callable[[Round], None] | None = None,
 ) -> Table:
     """:func:`learn_unpaired` with the corpus behind ``run``: ``run(one_pass)``
     applies ``one_pass`` (a function of some texts that returns
@@ -379,7 +384,10 @@ def learn_from_passes(
         for number in range(1, rounds + 1):
             if progress and rounds > 1:
                 print(f"learn_unpaired: round {number} of {rounds}", file=sys.stderr)
-            found = _one_round(run, known, learned, reference, settings, progress)
+            seen = _one_round(run, known, learned, reference, settings, progress, observe)
+            if observe is not None:
+                observe(seen)
+            found = seen.table
             if not len(found):
                 break
             learned = learned.merge(found)
@@ -402,6 +410,21 @@ class _Settings(NamedTuple):
     require_synonym: bool
 
 
+class Round(NamedTuple):
+    """What one round of :func:`learn_unpaired` saw and decided: the
+    corpus's merged statistics, the ``suspects`` (``{form: ratio}``), each
+    suspect's ``candidates``, the ``base`` it read the corpus with (the
+    given base, then also what the earlier rounds learned), its bars, and
+    the ``table`` of entries it learned (over ``base``, not extended)."""
+
+    stats: UnpairedStats
+    suspects: dict[str, float]
+    candidates: dict[str, tuple[str, ...]]
+    base: Table
+    settings: _Settings
+    table: Table
+
+
 def _one_round(
     run: Callable[[Callable[[Iterable[str]], UnpairedStats]], UnpairedStats],
     base: Table,
@@ -409,9 +432,12 @@ def _one_round(
     reference: UnpairedStats | None,
     settings: _Settings,
     progress: bool,
-) -> Table:
-    """The entries one round learns over ``base`` (not extended with it);
-    ``learned``: what the earlier rounds learned (in ``base`` too)."""
+    observe: Callable[[Round], None] | None = None,
+) -> Round:
+    """The entries one round learns over ``base`` (not extended with it),
+    with what led to them (kept only when ``observe`` asks: the statistics
+    are large); ``learned``: what the earlier rounds learned (in ``base``
+    too)."""
     stats = run(partial(count_pass, base=base, progress=progress))
     stats.reference = reference
     # A word this corpus's spinner rewrites (an original the earlier rounds
@@ -452,7 +478,7 @@ def _one_round(
     narrowed = _narrowed(stats, sample, candidates, suspects)
     rest = run(partial(weigh, candidates=narrowed, part=False))
     stats = stats.merge(sample.only(narrowed)).merge(rest)
-    return table_from_stats(
+    table = table_from_stats(
         stats,
         suspects,
         min_docs=settings.min_docs,
@@ -460,6 +486,9 @@ def _one_round(
         min_evidence=settings.min_evidence,
         require_synonym=settings.require_synonym,
     )
+    if observe is None:
+        return Round(UnpairedStats(), {}, {}, base, settings, table)
+    return Round(stats, suspects, candidates, base, settings, table)
 
 
 def _originals(table: Table) -> frozenset[str]:
@@ -1193,13 +1222,38 @@ def _supported(
 ) -> bool:
     """Whether ``original`` has the evidence, the share of the form's
     occurrences, the documents and the distinct contexts an entry needs."""
+    return not unsupported(stats, form, original, score, min_docs, min_share, min_evidence)
+
+
+def unsupported(
+    stats: UnpairedStats,
+    form: str,
+    original: str,
+    score: float,
+    min_docs: int,
+    min_share: float,
+    min_evidence: float,
+) -> str:
+    """What ``original`` lacks of the support an entry for ``form`` needs
+    (:func:`_supported`), in words; empty when it lacks nothing."""
     scored = stats.scored[form]
     share = stats.evidence[form][original][1] / scored
-    if score < min_evidence or share < min_share:
-        return False
-    if stats.docs.get(form, Counter())[original] < min_docs:
-        return False
-    return len(stats.contexts.get(form, {}).get(original, ())) >= min(min_docs, _MAX_CONTEXTS)
+    if score < min_evidence:
+        return f"its evidence, {score:.1f} nats, is below {min_evidence:g}"
+    if share < min_share:
+        return f"the model prefers it at {share:.0%} of the occurrences, fewer than {min_share:.0%}"
+    docs = stats.docs.get(form, Counter())[original]
+    if docs < min_docs:
+        plural = "" if docs == 1 else "s"
+        return f"the model prefers it in {docs:g} document{plural}; an entry needs {min_docs}"
+    contexts = len(stats.contexts.get(form, {}).get(original, ()))
+    if contexts < min(min_docs, _MAX_CONTEXTS):
+        plural = "" if contexts == 1 else "s"
+        return (
+            f"the model prefers it in {contexts} distinct context{plural}; an entry needs "
+            f"{min(min_docs, _MAX_CONTEXTS)}"
+        )
+    return ""
 
 
 def _one_spelling(

@@ -1,0 +1,191 @@
+"""Why learning from spun text alone made an entry for a form, or did not:
+the stage of :mod:`unspin.unpaired` that decided, in words.
+
+:func:`unspin.learn_unpaired` hands each :class:`unspin.unpaired.Round` to
+its ``observe`` callback as the round ends; :func:`verdict` reads one form's
+fate off it (``unspin learn --unpaired --why FORM`` prints it):
+
+>>> from unspin import learn_unpaired
+>>> rounds = []
+>>> table = learn_unpaired(["The struggle was over."] * 3, observe=rounds.append)
+>>> print(verdict(rounds[0], "struggle"))  # doctest: +ELLIPSIS
+'struggle': a suspect (...); candidates (nats): war 19.6, ...: none leads by the margin, 5.0 nats
+>>> stage(rounds[0], "zebra")
+Verdict(stage='rare', text="'zebra': not in the corpus")
+
+:func:`stage` gives the stage's name beside the words, and, given the form's
+true original (a synthetic spinner's), follows that original instead of the
+form's best (``benchmarks/unpaired_losses.py``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import NamedTuple
+
+from .rates import NEVER, reference_rate, spread_out
+from .unpaired import (
+    _LEADERS,
+    _MARGIN,
+    _MARGIN_PER_ROOT,
+    Round,
+    _can_account,
+    _channel_scores,
+    _leaders,
+    _one_spelling,
+    _plausible,
+    _spelling,
+    unsupported,
+)
+
+__all__ = ["Verdict", "stage", "verdict"]
+
+
+class Verdict(NamedTuple):
+    """``stage``: where the form's fate was decided (``learned``,
+    ``wrong``, ``known``, ``never``, ``rare``, ``name``, ``no_suspect``,
+    ``no_candidate``, ``number_or_function``, ``never_proposed``,
+    ``proposed_once``, ``too_common``, ``below_budget``, ``not_weighed``,
+    ``bursty``, ``outscored``, ``within_margin``, ``unsupported``,
+    ``implausible``, ``taken``, ``too_few_swaps``); ``text``: the same in
+    words, with the numbers that decided."""
+
+    stage: str
+    text: str
+
+
+def verdict(r: Round, form: str) -> str:
+    """Why round ``r`` made an entry for ``form``, or did not, in words."""
+    return stage(r, form).text
+
+
+def stage(r: Round, form: str, original: str | None = None) -> Verdict:
+    """Where round ``r`` decided ``form``'s fate; with ``original`` (the
+    truth, where it is known), where it lost that original."""
+    form = form.lower()
+    stats, settings = r.stats, r.settings
+    careful = settings.require_synonym
+    say = f"{form!r}: "
+    entry = r.table.lookup(form)
+    if entry is not None:
+        best = entry.best()[0]
+        if original is not None and _spelling(best) != _spelling(original):
+            return Verdict("wrong", f"{say}learned as {best!r}, not {original!r}")
+        swaps = sum(entry.originals.values())
+        return Verdict("learned", f"{say}learned as {best!r} ({swaps} swaps, {entry.kept} kept)")
+    if r.base.lookup(form) is not None:
+        return Verdict(
+            "known",
+            f"{say}the table the corpus was read with (the base, and what earlier rounds "
+            "learned) restores it already",
+        )
+    seen = stats.counts.get(form, 0.0)
+    if form not in r.suspects:
+        return _no_suspect(r, form, say, seen)
+    head = f"{say}a suspect ({r.suspects[form]:.1f} times as often as clean text); "
+    candidates = r.candidates.get(form, ())
+    if original is not None and original not in candidates:
+        return _no_candidate(r, form, original, head)
+    if not candidates:
+        return Verdict(
+            "no_candidate",
+            head + "no thesaurus lists a source for it, and no word was proposed at two of "
+            "its occurrences",
+        )
+    by_original = stats.evidence.get(form, {})
+    if not by_original or (original is not None and original not in by_original):
+        return Verdict("not_weighed", head + "the model preferred no candidate to it anywhere")
+    if not careful and not spread_out(stats, form):
+        return Verdict(
+            "bursty",
+            head + f"but it comes in bursts ({stats.spread[form]:.1f} documents for "
+            f"{seen:.1f} occurrences): a topic's word, not a spinner's",
+        )
+    scored = stats.scored[form]
+    scores = _channel_scores(
+        stats, form, r.suspects[form], scored, ((o, v[0]) for o, v in by_original.items())
+    )
+    scores, _ = _one_spelling(scores, stats)
+    ranked = sorted(scores, key=lambda o: (-scores[o], o))
+    best = ranked[0]
+    listing = "candidates (nats): " + ", ".join(f"{o} {scores[o]:.1f}" for o in ranked[:3])
+    if original is not None and _spelling(best) != _spelling(original):
+        return Verdict("outscored", f"{head}{listing}: {best!r} ahead of {original!r}")
+    margin = max(_MARGIN, _MARGIN_PER_ROOT * math.sqrt(scored))
+    leaders = _leaders(scores, margin, _LEADERS if careful else 1)
+    if not leaders:
+        return Verdict(
+            "within_margin", f"{head}{listing}: none leads by the margin, {margin:.1f} nats"
+        )
+    lacking = unsupported(
+        stats,
+        form,
+        best,
+        scores[best],
+        settings.min_docs,
+        settings.min_share,
+        settings.min_evidence,
+    )
+    if lacking:
+        return Verdict("unsupported", f"{head}{listing}: {best!r} leads, but {lacking}")
+    if not _plausible(stats, form, best, careful):
+        why = (
+            "no shipped thesaurus lists it as a synonym of the form (the careful learner asks that)"
+            if careful
+            else "the corpus holds it as often as clean text would: it was not rewritten"
+        )
+        return Verdict("implausible", f"{head}{listing}: {best!r} leads, but {why}")
+    taker = next(
+        (
+            key
+            for key in r.table
+            if _spelling(best) in {_spelling(o) for o in r.table.lookup(key).originals}  # type: ignore[union-attr]
+        ),
+        None,
+    )
+    if taker is not None:
+        return Verdict(
+            "taken",
+            f"{head}{listing}: {best!r} leads, but it went to {taker!r}, where its evidence is "
+            "stronger (the spinner turns a word into one form)",
+        )
+    return Verdict("too_few_swaps", f"{head}{listing}: fewer than one occurrence is a swap")
+
+
+def _no_suspect(r: Round, form: str, say: str, seen: float) -> Verdict:
+    stats, settings = r.stats, r.settings
+    if form in NEVER or len(form) < 3:
+        return Verdict("never", f"{say}a function word, a number word or a short word: no form")
+    if not seen:
+        return Verdict("rare", f"{say}not in the corpus")
+    if seen < settings.min_count:
+        return Verdict(
+            "rare",
+            f"{say}seen {seen:.1f} times (each document weighed by how spun it looks), "
+            f"fewer than {settings.min_count}",
+        )
+    if stats.capitalized[form] > seen / 2:
+        return Verdict("name", f"{say}written with a capital inside sentences: a name")
+    expected = stats.words * reference_rate(form, stats.reference)
+    return Verdict(
+        "no_suspect",
+        f"{say}seen {seen:.1f} times, {seen / max(expected, 1e-9):.2f} times as often as clean "
+        f"text would hold it ({expected:.1f}); a suspect needs {settings.min_ratio:g} times",
+    )
+
+
+def _no_candidate(r: Round, form: str, original: str, head: str) -> Verdict:
+    """Why ``original`` was no candidate for ``form``."""
+    stats = r.stats
+    if original in NEVER:
+        return Verdict("number_or_function", f"{head}{original!r} is never a candidate")
+    proposed = stats.proposals.get(form, Counter())
+    if original not in proposed:
+        return Verdict("never_proposed", f"{head}{original!r} was never proposed")
+    if proposed[original] < 2:
+        return Verdict("proposed_once", f"{head}{original!r} was proposed at one occurrence")
+    excess = stats.counts[form] * (1.0 - 1.0 / r.suspects[form])
+    if not _can_account(stats, original, excess):
+        return Verdict("too_common", f"{head}clean text holds {original!r} far more often")
+    return Verdict("below_budget", f"{head}{original!r} ranked below the candidates taken")

@@ -1,0 +1,66 @@
+"""Why learning from spun text alone made an entry for a form, or did not."""
+
+from __future__ import annotations
+
+from conftest import CARS, MENTIONED
+from unspin import learn_unpaired
+from unspin.verdict import stage, verdict
+
+
+def _rounds(texts, **kwargs):
+    rounds = []
+    table = learn_unpaired(list(texts), observe=rounds.append, **kwargs)
+    return table, rounds
+
+
+def test_each_round_is_handed_over_with_the_entries_it_learned():
+    table, rounds = _rounds(CARS * 2)
+    assert table.lookup("automobile").best()[0] == "car"
+    assert rounds[0].table.lookup("automobile") is not None
+    assert stage(rounds[0], "automobile").stage == "learned"
+    assert verdict(rounds[0], "Automobile") == "'automobile': learned as 'car' (12 swaps, 0 kept)"
+    # Given the truth, a learned entry with another original is wrong.
+    assert stage(rounds[0], "automobile", original="vehicle").stage == "wrong"
+
+
+def test_what_never_became_a_suspect_says_why():
+    _, rounds = _rounds(CARS * 2)
+    first = rounds[0]
+    assert stage(first, "the").stage == "never"
+    assert stage(first, "zebra") == ("rare", "'zebra': not in the corpus")
+    assert stage(first, "house").stage == "rare"  # twice: fewer than min_count
+    # A word the corpus holds no more often than clean text would, and a name.
+    from collections import Counter
+
+    from unspin import Table
+    from unspin.unpaired import Round, UnpairedStats, _Settings
+
+    stats = UnpairedStats(Counter({"said": 5.0, "Smith": 9.0}), 20_000.0, 10)
+    stats.capitalized["smith"] = 9.0
+    stats.counts["smith"] = 9.0
+    settings = _Settings(3, 2, 1.2, 0.5, 6.0, True)
+    plain = Round(stats, {}, {}, Table(), settings, Table())
+    found = stage(plain, "said")
+    assert found.stage == "no_suspect" and found.text.startswith("'said': seen 5.0 times, 0.0")
+    assert found.text.endswith("a suspect needs 1.2 times")
+    assert stage(plain, "smith").stage == "name"
+
+
+def test_a_suspect_the_careful_learner_turns_down_names_its_candidates():
+    # "said" -> "mentioned" is in no shipped thesaurus: the careful learner
+    # weighs the context's proposals but wants a synonym.
+    _, careful = _rounds(MENTIONED * 2)
+    found = stage(careful[0], "mentioned")
+    assert found.stage == "implausible" and "'said' leads" in found.text
+    assert "candidates (nats): said " in found.text
+    table, open_ = _rounds(MENTIONED * 2, require_synonym=False)
+    assert table.lookup("mentioned").best()[0] == "said"
+    assert stage(open_[0], "mentioned").stage == "learned"
+
+
+def test_an_observer_gets_each_rounds_statistics():
+    from unspin.unpaired import learn_from_passes
+
+    kept = []
+    learn_from_passes(lambda one_pass: one_pass(list(CARS)), rounds=1, observe=kept.append)
+    assert kept[0].stats.words > 0 and kept[0].suspects
