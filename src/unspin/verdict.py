@@ -99,7 +99,7 @@ def stage(r: Round, form: str, original: str | None = None) -> Verdict:
     if not careful and not spread_out(stats, form):
         return Verdict(
             "bursty",
-            head + f"but it comes in bursts ({stats.spread[form]:.1f} documents for "
+            head + f"it comes in bursts ({stats.spread[form]:.1f} documents for "
             f"{seen:.1f} occurrences): a topic's word, not a spinner's",
         )
     scored = stats.scored[form]
