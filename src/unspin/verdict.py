@@ -78,7 +78,7 @@ def stage(r: Round, form: str, original: str | None = None) -> Verdict:
         return Verdict(
             "known",
             f"{say}the table the corpus was read with (the base, and what earlier rounds "
-            "learned) restores it already",
+            "learned) has an entry for it: it is left to that entry",
         )
     seen = stats.counts.get(form, 0.0)
     if form not in r.suspects:
