@@ -1125,14 +1125,9 @@ def table_from_stats(
         excess = stats.counts[form] * swapped
         if excess <= 0 or (not require_synonym and not spread_out(stats, form)):
             continue  # (a thesaurus synonym needs no spread: "gross" for "total")
-        scores = _channel_scores(
-            stats, form, suspects[form], scored, ((o, v[0]) for o, v in by_original.items())
-        )
-        scores, written = _one_spelling(scores, stats)
-        margin = max(_MARGIN, _MARGIN_PER_ROOT * math.sqrt(scored))
-        leaders = _leaders(scores, margin, 1 if not require_synonym else _LEADERS)
-        if not leaders or not all(
-            _supported(stats, form, o, scores[o], min_docs, min_share, min_evidence)
+        scores, written, _, leaders = form_scores(stats, form, suspects[form], require_synonym)
+        if not leaders or any(
+            unsupported(stats, form, o, scores[o], min_docs, min_share, min_evidence)
             for o in leaders
         ):
             continue
@@ -1211,18 +1206,20 @@ def _leaders(scores: dict[str, float], margin: float, most: int) -> list[str]:
     return []
 
 
-def _supported(
-    stats: UnpairedStats,
-    form: str,
-    original: str,
-    score: float,
-    min_docs: int,
-    min_share: float,
-    min_evidence: float,
-) -> bool:
-    """Whether ``original`` has the evidence, the share of the form's
-    occurrences, the documents and the distinct contexts an entry needs."""
-    return not unsupported(stats, form, original, score, min_docs, min_share, min_evidence)
+def form_scores(
+    stats: UnpairedStats, form: str, ratio: float, require_synonym: bool
+) -> tuple[dict[str, float], dict[str, str], float, list[str]]:
+    """What :func:`table_from_stats` weighs for the suspect ``form`` (seen
+    ``ratio`` times as often as in clean text): each candidate original's
+    score (its evidence plus the channel, :func:`_channel_scores`), one per
+    spelling (:func:`_one_spelling`), how to write each, the margin the best
+    needs over the next, and the leaders (:func:`_leaders`; none when no
+    candidate is clearly ahead). Also what :mod:`unspin.verdict` explains."""
+    scored = stats.scored[form]
+    llrs = ((o, v[0]) for o, v in stats.evidence[form].items())
+    scores, written = _one_spelling(_channel_scores(stats, form, ratio, scored, llrs), stats)
+    margin = max(_MARGIN, _MARGIN_PER_ROOT * math.sqrt(scored))
+    return scores, written, margin, _leaders(scores, margin, _LEADERS if require_synonym else 1)
 
 
 def unsupported(
@@ -1235,7 +1232,8 @@ def unsupported(
     min_evidence: float,
 ) -> str:
     """What ``original`` lacks of the support an entry for ``form`` needs
-    (:func:`_supported`), in words; empty when it lacks nothing."""
+    (the evidence, the share of the form's occurrences, the documents and
+    the distinct contexts), in words; empty when it lacks nothing."""
     scored = stats.scored[form]
     share = stats.evidence[form][original][1] / scored
     if score < min_evidence:

@@ -20,24 +20,11 @@ form's best (``benchmarks/unpaired_losses.py``).
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from typing import NamedTuple
 
 from .rates import NEVER, reference_rate, spread_out
-from .unpaired import (
-    _LEADERS,
-    _MARGIN,
-    _MARGIN_PER_ROOT,
-    Round,
-    _can_account,
-    _channel_scores,
-    _leaders,
-    _one_spelling,
-    _plausible,
-    _spelling,
-    unsupported,
-)
+from .unpaired import Round, _can_account, _plausible, _spelling, form_scores, unsupported
 
 __all__ = ["Verdict", "stage", "verdict"]
 
@@ -102,18 +89,12 @@ def stage(r: Round, form: str, original: str | None = None) -> Verdict:
             head + f"it comes in bursts ({stats.spread[form]:.1f} documents for "
             f"{seen:.1f} occurrences): a topic's word, not a spinner's",
         )
-    scored = stats.scored[form]
-    scores = _channel_scores(
-        stats, form, r.suspects[form], scored, ((o, v[0]) for o, v in by_original.items())
-    )
-    scores, _ = _one_spelling(scores, stats)
+    scores, _, margin, leaders = form_scores(stats, form, r.suspects[form], careful)
     ranked = sorted(scores, key=lambda o: (-scores[o], o))
     best = ranked[0]
     listing = "candidates (nats): " + ", ".join(f"{o} {scores[o]:.1f}" for o in ranked[:3])
     if original is not None and _spelling(best) != _spelling(original):
         return Verdict("outscored", f"{head}{listing}: {best!r} ahead of {original!r}")
-    margin = max(_MARGIN, _MARGIN_PER_ROOT * math.sqrt(scored))
-    leaders = _leaders(scores, margin, _LEADERS if careful else 1)
     if not leaders:
         return Verdict(
             "within_margin", f"{head}{listing}: none leads by the margin, {margin:.1f} nats"
