@@ -18,6 +18,8 @@ from unspin.unpaired import (
     find_suspects,
     learn_unpaired,
     propose,
+    refit_kept,
+    share_pass,
     spread_out,
 )
 
@@ -51,7 +53,8 @@ def test_texts_may_be_a_collection_read_again_on_each_pass():
             return iter(SPUN)
 
     table = learn_unpaired(Reader(), require_synonym=False, rounds=1)
-    assert Reader.passes == 4 and table.lookup("mentioned") is not None  # four passes a round
+    # four passes a round, and a fifth when it learned something
+    assert Reader.passes == 5 and table.lookup("mentioned") is not None
     assert len(learn_unpaired(iter(SPUN), require_synonym=False, rounds=1)) == len(table)
 
 
@@ -79,6 +82,25 @@ def test_statistics_add_across_partitions():
     for form, by_original in one.evidence.items():
         for original, values in by_original.items():
             assert two.evidence[form][original] == pytest.approx(values)
+
+
+def test_the_share_of_swaps_is_fitted_to_every_occurrence_and_adds_across_partitions():
+    base = Table()
+    table = learn_unpaired(SPUN, require_synonym=False, rounds=1)
+    whole = share_pass(SPUN, base, table)
+    parts = share_pass(SPUN[:5], base, table).merge(share_pass(SPUN[5:], base, table))
+    assert parts.swapped.keys() == whole.swapped.keys() == {"mentioned"}
+    assert parts.swapped["mentioned"] == pytest.approx(whole.swapped["mentioned"])
+    # "said" fits every context of "mentioned" better: the likeliest share
+    # of swaps is the largest, and an entry that counted half of them kept
+    # keeps none.
+    fitted = whole.swapped["mentioned"]
+    assert max(range(len(fitted)), key=fitted.__getitem__) == len(fitted) - 1
+    half = Table()
+    half.add("mentioned", "said", 6, source="unpaired")
+    half.add_kept("mentioned", 6)
+    refitted = refit_kept(half, whole).lookup("mentioned")
+    assert refitted is not None and refitted.kept == 0 and refitted.originals == {"said": 6}
 
 
 def test_a_text_that_is_not_a_string_is_named():
