@@ -278,6 +278,21 @@ def test_clean_learn_runs_two_passes_and_resumes(tmp_path, capsys):
     assert learned.stat().st_mtime_ns != stamp
 
 
+def test_clean_learn_says_why_a_form_was_learned_or_not(tmp_path, capsys):
+    _, args, out, learned = _clean_learn(tmp_path, CARS)
+    assert main([*args, "-q", "--why", "automobile", "--jobs", "2"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert "unspin: why round 1: 'automobile': learned as 'car' (12 swaps, 0 kept)" in err
+    # Resumed: the table is reused, so there is no round to say why from.
+    out.unlink()
+    assert main([*args, "-q", "--why", "automobile"]) == 0
+    err = capsys.readouterr().err
+    assert "was learned by an earlier run and reused; delete it to learn again" in err
+    assert "why round" not in err
+    assert main(["clean", str(tmp_path / "x.jsonl"), "-o", str(out), "--why", "car"]) == 2
+    assert "--why says how --learn learns: add --learn" in capsys.readouterr().err
+
+
 def test_open_learning_from_spun_text_alone(tmp_path, capsys):
     from unspin import Table
 

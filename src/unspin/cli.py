@@ -375,8 +375,16 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    if (args.open or args.clean_pages or args.rounds) and not args.learn:
-        option = "--open" if args.open else "--clean-pages" if args.clean_pages else "--rounds"
+    if (args.open or args.clean_pages or args.rounds or args.why) and not args.learn:
+        option = (
+            "--open"
+            if args.open
+            else "--clean-pages"
+            if args.clean_pages
+            else "--rounds"
+            if args.rounds
+            else "--why"
+        )
         raise CLIError(f"{option} says how --learn learns: add --learn")
     table = _load_table(args.table)
     try:
@@ -387,6 +395,11 @@ def _cmd_clean(args: argparse.Namespace) -> int:
                     f"unspin: pass 1 of 2: learning from the corpus -> {learned}", file=sys.stderr
                 )
             before = _mtime(learned)
+            verdicts: list[list[Verdict]] = []
+
+            def explain(seen: Round) -> None:
+                verdicts.append([stage(seen, form) for form in args.why])
+
             table = learn_corpus(
                 args.inputs,
                 learned,
@@ -398,9 +411,19 @@ def _cmd_clean(args: argparse.Namespace) -> int:
                 require_synonym=not args.open,
                 clean=args.clean_pages or (),
                 rounds=args.rounds,
+                observe=explain if args.why else None,
             )
+            reused = before is not None and before == _mtime(learned)
+            for line in _why_lines(verdicts):
+                print(f"unspin: why {line}", file=sys.stderr)
+            if reused and args.why:
+                print(
+                    f"unspin: why: {learned} was learned by an earlier run and reused; "
+                    "delete it to learn again and say why",
+                    file=sys.stderr,
+                )
             if not args.quiet:
-                if before is not None and before == _mtime(learned):
+                if reused:
                     print(
                         f"unspin: reused {learned}, learned from the same inputs and table",
                         file=sys.stderr,
@@ -726,6 +749,13 @@ def _parser() -> argparse.ArgumentParser:
         "--rounds",
         type=_positive_int,
         help="with --learn: rounds of learning (see unspin learn; default: 2)",
+    )
+    p.add_argument(
+        "--why",
+        action="append",
+        default=[],
+        metavar="FORM",
+        help="with --learn: say why each round learned FORM or did not (repeatable)",
     )
     p.add_argument("--explain", action="store_true", help="add every edit to the output records")
     p.add_argument(

@@ -50,6 +50,7 @@ def learn_corpus(
     require_synonym: bool = True,
     clean: Iterable[str | os.PathLike[str]] = (),
     rounds: int | None = None,
+    observe: Callable[[Round], None] | None = None,
 ) -> Table:
     """Pass 1 of ``unspin clean --learn``: learn from the corpus's spun text
     alone (:func:`unspin.unpaired.learn_unpaired`, careful unless
@@ -58,7 +59,8 @@ def learn_corpus(
     ``jobs`` > 1, each of the learner's passes runs on batches of records in that
     many worker processes (:func:`learn_in_workers`). ``clean`` names files
     or folders of clean pages of the same kind (:func:`clean_reference`);
-    ``rounds``: :func:`unspin.learn_unpaired`'s.
+    ``rounds`` and ``observe``: :func:`unspin.learn_unpaired`'s (a reused
+    table was not learned here: ``observe`` is not called).
 
     The table records which inputs and base it was learned from: the same
     job run again reuses it (an interrupted ``clean --learn`` resumes after
@@ -109,6 +111,7 @@ def learn_corpus(
         require_synonym=require_synonym,
         reference=reference,
         rounds=rounds,
+        observe=observe,
     )
     table.sources[SOURCE] = {
         "description": "learned from spun text alone (unspin clean --learn"
