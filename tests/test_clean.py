@@ -214,6 +214,24 @@ def test_a_learned_table_is_reused_only_for_the_same_rounds(tmp_path):
             job(name, require_synonym=careful, rounds=1)
 
 
+def test_a_table_another_revision_of_the_learner_learned_is_not_reused(tmp_path, monkeypatch):
+    import unspin.crawl
+    from conftest import CARS
+    from unspin import Table
+    from unspin.crawl import learn_corpus
+
+    corpus = tmp_path / "crawl.jsonl"
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in list(CARS) * 3))
+    path = tmp_path / "t.json"
+    first = learn_corpus([corpus], path, base=Table(), progress=False)
+    assert learn_corpus([corpus], path, base=Table(), progress=False).sha256 == first.sha256
+    monkeypatch.setattr(unspin.crawl, "REVISION", unspin.crawl.REVISION + 1)
+    with pytest.raises(CleanError, match="or by this version of the learner"):
+        learn_corpus([corpus], path, base=Table(), progress=False)
+    again = learn_corpus([corpus], path, base=Table(), progress=False, overwrite=True)
+    assert again.sources["unpaired"]["job"] != first.sources["unpaired"]["job"]
+
+
 def test_a_record_that_breaks_restore_goes_to_rejects_and_the_job_goes_on(tmp_path, monkeypatch):
     corpus = write_corpus(tmp_path, 6)
     real = clean_mod.restore_one

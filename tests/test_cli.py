@@ -287,7 +287,7 @@ def test_clean_learn_says_why_a_form_was_learned_or_not(tmp_path, capsys):
     out.unlink()
     assert main([*args, "-q", "--why", "automobile"]) == 0
     err = capsys.readouterr().err
-    assert "was learned by an earlier run and reused; delete it to learn again" in err
+    assert f"why: {learned} was learned by an earlier run and reused; delete it" in err
     assert "why round" not in err
     assert main(["clean", str(tmp_path / "x.jsonl"), "-o", str(out), "--why", "car"]) == 2
     assert "--why says how --learn learns: add --learn" in capsys.readouterr().err

@@ -25,6 +25,7 @@ from .clean import MAX_RECORD_BYTES, CleanError, CorpusTexts, job_key
 from .restore import Options
 from .table import Table
 from .unpaired import (
+    REVISION,
     ROUNDS,
     SOURCE,
     Round,
@@ -62,8 +63,8 @@ def learn_corpus(
     ``rounds`` and ``observe``: :func:`unspin.learn_unpaired`'s (a reused
     table was not learned here: ``observe`` is not called).
 
-    The table records which inputs and base it was learned from: the same
-    job run again reuses it (an interrupted ``clean --learn`` resumes after
+    The table records which inputs and base it was learned from, and by
+    which revision of the learner: the same job run again reuses it (an interrupted ``clean --learn`` resumes after
     pass 1); a table from another job is only replaced with ``overwrite``.
     Rejected records are skipped here; pass 2 reports them.
 
@@ -85,6 +86,7 @@ def learn_corpus(
     mode = ("" if require_synonym else "open") + (
         f" rounds {taken}" if not require_synonym or taken != ROUNDS else ""
     )
+    mode += f" learner {REVISION}"
     pages = references.paths if references is not None else ()
     key = job_key(
         texts.paths, text_field, base, Options(), False, learned=True, mode=mode, clean=pages
@@ -99,8 +101,8 @@ def learn_corpus(
             return found
         if not overwrite:
             raise CleanError(
-                f"{path} exists and was not learned from these inputs and this table; "
-                "pass --overwrite to replace it"
+                f"{path} exists and was not learned from these inputs and this table "
+                "(or by this version of the learner); pass --overwrite to replace it"
             )
     reference = clean_reference(references) if references is not None else None
     table = learn_in_workers(

@@ -180,6 +180,11 @@ _NEIGHBOURS = 300
 # downstream 0.460 -> 0.500 and 0.454 -> 0.494 (0.924 -> 0.921, 0.925 ->
 # 0.926). Both learners take two rounds, for about 1.5 times the time.
 ROUNDS = 2
+# The learner's revision, part of what identifies a ``clean --learn`` job
+# (:func:`unspin.crawl.learn_corpus`): raised when a change to the learner
+# changes the tables it learns, so that a crawl's table learned before is
+# learned again rather than reused. 25: the kept counts fitted (refit_kept).
+REVISION = 25
 
 
 @dataclass
