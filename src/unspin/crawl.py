@@ -64,8 +64,9 @@ def learn_corpus(
     table was not learned here: ``observe`` is not called).
 
     The table records which inputs and base it was learned from, and by
-    which revision of the learner: the same job run again reuses it (an interrupted ``clean --learn`` resumes after
-    pass 1); a table from another job is only replaced with ``overwrite``.
+    which revision of the learner: the same job run again reuses it (an
+    interrupted ``clean --learn`` resumes after pass 1); a table from another
+    job is only replaced with ``overwrite``.
     Rejected records are skipped here; pass 2 reports them.
 
     >>> import json, tempfile, pathlib

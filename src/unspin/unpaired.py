@@ -30,8 +30,8 @@ The idea (DESIGN.md): the spinner is nearly deterministic per word, so a spun
 form ("mentioned") recurs in many contexts where the trigram model prefers
 one and the same original ("said"), while a writer's own word has no such
 consistent rival. Three passes over the corpus (the third in two halves),
-and a fourth over the forms learned, each a sum of per-document statistics (partitions of a corpus can be counted
-apart and added with
+and a fourth over the forms learned, each a sum of per-document statistics
+(partitions of a corpus can be counted apart and added with
 :meth:`UnpairedStats.merge`). Each pass reads a document as ``base``
 restores it: what is known is undone first, so that the rest is weighed in
 the writer's own context, and the words the restoration wrote are counted
@@ -100,8 +100,8 @@ lower on both synthetic spinners and both samples, the real pages
 unchanged). The excess is only a floor on the swaps (a spinner rewrites its
 own forms too), so a fourth pass fits the share of swaps to the contexts of
 all the form's occurrences, and the kept count drops to what that share
-leaves (:func:`share_pass`, :func:`refit_kept`). Provenance ``unpaired`` (which
-:func:`unspin.hits.prior` discounts like inferred entries).
+leaves (:func:`share_pass`, :func:`refit_kept`). Provenance ``unpaired``
+(which :func:`unspin.hits.prior` discounts like inferred entries).
 
 How often clean text would hold a word (for the suspects, the missing words
 and the channel) is :mod:`unspin.rates`. Memory is bounded by the vocabulary
@@ -328,8 +328,9 @@ def learn_unpaired(
     become an entry.
 
     ``texts`` is read five times per round (four when the round learns
-    nothing): a list, or any collection that can be iterated again (such as a reader that opens its files on each pass); a
-    one-shot iterator is read into memory first.
+    nothing): a list, or any collection that can be iterated again (such as
+    a reader that opens its files on each pass); a one-shot iterator is read
+    into memory first.
 
     Raises:
         TypeError: a text is not a ``str`` (its index is named).
@@ -1130,7 +1131,11 @@ def share_pass(
     ``LLR`` the model's log-ratio for the entry's best original there (as in
     :func:`evidence_pass`). :func:`refit_kept` takes the likeliest share."""
     stats = UnpairedStats()
-    originals = {key: tuple(o.lower() for o in table.lookup(key).originals) for key in table}  # type: ignore[union-attr]
+    originals: dict[str, tuple[str, ...]] = {}
+    for key in table:
+        entry = table.lookup(key)
+        if entry is not None:
+            originals[key] = tuple(o.lower() for o in entry.originals)
     phrases = _phrase_index(originals)
     for weight, arrays, restored in _documents(texts, base, progress, "counting swaps"):
         for words, k, end, form in _occurrences(arrays.norms, originals, phrases, restored):
