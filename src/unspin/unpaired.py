@@ -1128,8 +1128,10 @@ def share_pass(
     """Pass 4: for each form the round learned (``table``), the
     log-likelihood of its occurrences if a share ``s`` of them are swaps,
     for each ``s`` of :data:`_SHARES`: ``log(1 - s + s * exp(LLR))`` summed,
-    ``LLR`` the model's log-ratio for the entry's best original there (as in
-    :func:`evidence_pass`). :func:`refit_kept` takes the likeliest share."""
+    ``LLR`` the model's log-ratio there for the entry's original (the
+    larger, for an entry with two), scored as in :func:`evidence_pass`
+    without the synonym bonus. :func:`refit_kept` takes the likeliest
+    share."""
     stats = UnpairedStats()
     originals: dict[str, tuple[str, ...]] = {}
     for key in table:
@@ -1164,7 +1166,7 @@ def refit_kept(table: Table, stats: UnpairedStats) -> Table:
     all its occurrences (the mixture of :func:`evidence_pass`, its share
     free) gives the kept counts of the same entries learned as pairs more
     nearly: on 1,000 BBC articles spun by ``mythes`` (the second sample),
-    mean error of the kept share 0.115 -> 0.046 (docs/benchmarks.md, session
+    mean error of the kept share 0.115 -> 0.048 (docs/benchmarks.md, session
     25). Downstream, two samples each: ``mythes`` careful 70.1% / 69.7% ->
     74.3% / 73.6% of paired learning's repair (helpful-edit precision 0.931
     / 0.931 -> 0.922 / 0.916; harmful edits 49 / 64 -> 120 / 140, the
