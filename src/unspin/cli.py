@@ -166,17 +166,23 @@ def _iter_pairs(path: str) -> tuple[list[tuple[str, str]], list[str]]:
     return pairs, bad
 
 
+def _learning_option(args: argparse.Namespace) -> str:
+    """The first option given that says how to learn from spun text alone
+    (``learn --unpaired``, ``clean --learn``), or "" if none is."""
+    for name, given in (
+        ("--open", args.open),
+        ("--clean-pages", args.clean_pages),
+        ("--rounds", args.rounds),
+        ("--why", args.why),
+    ):
+        if given:
+            return name
+    return ""
+
+
 def _cmd_learn(args: argparse.Namespace) -> int:
-    if (args.open or args.clean_pages or args.rounds or args.why) and not args.unpaired:
-        option = (
-            "--open"
-            if args.open
-            else "--clean-pages"
-            if args.clean_pages
-            else "--rounds"
-            if args.rounds
-            else "--why"
-        )
+    option = _learning_option(args)
+    if option and not args.unpaired:
         raise CLIError(f"{option} is for learning from spun text alone: add --unpaired")
     if args.unpaired:
         return _learn_unpaired(args)
@@ -375,16 +381,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    if (args.open or args.clean_pages or args.rounds or args.why) and not args.learn:
-        option = (
-            "--open"
-            if args.open
-            else "--clean-pages"
-            if args.clean_pages
-            else "--rounds"
-            if args.rounds
-            else "--why"
-        )
+    option = _learning_option(args)
+    if option and not args.learn:
         raise CLIError(f"{option} says how --learn learns: add --learn")
     table = _load_table(args.table)
     try:
