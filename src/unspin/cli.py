@@ -20,7 +20,7 @@ import itertools
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
@@ -267,12 +267,7 @@ def _learn_unpaired(args: argparse.Namespace) -> int:
     except CleanError as exc:
         raise CLIError(f"{exc} (--unpaired reads files or folders, not -)") from None
     reference = clean_reference(clean) if clean is not None else None
-    verdicts: list[list[Verdict]] = []
-
-    def explain(seen: Round) -> None:
-        # Judged as each round ends: the round's statistics are not kept.
-        verdicts.append([stage(seen, form) for form in args.why])
-
+    verdicts, explain = _why_observer(args.why)
     table = learn_in_workers(
         texts,
         base or Table(),
@@ -281,7 +276,7 @@ def _learn_unpaired(args: argparse.Namespace) -> int:
         require_synonym=not args.open,
         reference=reference,
         rounds=args.rounds,
-        observe=explain if args.why else None,
+        observe=explain,
     )
     if not texts.read:
         # Nothing was learned: writing the base table back would look like success.
@@ -307,6 +302,21 @@ def _learn_unpaired(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if rejected else 0
+
+
+def _why_observer(
+    forms: Sequence[str],
+) -> tuple[list[list[Verdict]], Callable[[Round], None] | None]:
+    """For ``--why FORM...``: the list each round's verdicts on ``forms``
+    go into, and the observer that puts them there (none without forms).
+    The verdicts are judged as each round ends: its statistics are not
+    kept."""
+    verdicts: list[list[Verdict]] = []
+
+    def explain(seen: Round) -> None:
+        verdicts.append([stage(seen, form) for form in forms])
+
+    return verdicts, explain if forms else None
 
 
 def _why_lines(rounds: list[list[Verdict]]) -> Iterator[str]:
@@ -393,11 +403,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
                     f"unspin: pass 1 of 2: learning from the corpus -> {learned}", file=sys.stderr
                 )
             before = _mtime(learned)
-            verdicts: list[list[Verdict]] = []
-
-            def explain(seen: Round) -> None:
-                verdicts.append([stage(seen, form) for form in args.why])
-
+            verdicts, explain = _why_observer(args.why)
             table = learn_corpus(
                 args.inputs,
                 learned,
@@ -409,7 +415,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
                 require_synonym=not args.open,
                 clean=args.clean_pages or (),
                 rounds=args.rounds,
-                observe=explain if args.why else None,
+                observe=explain,
             )
             reused = before is not None and before == _mtime(learned)
             for line in _why_lines(verdicts):
