@@ -970,11 +970,9 @@ def evidence_pass(
         for words, k, end, form in _occurrences(arrays.norms, candidates, phrases, restored):
             share = 1.0 - 1.0 / suspects[form]
             synonyms = _thesaurus_sources(form)
-            llrs = _evidence(words, k, end, candidates[form])
-            own = _domain(form)
+            llrs = _weighed(words, k, end, form, candidates[form])
             scores = {
-                o: _LM_WEIGHT * (llr + _domain(o) - own)
-                + (_SYNONYM_BONUS if o in synonyms else 0.0)
+                o: llr + (_SYNONYM_BONUS if o in synonyms else 0.0)
                 for o, llr in zip(candidates[form], llrs, strict=True)
             }
             stats.scored[form] += weight  # type: ignore[assignment]
@@ -1141,13 +1139,7 @@ def share_pass(
     phrases = _phrase_index(originals)
     for weight, arrays, restored in _documents(texts, base, progress, "counting swaps"):
         for words, k, end, form in _occurrences(arrays.norms, originals, phrases, restored):
-            own = _domain(form)
-            llr = max(
-                _LM_WEIGHT * (score + _domain(o) - own)
-                for o, score in zip(
-                    originals[form], _evidence(words, k, end, originals[form]), strict=True
-                )
-            )
+            llr = max(_weighed(words, k, end, form, originals[form]))
             acc = stats.swapped.setdefault(form, [0.0] * len(_SHARES))
             for i, share in enumerate(_SHARES):
                 acc[i] += weight * _mixture(share, llr)
@@ -1490,6 +1482,19 @@ def _evidence(words: list[str], k: int, end: int, originals: Sequence[str]) -> l
     return [
         score - written - max(0.0, min(_MAX_FREQUENCY, lm.phrase_logprob([original]) - alone))
         for original, score in zip(originals, lm.fill_scores(before, originals, after), strict=True)
+    ]
+
+
+def _weighed(
+    words: list[str], k: int, end: int, form: str, originals: Sequence[str]
+) -> list[float]:
+    """:func:`_evidence` for each of ``originals`` in place of ``form`` at
+    words ``[k, end)``, with each word's frequency as clean news has it
+    (:func:`_domain`), times ``_LM_WEIGHT``: what passes 3 and 4 weigh."""
+    own = _domain(form)
+    return [
+        _LM_WEIGHT * (llr + _domain(o) - own)
+        for o, llr in zip(originals, _evidence(words, k, end, originals), strict=True)
     ]
 
 
