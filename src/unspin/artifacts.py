@@ -164,8 +164,9 @@ def _digit_artifacts(doc: Doc, edits: Sequence[Edit]) -> list[Edit]:
     parliamentary homes will', 'for 3 years' -> 'for three years': the
     spinner writes a number word from two to nine as a digit. Taken only
     between two lower-case words, one space either side, and not where a
-    unit, a month or another number is near ("8 might 2025" is a date, "up 8 pence", "2.5 and 4 points", "2
-    or 3"), nor after a label ("phase 2", "plus 3"). Measured
+    unit, a month or another number is near ("8 might 2025" is a date, "up
+    8 pence", "2.5 and 4 points", "2 or 3"), nor after a label ("phase 2",
+    "plus 3"). Measured
     (docs/benchmarks.md, session 22): 22 such digits in the spun sides of the
     real development pairs, all 22 the clean side's number word; none in
     the clean sides of all 98 development pairs; 26 in 2,225 clean BBC
