@@ -61,6 +61,7 @@ def losses(
     examples: dict[str, list[str]] = {}
     for lo, hi, band in _BANDS:
         counts: Counter[str] = Counter()
+        swaps: Counter[str] = Counter()
         split: Counter[str] = Counter()
         for form, originals in sorted(truth.items()):
             seen = sum(originals.values())
@@ -79,11 +80,13 @@ def losses(
             kind = "form" if original in truth else "not_form"
             missing = "depleted" if depletion(first, original) >= MIN_DEPLETION else "not_depleted"
             counts[decided.stage] += 1
+            swaps[decided.stage] += seen
             split[f"{decided.stage}/{kind}/{missing}"] += 1
             if len(examples.setdefault(decided.stage, [])) < 8:
                 examples[decided.stage].append(f"{form} <- {original} ({seen})")
         out[band] = {
             "stages": dict(counts.most_common()),
+            "swaps": dict(swaps.most_common()),
             "by_original": dict(sorted(split.items())),
         }
     out["examples"] = examples
@@ -109,6 +112,7 @@ def main() -> None:
         result = losses(truth, rounds, args.least)
     for _, _, band in _BANDS:
         print(band, sum(result[band]["stages"].values()), "forms:", result[band]["stages"])
+        print(band, sum(result[band]["swaps"].values()), "swaps:", result[band]["swaps"])
     suffix = f"_offset{args.offset}" if args.offset else ""
     label = "careful" if careful else "open"
     save(f"unpaired_losses_{args.spinner}_{label}{suffix}", {**vars(args), **result})

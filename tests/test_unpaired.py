@@ -479,3 +479,82 @@ def test_progress_bars_know_how_many_documents_a_pass_reads(tmp_path, capsys):
     learn_unpaired(list(CARS), progress=True, rounds=1)
     err = capsys.readouterr().err
     assert "counting: 100%" in err and f"{len(CARS)}/{len(CARS)}" in err
+
+
+def _random_mapping_stats(
+    held: dict[str, float], llrs: dict[str, float], excess_of: str
+) -> tuple[UnpairedStats, dict[str, float]]:
+    """Statistics of a spun corpus of a million words whose form "jasper" is
+    a suspect with candidates ``llrs`` (evidence in nats, every candidate
+    preferred at 90 of 100 occurrences, in 10 documents and contexts), its
+    excess as many occurrences as ``excess_of`` lacks; ``held``: how often
+    the corpus holds each candidate."""
+    from collections import Counter
+
+    from unspin.rates import missing
+
+    stats = UnpairedStats(Counter(held), 1_000_000.0, 100)
+    excess = missing(stats, excess_of)
+    stats.counts["jasper"] = excess * 100 / 99  # seen 100 times as often as clean text
+    stats.scored["jasper"] = 100.0
+    stats.evidence["jasper"] = {o: [llr, 90.0] for o, llr in llrs.items()}
+    stats.docs["jasper"] = Counter({o: 10 for o in llrs})
+    stats.contexts["jasper"] = {o: list(range(10)) for o in llrs}
+    return stats, {"jasper": 100.0}
+
+
+def test_a_form_whose_best_original_is_not_missing_falls_back_to_the_one_that_is():
+    from unspin.rates import missing
+    from unspin.unpaired import table_from_stats
+
+    def learned(stats, suspects, require_synonym=False):
+        table = table_from_stats(
+            stats,
+            suspects,
+            min_docs=2,
+            min_share=0.5,
+            min_evidence=6.0,
+            require_synonym=require_synonym,
+        )
+        entry = table.lookup("jasper")
+        return None if entry is None else entry.best()[0]
+
+    # A random mapping writes "firm" as "jasper" everywhere. "company" fits
+    # the contexts a little better, but the corpus holds it as often as clean
+    # text would (another form did not take it); "firm" is missing, about as
+    # often as "jasper" is in excess, and leads the rest clearly.
+    llrs = {"company": 1400.0, "firm": 1350.0, "market": 1200.0}
+    stats, suspects = _random_mapping_stats({"company": 600.0, "market": 0.0}, llrs, "firm")
+    assert missing(stats, "company") == 0 < missing(stats, "firm")
+    assert learned(stats, suspects) == "firm"
+    assert learned(stats, suspects, require_synonym=True) is None  # the careful learner: none
+    # Where the company's missing occurrences account for the form, it stands.
+    stats, suspects = _random_mapping_stats({"market": 0.0}, llrs, "company")
+    assert learned(stats, suspects) == "company"
+    # A fallback must account for the form's excess: "firm", missing four
+    # times as often as "jasper" is in excess, is another form's original.
+    stats, suspects = _random_mapping_stats({"company": 600.0, "market": 0.0}, llrs, "firm")
+    stats.counts["jasper"] /= 4
+    assert learned(stats, suspects) is None
+    # ... and lead the other plausible originals by the margin.
+    close = {"company": 1400.0, "firm": 1350.0, "market": 1345.0}
+    stats, suspects = _random_mapping_stats({"company": 600.0, "market": 0.0}, close, "firm")
+    assert learned(stats, suspects) is None
+
+
+def test_a_bursty_form_is_a_swap_where_its_original_is_far_ahead_and_missing():
+    from unspin.unpaired import table_from_stats
+
+    # "priorities" for "tax": the form inherits the bursts of its original's
+    # topic (100 occurrences in 5 documents of 100), but "tax" is missing as
+    # often as the form is in excess and leads by far more than the margin.
+    far = {"tax": 1100.0, "taxes": 600.0}
+    near = {"tax": 1100.0, "taxes": 1050.0}
+    for llrs, learned in ((far, True), (near, False)):
+        stats, suspects = _random_mapping_stats({"taxes": 0.0}, llrs, "tax")
+        stats.spread["jasper"], stats.weight = 5.0, 100.0
+        assert not spread_out(stats, "jasper")
+        table = table_from_stats(
+            stats, suspects, min_docs=2, min_share=0.5, min_evidence=6.0, require_synonym=False
+        )
+        assert (table.lookup("jasper") is not None) == learned

@@ -34,6 +34,7 @@ __all__ = [
     "depletion",
     "left_in_place",
     "left_share",
+    "missing",
     "reference_rate",
     "spread_out",
 ]
@@ -199,6 +200,20 @@ def left_in_place(stats: UnpairedStats, rewritten: Iterable[str]) -> float:
 _SURE_EXPECTED = 5.0
 _SURE_WORDS = 20
 _LEAST_LEFT = 0.01
+
+
+def missing(stats: UnpairedStats, word: str) -> float:
+    """How many occurrences of ``word`` the corpus lacks against clean text
+    of its length (0 when it holds as many or more): what a deterministic
+    spinner rewrote, all of it into the forms it writes for ``word``.
+
+    >>> from collections import Counter
+    >>> from unspin.unpaired import UnpairedStats
+    >>> stats = UnpairedStats(Counter({"said": 5.0, "mentioned": 40.0}), 20_000.0, 10)
+    >>> missing(stats, "said") > 100, missing(stats, "mentioned")
+    (True, 0.0)
+    """
+    return max(0.0, _expected(stats, word) - _held(stats, word))
 
 
 def _expected(stats: UnpairedStats, word: str) -> float:

@@ -87,7 +87,8 @@ def stage(r: Round, form: str, original: str | None = None) -> Verdict:
         return Verdict(
             "bursty",
             head + f"it comes in bursts ({stats.spread[form]:.1f} documents for "
-            f"{seen:.1f} occurrences): a topic's word, not a spinner's",
+            f"{seen:.1f} occurrences): a topic's word, not a spinner's, unless one "
+            "original leads far ahead and is missing as often as the form is in excess",
         )
     scores, _, margin, leaders = form_scores(stats, form, r.suspects[form], careful)
     ranked = sorted(scores, key=lambda o: (-scores[o], o))
@@ -95,9 +96,12 @@ def stage(r: Round, form: str, original: str | None = None) -> Verdict:
     listing = "candidates (nats): " + ", ".join(f"{o} {scores[o]:.1f}" for o in ranked[:3])
     if original is not None and _spelling(best) != _spelling(original):
         return Verdict("outscored", f"{head}{listing}: {best!r} ahead of {original!r}")
+    # The open learner's forms with no entry from their leaders fall back on
+    # the best original that is missing for them (unpaired._fallbacks).
+    nor = "" if careful else _NO_FALLBACK
     if not leaders:
         return Verdict(
-            "within_margin", f"{head}{listing}: none leads by the margin, {margin:.1f} nats"
+            "within_margin", f"{head}{listing}: none leads by the margin, {margin:.1f} nats{nor}"
         )
     lacking = unsupported(
         stats,
@@ -116,7 +120,7 @@ def stage(r: Round, form: str, original: str | None = None) -> Verdict:
             if careful
             else "the corpus holds it as often as clean text would: it was not rewritten"
         )
-        return Verdict("implausible", f"{head}{listing}: {best!r} leads, but {why}")
+        return Verdict("implausible", f"{head}{listing}: {best!r} leads, but {why}{nor}")
     taker = next(
         (
             key
@@ -129,9 +133,15 @@ def stage(r: Round, form: str, original: str | None = None) -> Verdict:
         return Verdict(
             "taken",
             f"{head}{listing}: {best!r} leads, but it went to {taker!r}, where its evidence is "
-            "stronger (the spinner turns a word into one form)",
+            f"stronger (the spinner turns a word into one form){nor}",
         )
     return Verdict("too_few_swaps", f"{head}{listing}: fewer than one occurrence is a swap")
+
+
+_NO_FALLBACK = (
+    "; and no other original that no form took, missing from the corpus about as often as "
+    "the form is in excess, leads the rest by the margin"
+)
 
 
 def _no_suspect(r: Round, form: str, say: str, seen: float) -> Verdict:
