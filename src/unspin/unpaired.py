@@ -90,7 +90,14 @@ in ``min_docs`` documents or more and as many different contexts (the two
 words either side: copies of one page are one context), and the candidate
 is plausible (:func:`_plausible`: a thesaurus synonym of the form, or, for
 the open learner, a word the corpus holds at most half as often as clean
-text would, beyond what the base table's forms stand for). Its counts, from
+text would, beyond what the base table's forms stand for). The open learner
+falls back, for a form that gets no entry so (its best original is
+implausible or another form's, or none is clearly ahead), on the best
+plausible original no form took, when that leads the rest by the margin and
+is missing from the corpus about as often as the form is in excess
+(:func:`_fallbacks`: a random mapping's "jasper" gets "firm", not
+"company"); and it keeps a form that comes in bursts when its one original
+is far ahead and missing so (:func:`_far_ahead`). Its counts, from
 how much more often the form occurs than in clean text: its excess
 occurrences are swaps, the rest kept (session 15: the excess times the share
 where the model prefers the original undercounted swaps, 0.86 of the
