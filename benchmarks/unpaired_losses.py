@@ -21,7 +21,8 @@ of documents ruled it out); ``bursty`` (open learner only); ``outscored`` /
 by less than the margin); ``unsupported``, ``implausible``, ``taken``,
 ``too_few_swaps``.
 
-Each count is split by whether the original is itself one of the spinner's
+Each stage is counted in forms and in swaps (the sum of its forms' sightings:
+what downstream repair feels). Each form count is split by whether the original is itself one of the spinner's
 forms (a random mapping's word is often both: its own occurrences are then
 the swaps of another word, and it is not missing from the corpus) and
 whether it is depleted (``rates.depleted_words``). Run from ``benchmarks/``:
