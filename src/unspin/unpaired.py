@@ -1294,7 +1294,7 @@ def _far_ahead(
     of the next original and accounts for the form's excess
     (:func:`_accounts_for`). A random mapping's form inherits the bursts of
     its original's topic ("priorities", 183 times for "tax"; the original
-    1,100 nats ahead of the next, and missing from the corpus); a page's own
+    500 nats ahead of the next, and missing from the corpus); a page's own
     topic word leaves no word missing for it."""
     if len(leaders) != 1:
         return False
