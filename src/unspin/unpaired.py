@@ -1273,17 +1273,19 @@ def table_from_stats(
             # The swaps are shared by how often the model preferred each.
             swaps = max(1, round(swapped * share / total))
             table.add(form, written[original], swaps, source=SOURCE)
-        kept = round(stats.counts[form] - swapped)
-        if kept > 0:
-            table.add_kept(form, kept)
+        _add_kept(table, form, stats.counts[form] - swapped)
     for form, original, swapped in _fallbacks(
         stats, fallbacks, used, min_docs, min_share, min_evidence
     ):
         table.add(form, original, max(1, round(swapped)), source=SOURCE)
-        kept = round(stats.counts[form] - swapped)
-        if kept > 0:
-            table.add_kept(form, kept)
+        _add_kept(table, form, stats.counts[form] - swapped)
     return table
+
+
+def _add_kept(table: Table, form: str, kept: float) -> None:
+    """The form's occurrences that are not swaps, kept as written."""
+    if round(kept) > 0:
+        table.add_kept(form, round(kept))
 
 
 def _far_ahead(
