@@ -81,7 +81,8 @@ def test_every_good_record_kept_every_bad_one_rejected_with_reason(tmp_path: Pat
         assert any(expected in r for r in reasons), expected
     assert all(r["source"] for r in bad) and bad[0]["raw"] == "{not json"
     assert summary.read == 11 and summary.written == 4 and summary.rejected == 7
-    assert "rejected" in summary.format()
+    # The summary says where the rejected records went.
+    assert f"7 rejected -> {tmp_path / 'out.jsonl.rejects.jsonl'}" in summary.format()
     # The summary groups reasons; the first of each says what the record held.
     assert "    the first: missing field 'text' (its fields: 'id', 'body')" in summary.format()
 

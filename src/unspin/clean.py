@@ -91,12 +91,15 @@ class CleanSummary:
     # Each reason's first rejection in full ("missing field 'text' (its
     # fields: 'id', 'body')"), where it says more than the reason.
     first: dict[str, str] = field(default_factory=dict)
+    # Where the rejected records went (each with its source and reason).
+    rejects: str = ""
 
     def format(self) -> str:
         rate = self.megabytes / self.seconds if self.seconds else 0.0
         lines = [
             f"records: {self.read} read, {self.written} written, {self.rejected} rejected"
-            + (f" (resumed after {self.resumed_from})" if self.resumed_from else ""),
+            + (f" (resumed after {self.resumed_from})" if self.resumed_from else "")
+            + (f" -> {self.rejects}" if self.rejected and self.rejects else ""),
             f"edits: {self.edits}; {self.megabytes:.2f} MB in {self.seconds:.1f} s ({rate:.2f} MB/s)",
         ]
         for reason, n in self.reasons.most_common():
@@ -478,7 +481,7 @@ def clean_corpus(
             "pass --overwrite to replace it"
         )
     done = state["records"] if state else 0
-    summary = CleanSummary(resumed_from=done)
+    summary = CleanSummary(resumed_from=done, rejects=str(rej_path))
     if state:
         summary.read, summary.written, summary.rejected = done, state["written"], state["rejected"]
         summary.edits = state["edits"]
