@@ -12,7 +12,8 @@ learner meets them: ``learned`` / ``wrong`` (an entry with the original
 first / another word); ``never``, ``rare``, ``name``, ``no_suspect`` (no
 suspect: a function word, seen too few times, a name, or no more often than
 clean text would hold it); ``number_or_function`` (the original is a word no
-guess from context may write); ``never_proposed``, ``proposed_once``,
+guess from context may write: a function word, or a number word the corpus has
+not lost); ``never_proposed``, ``proposed_once``,
 ``too_common``, ``below_budget`` (no candidate: not proposed, proposed at
 one occurrence only, clean text holds it far more often than the form's
 excess, or ranked below the candidates' budget); ``not_weighed`` (the sample

@@ -558,3 +558,43 @@ def test_a_bursty_form_is_a_swap_where_its_original_is_far_ahead_and_missing():
             stats, suspects, min_docs=2, min_share=0.5, min_evidence=6.0, require_synonym=False
         )
         assert (table.lookup("jasper") is not None) == learned
+
+
+def test_a_number_word_is_an_original_only_where_the_corpus_lost_it_for_the_form():
+    from unspin.unpaired import lost_numbers, table_from_stats
+
+    def learned(stats, suspects, require_synonym=False):
+        table = table_from_stats(
+            stats,
+            suspects,
+            min_docs=2,
+            min_share=0.5,
+            min_evidence=6.0,
+            require_synonym=require_synonym,
+        )
+        entry = table.lookup("jasper")
+        return None if entry is None else entry.best()[0]
+
+    # A random mapping writes "million" as "jasper" everywhere: the corpus
+    # has lost "million", as often as "jasper" is in excess.
+    llrs = {"million": 1400.0, "pounds": 1000.0}
+    stats, suspects = _random_mapping_stats({"pounds": 5000.0, "two": 3000.0}, llrs, "million")
+    assert "million" in lost_numbers(stats) and "two" not in lost_numbers(stats)
+    assert learned(stats, suspects) == "million"
+    assert learned(stats, suspects, require_synonym=True) is None
+    # Missing four times as often as the form is in excess, it is no
+    # original, however well the contexts fit it: a number is a fact.
+    stats.counts["jasper"] /= 4
+    assert learned(stats, suspects) is None
+
+
+def test_only_a_number_word_the_corpus_lost_may_be_a_candidate():
+    from collections import Counter
+
+    suspects = {"jasper": 5.0}
+    stats = UnpairedStats(Counter({"jasper": 30.0}), 100_000.0, 10)
+    stats.around = {"jasper": Counter({("3", "pounds"): 30.0})}
+    stats.proposals = {"jasper": Counter({"million": 20.0, "billion": 10.0})}
+    assert "jasper" not in choose_candidates(stats, suspects)
+    found = choose_candidates(stats, suspects, frozenset({"million"}))
+    assert found["jasper"] == ("million",)

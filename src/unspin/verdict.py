@@ -24,7 +24,16 @@ from collections import Counter
 from typing import NamedTuple
 
 from .rates import NEVER, reference_rate, spread_out
-from .unpaired import Round, _can_account, _plausible, _spelling, form_scores, unsupported
+from .unpaired import (
+    Round,
+    _can_account,
+    _plausible,
+    _spelling,
+    _unaccounted_number,
+    form_scores,
+    lost_numbers,
+    unsupported,
+)
 
 __all__ = ["Verdict", "stage", "verdict"]
 
@@ -114,12 +123,20 @@ def stage(r: Round, form: str, original: str | None = None) -> Verdict:
     )
     if lacking:
         return Verdict("unsupported", f"{head}{listing}: {best!r} leads, but {lacking}")
-    if not _plausible(stats, form, best, careful):
-        why = (
-            "no shipped thesaurus lists it as a synonym of the form (the careful learner asks that)"
-            if careful
-            else "the corpus holds it as often as clean text would: it was not rewritten"
-        )
+    excess = stats.counts[form] * (1.0 - 1.0 / r.suspects[form])
+    if not _plausible(stats, form, best, careful) or _unaccounted_number(stats, best, excess):
+        if careful:
+            why = (
+                "no shipped thesaurus lists it as a synonym of the form (the careful learner "
+                "asks that)"
+            )
+        elif _plausible(stats, form, best, careful):
+            why = (
+                "it is a number word, and the corpus does not lack it about as often as the form "
+                "is in excess"
+            )
+        else:
+            why = "the corpus holds it as often as clean text would: it was not rewritten"
         return Verdict("implausible", f"{head}{listing}: {best!r} leads, but {why}{nor}")
     taker = next(
         (
@@ -169,8 +186,13 @@ def _no_suspect(r: Round, form: str, say: str, seen: float) -> Verdict:
 def _no_candidate(r: Round, form: str, original: str, head: str) -> Verdict:
     """Why ``original`` was no candidate for ``form``."""
     stats = r.stats
-    if original in NEVER:
-        return Verdict("number_or_function", f"{head}{original!r} is never a candidate")
+    lost = frozenset() if r.settings.require_synonym else lost_numbers(stats)
+    if original in NEVER - lost:
+        return Verdict(
+            "number_or_function",
+            f"{head}{original!r} is never a candidate (a function word, or a number word the "
+            "corpus has not lost)",
+        )
     proposed = stats.proposals.get(form, Counter())
     if original not in proposed:
         return Verdict("never_proposed", f"{head}{original!r} was never proposed")
