@@ -64,3 +64,34 @@ def test_an_observer_gets_each_rounds_statistics():
     kept = []
     learn_from_passes(lambda one_pass: one_pass(list(CARS)), rounds=1, observe=kept.append)
     assert kept[0].stats.words > 0 and kept[0].suspects
+
+
+def test_a_number_word_the_corpus_has_not_lost_is_named_as_no_candidate():
+    from collections import Counter
+
+    from unspin import Table
+    from unspin.rates import missing
+    from unspin.unpaired import Round, UnpairedStats, _Settings
+
+    # "monica" is in excess, but "five" is left at a fifth of what clean
+    # text would hold: the open learner takes no number word still there.
+    stats = UnpairedStats(Counter({"monica": 200.0}), 1_000_000.0, 100)
+    expected = missing(stats, "five")  # none held: all of clean text's count
+    stats.counts["five"] = 0.2 * expected
+    open_ = Round(
+        stats,
+        {"monica": 50.0},
+        {"monica": ("week",)},
+        Table(),
+        _Settings(3, 2, 1.2, 0.5, 6.0, False),
+        Table(),
+    )
+    found = stage(open_, "monica", original="five")
+    assert found.stage == "number_or_function"
+    assert "a number word the corpus has not lost (20% of it left" in found.text
+    careful = open_._replace(settings=open_.settings._replace(require_synonym=True))
+    assert "the careful learner takes none" in stage(careful, "monica", original="five").text
+    assert stage(open_, "monica", original="the").text.endswith("a function word")
+    # Lost (a tenth left or less), it may be a candidate: the verdict looks further.
+    stats.counts["five"] = 0.05 * expected
+    assert stage(open_, "monica", original="five").stage != "number_or_function"

@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from .rates import NEVER, reference_rate, spread_out
+from .extract import ALL_NUMBER_WORDS
+from .rates import NEVER, left_share, missing, reference_rate, spread_out
 from .unpaired import (
     Round,
     _can_account,
@@ -188,11 +189,16 @@ def _no_candidate(r: Round, form: str, original: str, head: str) -> Verdict:
     stats = r.stats
     lost = frozenset() if r.settings.require_synonym else lost_numbers(stats)
     if original in NEVER - lost:
-        return Verdict(
-            "number_or_function",
-            f"{head}{original!r} is never a candidate (a function word, or a number word the "
-            "corpus has not lost)",
-        )
+        if original not in ALL_NUMBER_WORDS:
+            why = "a function word"
+        elif r.settings.require_synonym:
+            why = "a number word (the careful learner takes none)"
+        else:
+            why = (
+                f"a number word the corpus has not lost ({left_share(stats, original):.0%} of it "
+                f"left, {missing(stats, original):.0f} missing)"
+            )
+        return Verdict("number_or_function", f"{head}{original!r} is never a candidate: {why}")
     proposed = stats.proposals.get(form, Counter())
     if original not in proposed:
         return Verdict("never_proposed", f"{head}{original!r} was never proposed")
