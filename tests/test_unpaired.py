@@ -586,6 +586,14 @@ def test_a_number_word_is_an_original_only_where_the_corpus_lost_it_for_the_form
     # original, however well the contexts fit it: a number is a fact.
     stats.counts["jasper"] /= 4
     assert learned(stats, suspects) is None
+    # A number is a fact: a shortfall of 13 that would do for another word
+    # ("mythes" rewrites "thousand"; "zillion" was taken for it) is too small.
+    from collections import Counter
+
+    from unspin.rates import missing
+
+    small = UnpairedStats(Counter({"two": 40.0}), 20_000.0, 10)
+    assert 10 < missing(small, "million") < 20 and "million" not in lost_numbers(small)
 
 
 def test_only_a_number_word_the_corpus_lost_may_be_a_candidate():

@@ -66,7 +66,9 @@ careful learner's default; ``docs/benchmarks.md``, sessions 18 and 20).
    rarer form is a rarer word. Up to 40 proposals are taken, those proposed
    for this form rather than for every suspect first, and those clean text
    holds about as often as the form's excess (:func:`_specificity`).
-   Function words are never candidates.
+   Function words are never candidates, nor are number words, but for the
+   open learner those the corpus has lost (:func:`lost_numbers`), which it
+   takes only where one accounts for the form's excess.
 3. **Evidence.** At each occurrence, each candidate's log-ratio under the
    trigram model (``log P(context with it) - log P(context as written)``,
    with each word's frequency as clean news has it rather than as the
@@ -1342,33 +1344,42 @@ _LEAST_MISSING = 10.0
 
 
 def _unaccounted_number(stats: UnpairedStats, original: str, excess: float) -> bool:
-    """Whether ``original`` is a number word that does not account for a
-    form's ``excess`` (:func:`_accounts_for`): no original, however well
-    the contexts fit it (:func:`lost_numbers`)."""
-    return original in ALL_NUMBER_WORDS and not _accounts_for(stats, original, excess)
+    """Whether ``original`` is a number word the corpus has not lost
+    (:func:`lost_numbers`) or that does not account for a form's ``excess``
+    (:func:`_accounts_for`): no original, however well the contexts fit it."""
+    return original in ALL_NUMBER_WORDS and (
+        missing(stats, original) < _NUMBER_MISSING or not _accounts_for(stats, original, excess)
+    )
 
 
 def lost_numbers(stats: UnpairedStats) -> frozenset[str]:
     """The number words (but "one", which is as often no number) the
     corpus has all but lost: at most ``_GONE`` of them left and
-    ``_LEAST_MISSING`` occurrences missing or more. No guess from one
+    ``_NUMBER_MISSING`` occurrences missing or more. No guess from one
     context may change a number, but a spinner that rewrites a number word
     everywhere leaves it missing from a whole corpus, and the open learner
     may then take it for the original of a form whose excess it accounts
     for (:func:`_accounts_for`; a random mapping writes "suggestion" for
     "million" 231 times in 1,000 BBC articles, and "million" is missing 220
     times). Clean news loses no number word: a page's numbers are its own.
+    A number is a fact, so it takes twice the shortfall of other words
+    (``_LEAST_MISSING``): on 1,000 BBC articles spun by ``mythes``, which
+    rewrites "thousand" (16 missing), the open learner took it for
+    "zillion" (10 times, for "trillion").
 
     >>> from collections import Counter
-    >>> stats = UnpairedStats(Counter({"suggestion": 30.0, "two": 40.0}), 20_000.0, 10)
+    >>> stats = UnpairedStats(Counter({"suggestion": 30.0, "two": 100.0}), 50_000.0, 10)
     >>> sorted(lost_numbers(stats) & {"million", "two", "one"})
     ['million']
     """
     return frozenset(
         w
         for w in ALL_NUMBER_WORDS
-        if w != "one" and missing(stats, w) >= _LEAST_MISSING and left_share(stats, w) <= _GONE
+        if w != "one" and missing(stats, w) >= _NUMBER_MISSING and left_share(stats, w) <= _GONE
     )
+
+
+_NUMBER_MISSING = 2 * _LEAST_MISSING
 
 
 def _fallbacks(
