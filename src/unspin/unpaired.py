@@ -17,8 +17,8 @@ precision 0.92, the pairs' 0.95). For a spinner whose
 choices are in no thesaurus (a fixed random mapping) the open learner
 (``require_synonym=False``, two rounds) gets 92-93% of its entries for forms
 seen 5 times or more right (97-98% of those seen 20 times or more) and
-finds 37% (69%), and its table repairs 69.6-69.7% of what the pairs'
-would (helpful-edit precision 0.96-0.97; session 26); the
+finds 37% (69-70%), and its table repairs 70.2-70.7% of what the pairs'
+would (helpful-edit precision 0.96-0.97; session 27); the
 careful one finds next to none (its 330-350 entries make no edit on the
 test articles). On the real spun pages of the development data, over each
 grouped fold's default table, either leaves repair and helpful-edit
