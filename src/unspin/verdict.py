@@ -189,8 +189,8 @@ def _no_candidate(r: Round, form: str, original: str, head: str) -> Verdict:
     stats = r.stats
     lost = frozenset() if r.settings.require_synonym else lost_numbers(stats)
     if original in NEVER - lost:
-        if original not in ALL_NUMBER_WORDS:
-            why = "a function word"
+        if original not in ALL_NUMBER_WORDS or original == "one":
+            why = "a function word"  # "one" is as often no number ("one other")
         elif r.settings.require_synonym:
             why = "a number word (the careful learner takes none)"
         else:
