@@ -606,3 +606,33 @@ def test_only_a_number_word_the_corpus_lost_may_be_a_candidate():
     assert "jasper" not in choose_candidates(stats, suspects)
     found = choose_candidates(stats, suspects, frozenset({"million"}))
     assert found["jasper"] == ("million",)
+
+
+def test_a_form_whose_best_original_is_no_longer_missing_takes_it_when_far_ahead():
+    from unspin.unpaired import table_from_stats
+
+    def learned(stats, suspects, require_synonym=False):
+        table = table_from_stats(
+            stats,
+            suspects,
+            min_docs=2,
+            min_share=0.5,
+            min_evidence=6.0,
+            require_synonym=require_synonym,
+        )
+        entry = table.lookup("jasper")
+        return None if entry is None else entry.best()[0]
+
+    # A random mapping writes "jasper" for every "small", and "small" for
+    # every "international": the corpus holds "small" as often as ever. Its
+    # evidence is 16 margins ahead of a field of ten; nothing missing
+    # accounts for "jasper".
+    field = ("big", "great", "huge", "little", "major", "minor", "new", "old")
+    far = {"small": 1400.0, "large": 1000.0, **dict.fromkeys(field, 900.0)}
+    near = {**far, "large": 1330.0}
+    alone = {"small": 1400.0, "large": 1000.0}  # a lead over one rival says little
+    for llrs, expected in ((far, "small"), (near, None), (alone, None)):
+        held = dict.fromkeys(llrs, 1e5)
+        stats, suspects = _random_mapping_stats(held, llrs, "enormous")
+        assert learned(stats, suspects) == expected
+        assert learned(stats, suspects, require_synonym=True) is None

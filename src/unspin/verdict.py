@@ -20,12 +20,15 @@ form's best (``benchmarks/unpaired_losses.py``).
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import NamedTuple
 
 from .extract import ALL_NUMBER_WORDS
 from .rates import NEVER, left_share, missing, reference_rate, spread_out
 from .unpaired import (
+    _FAR_LEAD,
+    _FIELD,
     Round,
     _can_account,
     _plausible,
@@ -138,6 +141,14 @@ def stage(r: Round, form: str, original: str | None = None) -> Verdict:
             )
         else:
             why = "the corpus holds it as often as clean text would: it was not rewritten"
+        if not careful and best not in ALL_NUMBER_WORDS:
+            # unpaired._far_leaders: such a leader stands when far enough ahead
+            lead = scores[best] - (scores[ranked[1]] if len(ranked) > 1 else -math.inf)
+            nor += (
+                f"; nor is {best!r} {_FAR_LEAD:g} margins ahead of the next of {_FIELD} "
+                f"candidates or more ({lead:.1f} nats, margin {margin:.1f}, {len(ranked)} "
+                "candidates)"
+            )
         return Verdict("implausible", f"{head}{listing}: {best!r} leads, but {why}{nor}")
     taker = next(
         (
