@@ -503,21 +503,24 @@ def _random_mapping_stats(
     return stats, {"jasper": 100.0}
 
 
-def test_a_form_whose_best_original_is_not_missing_falls_back_to_the_one_that_is():
-    from unspin.rates import missing
+def _learned(stats, suspects, require_synonym=False):
+    """The original the statistics give "jasper" (None: no entry)."""
     from unspin.unpaired import table_from_stats
 
-    def learned(stats, suspects, require_synonym=False):
-        table = table_from_stats(
-            stats,
-            suspects,
-            min_docs=2,
-            min_share=0.5,
-            min_evidence=6.0,
-            require_synonym=require_synonym,
-        )
-        entry = table.lookup("jasper")
-        return None if entry is None else entry.best()[0]
+    table = table_from_stats(
+        stats,
+        suspects,
+        min_docs=2,
+        min_share=0.5,
+        min_evidence=6.0,
+        require_synonym=require_synonym,
+    )
+    entry = table.lookup("jasper")
+    return None if entry is None else entry.best()[0]
+
+
+def test_a_form_whose_best_original_is_not_missing_falls_back_to_the_one_that_is():
+    from unspin.rates import missing
 
     # A random mapping writes "firm" as "jasper" everywhere. "company" fits
     # the contexts a little better, but the corpus holds it as often as clean
@@ -526,20 +529,20 @@ def test_a_form_whose_best_original_is_not_missing_falls_back_to_the_one_that_is
     llrs = {"company": 1400.0, "firm": 1350.0, "market": 1200.0}
     stats, suspects = _random_mapping_stats({"company": 600.0, "market": 0.0}, llrs, "firm")
     assert missing(stats, "company") == 0 < missing(stats, "firm")
-    assert learned(stats, suspects) == "firm"
-    assert learned(stats, suspects, require_synonym=True) is None  # the careful learner: none
+    assert _learned(stats, suspects) == "firm"
+    assert _learned(stats, suspects, require_synonym=True) is None  # the careful learner: none
     # Where the company's missing occurrences account for the form, it stands.
     stats, suspects = _random_mapping_stats({"market": 0.0}, llrs, "company")
-    assert learned(stats, suspects) == "company"
+    assert _learned(stats, suspects) == "company"
     # A fallback must account for the form's excess: "firm", missing four
     # times as often as "jasper" is in excess, is another form's original.
     stats, suspects = _random_mapping_stats({"company": 600.0, "market": 0.0}, llrs, "firm")
     stats.counts["jasper"] /= 4
-    assert learned(stats, suspects) is None
+    assert _learned(stats, suspects) is None
     # ... and lead the other plausible originals by the margin.
     close = {"company": 1400.0, "firm": 1350.0, "market": 1345.0}
     stats, suspects = _random_mapping_stats({"company": 600.0, "market": 0.0}, close, "firm")
-    assert learned(stats, suspects) is None
+    assert _learned(stats, suspects) is None
 
 
 def test_a_bursty_form_is_a_swap_where_its_original_is_far_ahead_and_missing():
@@ -561,31 +564,19 @@ def test_a_bursty_form_is_a_swap_where_its_original_is_far_ahead_and_missing():
 
 
 def test_a_number_word_is_an_original_only_where_the_corpus_lost_it_for_the_form():
-    from unspin.unpaired import lost_numbers, table_from_stats
-
-    def learned(stats, suspects, require_synonym=False):
-        table = table_from_stats(
-            stats,
-            suspects,
-            min_docs=2,
-            min_share=0.5,
-            min_evidence=6.0,
-            require_synonym=require_synonym,
-        )
-        entry = table.lookup("jasper")
-        return None if entry is None else entry.best()[0]
+    from unspin.unpaired import lost_numbers
 
     # A random mapping writes "million" as "jasper" everywhere: the corpus
     # has lost "million", as often as "jasper" is in excess.
     llrs = {"million": 1400.0, "pounds": 1000.0}
     stats, suspects = _random_mapping_stats({"pounds": 5000.0, "two": 3000.0}, llrs, "million")
     assert "million" in lost_numbers(stats) and "two" not in lost_numbers(stats)
-    assert learned(stats, suspects) == "million"
-    assert learned(stats, suspects, require_synonym=True) is None
+    assert _learned(stats, suspects) == "million"
+    assert _learned(stats, suspects, require_synonym=True) is None
     # Missing four times as often as the form is in excess, it is no
     # original, however well the contexts fit it: a number is a fact.
     stats.counts["jasper"] /= 4
-    assert learned(stats, suspects) is None
+    assert _learned(stats, suspects) is None
     # A number is a fact: a shortfall of 13 that would do for another word
     # ("mythes" rewrites "thousand"; "zillion" was taken for it) is too small.
     from collections import Counter
@@ -609,19 +600,6 @@ def test_only_a_number_word_the_corpus_lost_may_be_a_candidate():
 
 
 def test_a_form_whose_best_original_is_no_longer_missing_takes_it_when_far_ahead():
-    from unspin.unpaired import table_from_stats
-
-    def learned(stats, suspects, require_synonym=False):
-        table = table_from_stats(
-            stats,
-            suspects,
-            min_docs=2,
-            min_share=0.5,
-            min_evidence=6.0,
-            require_synonym=require_synonym,
-        )
-        entry = table.lookup("jasper")
-        return None if entry is None else entry.best()[0]
 
     # A random mapping writes "jasper" for every "small", and "small" for
     # every "international": the corpus holds "small" as often as ever. Its
@@ -634,5 +612,5 @@ def test_a_form_whose_best_original_is_no_longer_missing_takes_it_when_far_ahead
     for llrs, expected in ((far, "small"), (near, None), (alone, None)):
         held = dict.fromkeys(llrs, 1e5)
         stats, suspects = _random_mapping_stats(held, llrs, "enormous")
-        assert learned(stats, suspects) == expected
-        assert learned(stats, suspects, require_synonym=True) is None
+        assert _learned(stats, suspects) == expected
+        assert _learned(stats, suspects, require_synonym=True) is None

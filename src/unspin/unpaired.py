@@ -1284,17 +1284,16 @@ def table_from_stats(
             swaps = max(1, round(swapped * share / total))
             table.add(form, written[original], swaps, source=SOURCE)
         _add_kept(table, form, stats.counts[form] - swapped)
-    for form, original, swapped in _fallbacks(
-        stats, fallbacks, used, min_docs, min_share, min_evidence
-    ):
-        table.add(form, original, max(1, round(swapped)), source=SOURCE)
-        _add_kept(table, form, stats.counts[form] - swapped)
-    rest = [f for f in fallbacks if table.lookup(f[0]) is None]
-    for form, original, swapped in _far_leaders(
-        stats, rest, used, min_docs, min_share, min_evidence
-    ):
-        table.add(form, original, max(1, round(swapped)), source=SOURCE)
-        _add_kept(table, form, stats.counts[form] - swapped)
+
+    def supported(form: str, original: str, score: float) -> bool:
+        return not unsupported(stats, form, original, score, min_docs, min_share, min_evidence)
+
+    # Last resorts, in turn: an original missing for the form, then one far ahead.
+    for last_resort in (_fallbacks, _far_leaders):
+        rest = [f for f in fallbacks if table.lookup(f[0]) is None]
+        for form, original, swapped in last_resort(stats, rest, used, supported):
+            table.add(form, original, max(1, round(swapped)), source=SOURCE)
+            _add_kept(table, form, stats.counts[form] - swapped)
     return table
 
 
@@ -1393,16 +1392,14 @@ def _fallbacks(
     stats: UnpairedStats,
     fallbacks: list[tuple[str, dict[str, float], dict[str, str], float, float]],
     used: set[str],
-    min_docs: int,
-    min_share: float,
-    min_evidence: float,
+    supported: Callable[[str, str, float], bool],
 ) -> Iterator[tuple[str, str, float]]:
     """``(form, original, swaps)`` for the open learner's forms that got no
     entry from their leaders (none clearly ahead, or the best implausible
     or taken by another form): the best plausible original no form took,
     when it is the margin ahead of the next such original, accounts for the
     form's excess (:func:`_accounts_for`) and has the support an entry
-    needs. Weighed after every clear claim, strongest first, so that a
+    needs (``supported``). Weighed after every clear claim, strongest first, so that a
     fallback never takes an original from a form that leads clearly.
 
     ``jasper``, a random mapping's form for "firm" 248 times, has "company"
@@ -1434,7 +1431,7 @@ def _fallbacks(
         if (
             scores[best] - rest < margin
             or not _accounts_for(stats, best, excess)
-            or unsupported(stats, form, best, scores[best], min_docs, min_share, min_evidence)
+            or not supported(form, best, scores[best])
         ):
             continue
         used.add(_spelling(best))
@@ -1445,18 +1442,17 @@ def _far_leaders(
     stats: UnpairedStats,
     fallbacks: list[tuple[str, dict[str, float], dict[str, str], float, float]],
     used: set[str],
-    min_docs: int,
-    min_share: float,
-    min_evidence: float,
+    supported: Callable[[str, str, float], bool],
 ) -> Iterator[tuple[str, str, float]]:
     """``(form, original, swaps)`` for the open learner's forms that neither
     their leaders nor a fallback gave an entry: the best original, though
     the corpus holds it as often as clean text would, when it is
     ``_FAR_LEAD`` margins ahead of the next of ``_FIELD`` candidates or
-    more, no form took it, and it has the support an entry needs. A random mapping's word is often a form
-    too: "small", written for "international" 112 times, is held as often
-    as clean text would hold it, though the spinner wrote "handbook" for
-    every "small" of the writer's. Weighed last, strongest first: an
+    more, no form took it, and it has the support an entry needs
+    (``supported``). A random mapping's word is often a form too: "small",
+    written for "international" 112 times, is held as often as clean text
+    would hold it, though the spinner wrote "handbook" for every "small" of
+    the writer's. Weighed last, strongest first: an
     original that is missing for the form (:func:`_fallbacks`) is the
     likelier."""
     ranked = sorted(
@@ -1478,7 +1474,7 @@ def _far_leaders(
             or _spelling(form) == best
             or best in ALL_NUMBER_WORDS
             or scores[best] - rest < _FAR_LEAD * margin
-            or unsupported(stats, form, best, scores[best], min_docs, min_share, min_evidence)
+            or not supported(form, best, scores[best])
         ):
             continue
         used.add(_spelling(best))
