@@ -1,9 +1,10 @@
-"""The open learner alone on one synthetic sample, quickly (issue 11).
+"""One unpaired learner on one synthetic sample, quickly (issue 11).
 
-What ``unpaired_synthetic.py`` does for the open learner only: spins
+What ``unpaired_synthetic.py`` does for one learner only (the open one,
+or with ``--careful`` the careful one): spins
 training-pool BBC articles ``[offset, offset + 1000)`` with ``--spinner``,
-learns unpaired from the spun texts (``require_synonym=False``, news counts
-rebuilt without the sample), restores the 200 test articles with the table
+learns unpaired from the spun texts (news counts rebuilt without the
+sample), restores the 200 test articles with the table
 and prints downstream repair, its share of the paired table's repair (read
 from ``benchmarks/results/unpaired_synthetic[_offset<k>].json``, which
 ``unpaired_synthetic.py`` wrote) and the entries' precision / recall by
@@ -12,7 +13,7 @@ side by side fit the two cores. ``--pickle PATH`` keeps every round's
 statistics and the truth, to replay ``unpaired.table_from_stats`` on.
 Run from ``benchmarks/``:
 
-    python unpaired_lean.py [--offset 1000] [--spinner random] [--pickle PATH]
+    python unpaired_lean.py [--offset 1000] [--spinner random] [--careful] [--pickle PATH]
 
 Prints; saves nothing.
 """
@@ -36,6 +37,9 @@ def main() -> None:
     parser.add_argument("--offset", type=int, default=0)
     parser.add_argument("--spinner", default="random")
     parser.add_argument("--pickle", type=Path, default=None)
+    parser.add_argument(
+        "--careful", action="store_true", help="the careful learner (require_synonym=True)"
+    )
     args = parser.parse_args()
     require_shared()
     train, test = bbc_split()
@@ -46,7 +50,7 @@ def main() -> None:
     rounds: list[unspin.unpaired.Round] = []
     started = time.perf_counter()
     with news_counts_without(sample):
-        table = unspin.learn_unpaired(spun, require_synonym=False, observe=rounds.append)
+        table = unspin.learn_unpaired(spun, require_synonym=args.careful, observe=rounds.append)
     seconds = time.perf_counter() - started
     if args.pickle is not None:
         with args.pickle.open("wb") as f:
@@ -61,6 +65,7 @@ def main() -> None:
     }
     print(
         args.spinner,
+        "careful" if args.careful else "open",
         args.offset,
         f"share={downstream['repair'] / paired:.4f}",
         downstream,

@@ -503,8 +503,8 @@ def _random_mapping_stats(
     return stats, {"jasper": 100.0}
 
 
-def _learned(stats, suspects, require_synonym=False):
-    """The original the statistics give "jasper" (None: no entry)."""
+def _learned(stats, suspects, require_synonym=False, form="jasper", by_context=()):
+    """The original the statistics give ``form`` (None: no entry)."""
     from unspin.unpaired import table_from_stats
 
     table = table_from_stats(
@@ -514,8 +514,9 @@ def _learned(stats, suspects, require_synonym=False):
         min_share=0.5,
         min_evidence=6.0,
         require_synonym=require_synonym,
+        by_context=by_context,
     )
-    entry = table.lookup("jasper")
+    entry = table.lookup(form)
     return None if entry is None else entry.best()[0]
 
 
@@ -614,3 +615,53 @@ def test_a_form_whose_best_original_is_no_longer_missing_takes_it_when_far_ahead
         stats, suspects = _random_mapping_stats(held, llrs, "enormous")
         assert _learned(stats, suspects) == expected
         assert _learned(stats, suspects, require_synonym=True) is None
+
+
+def test_a_form_whose_contexts_misfit_is_a_suspect_though_its_count_is_ordinary():
+    from collections import Counter
+
+    from unspin.unpaired import context_suspects, find_suspects
+
+    # "small" is held as often as clean text holds it (the spinner writes it
+    # for "international", and writes the writer's own "small" as another
+    # word), but 16 of its 20 occurrences misfit their places, where the
+    # corpus's words usually misfit at 5 of 20.
+    words = {f"word{i}": 20.0 for i in range(30)}
+    stats = UnpairedStats(Counter({**words, "small": 20.0}), 1_000_000.0, 10)
+    stats.misfits = Counter({**{w: 5.0 for w in words}, "small": 16.0})
+    assert "small" not in find_suspects(stats, min_count=3, min_ratio=1.2)
+    found = context_suspects(stats, min_count=3, min_ratio=1.2)
+    assert list(found) == ["small"] and found["small"] > 5  # nearly all swaps
+    # Misfits a little above the usual share, or at few occurrences, are chance.
+    stats.misfits["small"] = 8.0
+    assert context_suspects(stats, min_count=3, min_ratio=1.2) == {}
+    stats.counts["small"], stats.misfits["small"] = 4.0, 3.0
+    assert context_suspects(stats, min_count=3, min_ratio=1.2) == {}
+
+
+def test_the_original_of_a_suspect_by_context_must_not_be_in_excess():
+    from collections import Counter
+
+    from unspin.rates import missing
+
+    # "additional" misfits its places, and the contexts prefer "extra", a
+    # synonym: as a suspect by its count, the careful learner takes it; as
+    # a suspect by its contexts only, not while the corpus holds "extra"
+    # more often than clean text would (a writer's "additional" among spun
+    # neighbours), but once it holds less.
+    stats = UnpairedStats(Counter(), 1_000_000.0, 100)
+    expected = missing(stats, "extra")
+    stats.counts["additional"] = 100.0
+    stats.scored["additional"] = 100.0
+    stats.evidence["additional"] = {"extra": [400.0, 90.0], "further": [100.0, 60.0]}
+    stats.docs["additional"] = Counter({"extra": 10, "further": 10})
+    stats.contexts["additional"] = {o: list(range(10)) for o in ("extra", "further")}
+    suspects = {"additional": 2.0}
+    for held, by_context, learned in (
+        (1.7, (), "extra"),
+        (1.7, ("additional",), None),
+        (0.6, ("additional",), "extra"),
+    ):
+        stats.counts["extra"] = held * expected
+        found = _learned(stats, suspects, True, "additional", by_context)
+        assert found == learned, (held, by_context)

@@ -123,6 +123,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import statistics
 import sys
 import zlib
 from bisect import bisect_left
@@ -199,7 +200,8 @@ ROUNDS = 2
 # (_far_ahead); the careful learner's tables are unchanged. 27: number words
 # the corpus lost may be the open learner's originals (lost_numbers). 28: so
 # may an original the corpus still holds, far ahead of a field (_far_leaders).
-REVISION = 28
+# 29: forms whose contexts misfit are suspects too (context_suspects).
+REVISION = 29
 
 
 @dataclass
@@ -244,6 +246,7 @@ class UnpairedStats:
     weight: float = 0.0
     restored: Counter[str] = field(default_factory=Counter)
     swapped: dict[str, list[float]] = field(default_factory=dict)
+    misfits: Counter[str] = field(default_factory=Counter)
 
     def counts_only(self) -> UnpairedStats:
         """Just the word counts (pass 1), as a reference of clean text."""
@@ -288,6 +291,7 @@ class UnpairedStats:
             spread=self.spread + other.spread,
             weight=self.weight + other.weight,
             restored=self.restored + other.restored,
+            misfits=self.misfits + other.misfits,
         )
         for part in (self, other):
             for form, counter in part.proposals.items():
@@ -457,6 +461,7 @@ class Round(NamedTuple):
     base: Table
     settings: _Settings
     table: Table
+    by_context: frozenset[str] = frozenset()
 
 
 def _one_round(
@@ -497,6 +502,16 @@ def _one_round(
         ).items()
         if base.lookup(form) is None
     }
+    # Forms held as often as clean text would hold them, but whose contexts
+    # say they are often swapped (context_suspects).
+    by_context = {
+        form: ratio
+        for form, ratio in context_suspects(
+            stats, min_count=settings.min_count, min_ratio=settings.min_ratio
+        ).items()
+        if form not in suspects and base.lookup(form) is None
+    }
+    suspects.update(by_context)
     # Without the thesaurus check, the words missing from the corpus are
     # candidates too (a spinner with a thesaurus of its own).
     numbers = frozenset() if settings.require_synonym else lost_numbers(stats)
@@ -520,6 +535,7 @@ def _one_round(
         min_share=settings.min_share,
         min_evidence=settings.min_evidence,
         require_synonym=settings.require_synonym,
+        by_context=by_context.keys(),
     )
     if len(table):
         shares = run(partial(share_pass, base=base, table=table, progress=progress))
@@ -527,7 +543,7 @@ def _one_round(
         stats.swapped = shares.swapped
     if observe is None:
         return Round(UnpairedStats(), {}, {}, base, settings, table)
-    return Round(stats, suspects, candidates, base, settings, table)
+    return Round(stats, suspects, candidates, base, settings, table, frozenset(by_context))
 
 
 def _originals(table: Table) -> frozenset[str]:
@@ -676,7 +692,122 @@ def count_pass(texts: Iterable[str], base: Table, *, progress: bool = False) -> 
         for i, surface in enumerate(arrays.texts):
             if i and surface[:1].isupper() and norms[i - 1] not in _SENTENCE_MARKS:
                 stats.capitalized[norms[i]] += weight  # type: ignore[assignment]
+        for form in _misfits(norms, restored):
+            stats.misfits[form] += weight  # type: ignore[assignment]
     return stats
+
+
+def _misfits(norms: list[str], restored: frozenset[int]) -> Iterator[str]:
+    """The words of ``norms`` that fit their place worse than their own
+    frequency would: the trigram model's probability of the word and the
+    two after it, beside that of the two after it alone, is lower than the
+    word's unigram probability (a pointwise mutual information below 0)."""
+    words, pos = lm.stream(norms)
+    end = len(words)
+    for i, t in enumerate(norms):
+        if len(t) < 3 or t in NEVER or i in restored or not t.isalpha():
+            continue
+        k = pos[i]
+        if k >= end or words[k] != t:
+            continue
+        l1 = words[k - 1] if k >= 1 else "<s>"
+        l2 = words[k - 2] if k >= 2 else "<s>"
+        fit = lm.logprob(t, l1, l2) - lm.phrase_logprob([t])
+        if k + 1 < end:
+            r1 = words[k + 1]
+            fit += lm.logprob(r1, t, l1) - lm.logprob(r1, l1, l2)
+            if k + 2 < end:
+                r2 = words[k + 2]
+                fit += lm.logprob(r2, r1, t) - lm.logprob(r2, r1, l1)
+        if fit < 0:
+            yield t
+
+
+def context_suspects(stats: UnpairedStats, *, min_count: int, min_ratio: float) -> dict[str, float]:
+    """``{form: ratio}``: the forms whose occurrences misfit their places
+    (:func:`_misfits`) more often than the corpus's words usually do (the
+    median share, ``usual``), beyond chance (a binomial tail of at most
+    ``_CHANCE``), with the ratio their swapped share gives: a swapped
+    occurrence misfits with chance ``_SWAPPED_MISFIT``, a writer's with
+    chance ``usual``. The ratio must reach ``min_ratio`` and the swaps
+    ``_MISFIT_EXCESS``. A form the spinner writes for one word and the
+    writer for others ("small" for "international", while "small" itself is
+    written "handbook") is held as often as clean text would hold it, and
+    only its contexts tell.
+
+    >>> from collections import Counter
+    >>> words = {f"word{i}": 20.0 for i in range(30)}
+    >>> stats = UnpairedStats(Counter({**words, "small": 20.0}), 1_000_000.0, 10)
+    >>> stats.misfits = Counter({**{w: 5.0 for w in words}, "small": 16.0})
+    >>> sorted(context_suspects(stats, min_count=3, min_ratio=1.2))
+    ['small']
+    """
+    seen = _context_forms(stats, min_count)
+    if not seen:
+        return {}
+    usual = usual_misfit(stats, min_count)
+    out = {}
+    for form, n in seen.items():
+        share = stats.misfits[form] / n
+        if share <= usual or stats.capitalized[form] > n / 2:
+            continue
+        swapped = min(_MOST_SWAPPED, (share - usual) / (_SWAPPED_MISFIT - usual))
+        if (
+            swapped * n >= _MISFIT_EXCESS
+            and swapped >= 1.0 - 1.0 / min_ratio
+            and _binomial_tail(round(stats.misfits[form]), round(n), usual) <= _CHANCE
+        ):
+            out[form] = 1.0 / (1.0 - swapped)
+    return out
+
+
+def _context_forms(stats: UnpairedStats, min_count: int) -> dict[str, float]:
+    """The words the context test weighs: seen ``min_count`` times or more."""
+    return {
+        form: n
+        for form, n in stats.counts.items()
+        if n >= min_count and " " not in form and form not in NEVER and len(form) >= 3
+    }
+
+
+def usual_misfit(stats: UnpairedStats, min_count: int) -> float:
+    """The share of its occurrences that misfit (:func:`_misfits`) for the
+    median word seen ``min_count`` times or more (0 when there is none)."""
+    seen = _context_forms(stats, min_count)
+    return statistics.median(stats.misfits[f] / n for f, n in seen.items()) if seen else 0.0
+
+
+def _binomial_tail(k: int, n: int, p: float) -> float:
+    """P(X >= k) for X ~ Binomial(n, p).
+
+    >>> round(_binomial_tail(2, 2, 0.5), 2), _binomial_tail(1500, 3000, 0.3) < 1e-100
+    (0.25, True)
+    """
+    if k <= 0:
+        return 1.0
+    if k > n or p <= 0.0:
+        return 0.0
+    if p >= 1.0:
+        return 1.0
+    # In logs: a form seen thousands of times has binomial coefficients no
+    # float holds.
+    head = math.lgamma(n + 1)
+    lp, lq = math.log(p), math.log1p(-p)
+    return min(
+        1.0,
+        sum(
+            math.exp(head - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * lp + (n - i) * lq)
+            for i in range(k, n + 1)
+        ),
+    )
+
+
+# Measured on 1,000 BBC articles spun by a random mapping (docs/benchmarks.md,
+# session 28): 70% of the swapped occurrences misfit, 22% of the writer's.
+_SWAPPED_MISFIT = 0.7
+_MOST_SWAPPED = 0.95
+_MISFIT_EXCESS = 3.0
+_CHANCE = 0.01
 
 
 _SENTENCE_MARKS = frozenset('.!?:"“”')
@@ -1220,8 +1351,12 @@ def table_from_stats(
     min_share: float,
     min_evidence: float,
     require_synonym: bool = True,
+    by_context: Container[str] = (),
 ) -> Table:
-    """The entries the statistics support (see the module docstring)."""
+    """The entries the statistics support (see the module docstring);
+    ``by_context``: the suspects only their contexts made
+    (:func:`context_suspects`), whose originals must be no commoner in the
+    corpus than in clean text (:func:`_plausible`)."""
     table = Table(name="unpaired")
     # Each form's best original, if clearly ahead of the next, or its best
     # two, if together clearly ahead of the third (see _leaders); a spinner
@@ -1265,7 +1400,7 @@ def table_from_stats(
         # takes no original from another form.
         if (
             _spelling(leaders[0]) in used
-            or not _plausible(stats, form, leaders[0], require_synonym)
+            or not _plausible(stats, form, leaders[0], require_synonym, form in by_context)
             or _unaccounted_number(stats, leaders[0], swapped)
         ):
             if not require_synonym:
@@ -1275,7 +1410,10 @@ def table_from_stats(
             (o, share)
             for o, share in zip(leaders, shares, strict=True)
             if o == leaders[0]
-            or (_spelling(o) not in used and _plausible(stats, form, o, require_synonym))
+            or (
+                _spelling(o) not in used
+                and _plausible(stats, form, o, require_synonym, form in by_context)
+            )
         ]
         total = sum(share for _, share in kept_leaders)
         for original, share in kept_leaders:
@@ -1648,7 +1786,13 @@ _MARGIN_PER_ROOT = 2.5
 _LEADERS = 2
 
 
-def _plausible(stats: UnpairedStats, form: str, original: str, require_synonym: bool) -> bool:
+def _plausible(
+    stats: UnpairedStats,
+    form: str,
+    original: str,
+    require_synonym: bool,
+    by_context: bool = False,
+) -> bool:
     """Whether an original the evidence chose may stand: never the form's
     own American spelling (the US trigram model prefers "aluminum" and
     "behavior" anywhere; on the real pages' crawl, "aluminium" ->
@@ -1668,15 +1812,24 @@ def _plausible(stats: UnpairedStats, form: str, original: str, require_synonym: 
     0.816 and 0.829 -> 0.856 (recall 0.226 -> 0.223, 0.232 -> 0.228). Asking
     it of a thesaurus synonym too would take 0.879 and 0.916, but halve what
     the open learner finds for ``mythes`` (recall 0.43 -> 0.21): a spinner
-    that rewrites a word only now and then leaves it in place elsewhere."""
+    that rewrites a word only now and then leaves it in place elsewhere.
+
+    A suspect only by its contexts (``by_context``) shows no excess, so its
+    original must show the other side, even a synonym's: no more of it in
+    the corpus than clean text would hold (``_NOT_IN_EXCESS``). A writer's
+    "additional" that misfits among spun neighbours is no swap for "extra",
+    which the corpus holds 1.7 times as often as clean text would."""
     if _spelling(form) == original != form:
         return False  # the form as written, spelt the American way: no swap
+    if by_context and left_share(stats, original) > _NOT_IN_EXCESS:
+        return False
     if _clear_synonym(stats, form, original):
         return True
     return not require_synonym and left_share(stats, original) <= _MAX_LEFT
 
 
 _MAX_LEFT = 0.5
+_NOT_IN_EXCESS = 1.0
 
 
 def _clear_synonym(stats: UnpairedStats, form: str, original: str) -> bool:

@@ -29,6 +29,7 @@ from .rates import NEVER, left_share, missing, reference_rate, spread_out
 from .unpaired import (
     _FAR_LEAD,
     _FIELD,
+    _NOT_IN_EXCESS,
     Round,
     _can_account,
     _plausible,
@@ -37,6 +38,7 @@ from .unpaired import (
     form_scores,
     lost_numbers,
     unsupported,
+    usual_misfit,
 )
 
 __all__ = ["Verdict", "stage", "verdict"]
@@ -83,7 +85,10 @@ def stage(r: Round, form: str, original: str | None = None) -> Verdict:
     seen = stats.counts.get(form, 0.0)
     if form not in r.suspects:
         return _no_suspect(r, form, say, seen)
-    head = f"{say}a suspect ({r.suspects[form]:.1f} times as often as clean text); "
+    if form in r.by_context:
+        head = f"{say}a suspect by its contexts ({_misfit_share(r, form)}); "
+    else:
+        head = f"{say}a suspect ({r.suspects[form]:.1f} times as often as clean text); "
     candidates = r.candidates.get(form, ())
     if original is not None and original not in candidates:
         return _no_candidate(r, form, original, head)
@@ -128,8 +133,17 @@ def stage(r: Round, form: str, original: str | None = None) -> Verdict:
     if lacking:
         return Verdict("unsupported", f"{head}{listing}: {best!r} leads, but {lacking}")
     excess = stats.counts[form] * (1.0 - 1.0 / r.suspects[form])
-    if not _plausible(stats, form, best, careful) or _unaccounted_number(stats, best, excess):
-        if careful:
+    by_context = form in r.by_context
+    if not _plausible(stats, form, best, careful, by_context) or _unaccounted_number(
+        stats, best, excess
+    ):
+        if by_context and left_share(stats, best) > _NOT_IN_EXCESS:
+            why = (
+                f"the corpus holds it {left_share(stats, best):.1f} times as often as clean "
+                "text would, and a suspect by its contexts needs an original that is not in "
+                "excess"
+            )
+        elif careful:
             why = (
                 "no shipped thesaurus lists it as a synonym of the form (the careful learner "
                 "asks that)"
@@ -191,8 +205,17 @@ def _no_suspect(r: Round, form: str, say: str, seen: float) -> Verdict:
     return Verdict(
         "no_suspect",
         f"{say}seen {seen:.1f} times, {seen / max(expected, 1e-9):.2f} times as often as clean "
-        f"text would hold it ({expected:.1f}); a suspect needs {settings.min_ratio:g} times",
+        f"text would hold it ({expected:.1f}); a suspect needs {settings.min_ratio:g} times; "
+        f"nor do its contexts make it one ({_misfit_share(r, form)})",
     )
+
+
+def _misfit_share(r: Round, form: str) -> str:
+    """How often ``form`` misfits its places, beside the corpus's usual share."""
+    stats = r.stats
+    share = stats.misfits[form] / max(stats.counts[form], 1e-9)
+    usual = usual_misfit(stats, r.settings.min_count)
+    return f"{share:.0%} of its occurrences misfit their places, the corpus's words {usual:.0%}"
 
 
 def _no_candidate(r: Round, form: str, original: str, head: str) -> Verdict:
