@@ -52,6 +52,14 @@ careful learner's default; ``docs/benchmarks.md``, sessions 18 and 20).
    counts), or, for a word the earlier rounds learned as an original (one
    the spinner rewrites too), as often as the share of its own occurrences
    the spinner leaves in place would give (:func:`unspin.rates.left_in_place`).
+   The pass also counts, per word, the occurrences that misfit their
+   places (the trigram model's pointwise mutual information of the word
+   with the words around it below 0, :func:`_misfits`): a form held as
+   often as clean text holds it (a common word that the spinner writes for
+   another, while the writer's own uses are rewritten or many) is a suspect
+   *by its contexts* when it misfits more often than the corpus's words
+   usually do, beyond chance (:func:`context_suspects`), and its original
+   must then be no commoner in the corpus than in clean text.
 2. **Candidates.** At each occurrence of a suspect, the words the bigram
    counts expect between its two neighbours (what the model itself prefers
    there; the pass counts the pairs of neighbours, and each distinct pair is
@@ -211,7 +219,9 @@ class UnpairedStats:
     Pass 1: ``counts`` (weighted occurrences of each word), ``words``,
     ``documents``, ``capitalized`` (occurrences written with a capital
     letter inside a sentence: names), ``spread`` (the weighted number of
-    documents each word occurs in) and ``weight`` (of all documents). Pass
+    documents each word occurs in), ``misfits`` (weighted occurrences of
+    each word that misfit their places, :func:`_misfits`) and ``weight``
+    (of all documents). Pass
     2: ``around[form]``, the weighted count of each pair of neighbours (the
     words either side) at the form's occurrences; from them (after the
     merge, :func:`propose`), ``proposals[form]``, how often each candidate
@@ -665,7 +675,7 @@ def _restored(
 
 
 def count_pass(texts: Iterable[str], base: Table, *, progress: bool = False) -> UnpairedStats:
-    """Pass 1: weighted word counts."""
+    """Pass 1: weighted word counts, and how often each word misfits its place."""
     stats = UnpairedStats()
     for weight, arrays, restored in _documents(texts, base, progress, "counting"):
         norms = arrays.norms
