@@ -95,3 +95,39 @@ def test_a_number_word_the_corpus_has_not_lost_is_named_as_no_candidate():
     # Lost (a tenth left or less), it may be a candidate: the verdict looks further.
     stats.counts["five"] = 0.05 * expected
     assert stage(open_, "monica", original="five").stage != "number_or_function"
+
+
+def test_a_suspect_by_its_contexts_is_named_so_and_its_original_in_excess_turned_down():
+    from collections import Counter
+
+    from unspin import Table
+    from unspin.rates import missing
+    from unspin.unpaired import Round, UnpairedStats, _Settings
+
+    # "additional" misfits 62 of its 100 places, where the corpus's words
+    # misfit at a fifth; the contexts prefer "extra", held 1.7 times as
+    # often as clean text would.
+    words = {f"word{i}": 20.0 for i in range(30)}
+    stats = UnpairedStats(Counter({**words, "additional": 100.0}), 1_000_000.0, 100)
+    stats.misfits = Counter({**{w: 4.0 for w in words}, "additional": 62.0})
+    stats.counts["extra"] = 1.7 * missing(stats, "extra")
+    stats.scored["additional"] = 100.0
+    stats.evidence["additional"] = {"extra": [400.0, 90.0], "further": [100.0, 60.0]}
+    stats.docs["additional"] = Counter({"extra": 10, "further": 10})
+    stats.contexts["additional"] = {o: list(range(10)) for o in ("extra", "further")}
+    r = Round(
+        stats,
+        {"additional": 2.0},
+        {"additional": ("extra", "further")},
+        Table(),
+        _Settings(3, 2, 1.2, 0.5, 6.0, True),
+        Table(),
+        frozenset({"additional"}),
+    )
+    found = stage(r, "additional")
+    assert found.stage == "implausible", found
+    assert found.text.startswith(
+        "'additional': a suspect by its contexts (62% of its occurrences misfit their places, "
+        "the corpus's words 20%)"
+    )
+    assert "holds it 1.7 times as often as clean text would" in found.text

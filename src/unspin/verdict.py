@@ -27,10 +27,13 @@ from typing import NamedTuple
 from .extract import ALL_NUMBER_WORDS
 from .rates import NEVER, left_share, missing, reference_rate, spread_out
 from .unpaired import (
+    _CHANCE,
     _FAR_LEAD,
     _FIELD,
+    _MISFIT_EXCESS,
     _NOT_IN_EXCESS,
     Round,
+    _binomial_tail,
     _can_account,
     _plausible,
     _spelling,
@@ -206,8 +209,17 @@ def _no_suspect(r: Round, form: str, say: str, seen: float) -> Verdict:
         "no_suspect",
         f"{say}seen {seen:.1f} times, {seen / max(expected, 1e-9):.2f} times as often as clean "
         f"text would hold it ({expected:.1f}); a suspect needs {settings.min_ratio:g} times; "
-        f"nor do its contexts make it one ({_misfit_share(r, form)})",
+        f"nor do its contexts make it one ({_misfit_share(r, form)}; by chance alone "
+        f"{_chance(r, form):.2g}, and one needs {_CHANCE:g} or less and {_MISFIT_EXCESS:g} "
+        "swaps or more)",
     )
+
+
+def _chance(r: Round, form: str) -> float:
+    """How likely chance alone makes ``form`` misfit as often as it does."""
+    stats = r.stats
+    usual = usual_misfit(stats, r.settings.min_count)
+    return _binomial_tail(round(stats.misfits[form]), round(stats.counts[form]), usual)
 
 
 def _misfit_share(r: Round, form: str) -> str:
