@@ -755,7 +755,7 @@ def context_suspects(stats: UnpairedStats, *, min_count: int, min_ratio: float) 
     seen = _context_forms(stats, min_count)
     if not seen:
         return {}
-    usual = usual_misfit(stats, min_count)
+    usual = usual_misfit(stats, min_count, seen)
     out = {}
     for form, n in seen.items():
         share = stats.misfits[form] / n
@@ -780,10 +780,14 @@ def _context_forms(stats: UnpairedStats, min_count: int) -> dict[str, float]:
     }
 
 
-def usual_misfit(stats: UnpairedStats, min_count: int) -> float:
+def usual_misfit(
+    stats: UnpairedStats, min_count: int, seen: dict[str, float] | None = None
+) -> float:
     """The share of its occurrences that misfit (:func:`_misfits`) for the
-    median word seen ``min_count`` times or more (0 when there is none)."""
-    seen = _context_forms(stats, min_count)
+    median word seen ``min_count`` times or more (0 when there is none);
+    ``seen``: those words, if already found (:func:`_context_forms`)."""
+    if seen is None:
+        seen = _context_forms(stats, min_count)
     return statistics.median(stats.misfits[f] / n for f, n in seen.items()) if seen else 0.0
 
 
@@ -1536,9 +1540,13 @@ def lost_numbers(stats: UnpairedStats) -> frozenset[str]:
 _NUMBER_MISSING = 2 * _LEAST_MISSING
 
 
+# A form left to the last resorts: (form, scores, written, margin, excess).
+_LastResort = tuple[str, dict[str, float], dict[str, str], float, float]
+
+
 def _fallbacks(
     stats: UnpairedStats,
-    fallbacks: list[tuple[str, dict[str, float], dict[str, str], float, float]],
+    fallbacks: list[_LastResort],
     used: set[str],
     supported: Callable[[str, str, float], bool],
 ) -> Iterator[tuple[str, str, float]]:
@@ -1588,7 +1596,7 @@ def _fallbacks(
 
 def _far_leaders(
     stats: UnpairedStats,
-    fallbacks: list[tuple[str, dict[str, float], dict[str, str], float, float]],
+    fallbacks: list[_LastResort],
     used: set[str],
     supported: Callable[[str, str, float], bool],
 ) -> Iterator[tuple[str, str, float]]:

@@ -209,25 +209,22 @@ def _no_suspect(r: Round, form: str, say: str, seen: float) -> Verdict:
         "no_suspect",
         f"{say}seen {seen:.1f} times, {seen / max(expected, 1e-9):.2f} times as often as clean "
         f"text would hold it ({expected:.1f}); a suspect needs {settings.min_ratio:g} times; "
-        f"nor do its contexts make it one ({_misfit_share(r, form)}; by chance alone "
-        f"{_chance(r, form):.2g}, and one needs {_CHANCE:g} or less and {_MISFIT_EXCESS:g} "
-        "swaps or more)",
+        f"nor do its contexts make it one ({_misfit_share(r, form, chance=True)}, and one "
+        f"needs {_CHANCE:g} or less and {_MISFIT_EXCESS:g} swaps or more)",
     )
 
 
-def _chance(r: Round, form: str) -> float:
-    """How likely chance alone makes ``form`` misfit as often as it does."""
-    stats = r.stats
-    usual = usual_misfit(stats, r.settings.min_count)
-    return _binomial_tail(round(stats.misfits[form]), round(stats.counts[form]), usual)
-
-
-def _misfit_share(r: Round, form: str) -> str:
-    """How often ``form`` misfits its places, beside the corpus's usual share."""
+def _misfit_share(r: Round, form: str, chance: bool = False) -> str:
+    """How often ``form`` misfits its places, beside the corpus's usual
+    share; with ``chance``, also how likely chance alone makes it so."""
     stats = r.stats
     share = stats.misfits[form] / max(stats.counts[form], 1e-9)
     usual = usual_misfit(stats, r.settings.min_count)
-    return f"{share:.0%} of its occurrences misfit their places, the corpus's words {usual:.0%}"
+    out = f"{share:.0%} of its occurrences misfit their places, the corpus's words {usual:.0%}"
+    if chance:
+        tail = _binomial_tail(round(stats.misfits[form]), round(stats.counts[form]), usual)
+        out += f"; by chance alone {tail:.2g}"
+    return out
 
 
 def _no_candidate(r: Round, form: str, original: str, head: str) -> Verdict:
