@@ -95,7 +95,8 @@ def news_counts_without(sample: list[str]) -> Iterator[int]:
     import unspin.context as context
     import unspin.decide as decide
     import unspin.rates as rates
-    import unspin.unpaired as unpaired
+    import unspin.unpaired.candidates as candidates
+    import unspin.unpaired.evidence as evidence
 
     _, test = bbc_split()
     left_out = set(sample) | set(test)
@@ -114,10 +115,10 @@ def news_counts_without(sample: list[str]) -> Iterator[int]:
             context._bigram_pairs,
             rates._news_unigrams,
             rates._phrase_rate,
-            unpaired._neighbours,
-            unpaired._expected_between,
-            unpaired._missing_between,
-            unpaired._domain,
+            candidates._neighbours,
+            candidates._expected_between,
+            candidates._missing_between,
+            evidence._domain,
         ):
             cached.cache_clear()
         decide.clear_cache()

@@ -16,7 +16,7 @@ import unspin
 
 MODULES = sorted(
     name
-    for _, name, _ in pkgutil.iter_modules(unspin.__path__, "unspin.")
+    for _, name, _ in pkgutil.walk_packages(unspin.__path__, "unspin.")
     if name != "unspin.__main__"  # importing it runs the CLI
 )
 

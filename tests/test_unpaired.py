@@ -132,7 +132,7 @@ def test_numbers_are_never_learned_from_context():
 def test_words_missing_from_the_corpus_are_depleted_and_proposed_where_they_fit():
     # "said" is among the commonest words of news; twelve sentences that all
     # report speech and never use it are missing it. "mentioned" is not.
-    from unspin.unpaired import depleted_words
+    from unspin.rates import depleted_words
 
     stats = count_pass(SPUN, Table())
     missing = depleted_words(stats, min_depletion=0.5)  # 128 words: little evidence
@@ -148,7 +148,7 @@ def test_words_missing_from_the_corpus_are_depleted_and_proposed_where_they_fit(
 
 
 def test_a_missing_word_is_proposed_wherever_the_bigram_counts_have_it():
-    from unspin.unpaired import _expected_between, _missing_between
+    from unspin.unpaired.candidates import _expected_between, _missing_between
 
     # A rarer original is seldom among the words a context expects most;
     # missing from the corpus, it is proposed wherever the counts allow it.
@@ -175,7 +175,7 @@ def test_a_form_with_many_thesaurus_sources_keeps_those_the_context_proposed():
     # form's occurrences come first: "move" is among the candidates.
     from collections import Counter
 
-    from unspin.unpaired import _MAX_CANDIDATES, _thesaurus_sources
+    from unspin.unpaired.candidates import _MAX_CANDIDATES, _thesaurus_sources
 
     suspects = {"motion": 5.0}
     stats = UnpairedStats(Counter({"motion": 50.0}), 100_000.0, 10)
@@ -195,7 +195,8 @@ def test_the_sample_drops_only_candidates_far_behind_the_third():
     # the sample saw too seldom keeps all its candidates.
     from collections import Counter
 
-    from unspin.unpaired import _digest, _in_sample, _narrowed
+    from unspin.unpaired.evidence import _narrowed
+    from unspin.unpaired.reading import _digest, _in_sample
 
     stats = UnpairedStats(Counter({"mentioned": 200.0, "uttered": 30.0}), 100_000.0, 10)
     suspects = {"mentioned": 10.0, "uttered": 10.0}
@@ -265,7 +266,7 @@ PRIME_MINISTER = (
 
 
 def test_a_writers_own_phrase_is_not_taken_for_an_expansion():
-    from unspin.unpaired import reference_rate
+    from unspin.rates import reference_rate
 
     # Both thesauri list "prime minister" for "premier", and these pages use
     # it far more often than clean text does, but the model prefers it to
@@ -280,7 +281,7 @@ def test_a_writers_own_phrase_is_not_taken_for_an_expansion():
 def test_a_british_spelling_is_not_a_swap_for_its_american_one():
     from collections import Counter
 
-    from unspin.unpaired import _plausible
+    from unspin.unpaired.entries import _plausible
 
     # The US trigram model prefers "aluminum" and "behavior" in any context;
     # a page that writes "aluminium" was not spun there. The other way round
@@ -295,7 +296,7 @@ def test_a_british_spelling_is_not_a_swap_for_its_american_one():
 def test_two_spellings_of_one_original_are_one_candidate_written_as_the_corpus_writes_it():
     from collections import Counter
 
-    from unspin.unpaired import _one_spelling
+    from unspin.unpaired.entries import _one_spelling
 
     # A US thesaurus proposes "theater" beside "theatre": one original, whose
     # lead over "stage" is not split, written as this British corpus writes it.
@@ -308,7 +309,8 @@ def test_two_spellings_of_one_original_are_one_candidate_written_as_the_corpus_w
 def test_two_originals_that_fit_alike_share_one_entry():
     from collections import Counter
 
-    from unspin.unpaired import _leaders, table_from_stats
+    from unspin.unpaired import table_from_stats
+    from unspin.unpaired.entries import _leaders
 
     # The best alone when it is clearly ahead; the best two when together
     # clearly ahead of the third (a spinner writes one form for several
@@ -348,7 +350,7 @@ def test_the_open_learner_wants_an_original_only_the_context_proposes_half_missi
     from collections import Counter
 
     from unspin.rates import left_share
-    from unspin.unpaired import _plausible
+    from unspin.unpaired.entries import _plausible
 
     # "said" is no thesaurus synonym of "mentioned": the careful learner never
     # takes it; the open one only where the corpus holds "said" at most half
@@ -370,7 +372,7 @@ def test_a_word_a_known_swap_rewrites_is_not_missing_for_another_form():
     from collections import Counter
 
     from unspin.rates import left_share
-    from unspin.unpaired import _plausible
+    from unspin.unpaired.entries import _plausible
 
     # The corpus lacks "people" because the base table's "individuals" stands
     # for it: restored, the open learner gives it to no other form ("swing").
@@ -396,7 +398,7 @@ def test_the_count_pass_reads_the_corpus_as_the_base_restores_it():
 
 
 def test_a_second_round_reads_the_corpus_as_the_first_round_restores_it(monkeypatch):
-    import unspin.unpaired as up
+    import unspin.unpaired.learner as up
 
     seen: list[Table] = []
     real = up._one_round
@@ -447,10 +449,10 @@ def test_a_proposal_made_for_every_suspect_ranks_below_one_made_for_this_form(mo
     # candidate, the specific one is taken.
     from collections import Counter
 
-    import unspin.unpaired
+    import unspin.unpaired.candidates as candidates
 
-    monkeypatch.setattr(unspin.unpaired, "_MAX_CANDIDATES", 1)
-    monkeypatch.setattr(unspin.unpaired, "_thesaurus_sources", lambda form: ())
+    monkeypatch.setattr(candidates, "_MAX_CANDIDATES", 1)
+    monkeypatch.setattr(candidates, "_thesaurus_sources", lambda form: ())
     suspects = {"brooks": 5.0, **{f"form{i}": 5.0 for i in range(20)}}
     stats = UnpairedStats(Counter(dict.fromkeys(suspects, 30.0)), 100_000.0, 10)
     stats.around = {form: Counter({("the", "of"): 30.0}) for form in suspects}

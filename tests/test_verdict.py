@@ -33,7 +33,8 @@ def test_what_never_became_a_suspect_says_why():
     from collections import Counter
 
     from unspin import Table
-    from unspin.unpaired import Round, UnpairedStats, _Settings
+    from unspin.unpaired import Round, UnpairedStats
+    from unspin.unpaired.learner import _Settings
 
     stats = UnpairedStats(Counter({"said": 5.0, "Smith": 9.0}), 20_000.0, 10)
     stats.capitalized["smith"] = 9.0
@@ -71,7 +72,8 @@ def test_a_number_word_the_corpus_has_not_lost_is_named_as_no_candidate():
 
     from unspin import Table
     from unspin.rates import missing
-    from unspin.unpaired import Round, UnpairedStats, _Settings
+    from unspin.unpaired import Round, UnpairedStats
+    from unspin.unpaired.learner import _Settings
 
     # "monica" is in excess, but "five" is left at a fifth of what clean
     # text would hold: the open learner takes no number word still there.
@@ -102,7 +104,8 @@ def test_a_suspect_by_its_contexts_is_named_so_and_its_original_in_excess_turned
 
     from unspin import Table
     from unspin.rates import missing
-    from unspin.unpaired import Round, UnpairedStats, _Settings
+    from unspin.unpaired import Round, UnpairedStats
+    from unspin.unpaired.learner import _Settings
 
     # "additional" misfits 62 of its 100 places, where the corpus's words
     # misfit at a fifth; the contexts prefer "extra", held 1.7 times as

@@ -26,23 +26,17 @@ from typing import NamedTuple
 
 from .extract import ALL_NUMBER_WORDS
 from .rates import NEVER, left_share, missing, reference_rate, spread_out
-from .unpaired import (
-    _CHANCE,
+from .unpaired import Round, form_scores, lost_numbers, unsupported, usual_misfit
+from .unpaired.candidates import _can_account
+from .unpaired.entries import (
     _FAR_LEAD,
     _FIELD,
-    _MISFIT_EXCESS,
     _NOT_IN_EXCESS,
-    Round,
-    _binomial_tail,
-    _can_account,
     _plausible,
     _spelling,
     _unaccounted_number,
-    form_scores,
-    lost_numbers,
-    unsupported,
-    usual_misfit,
 )
+from .unpaired.suspects import _CHANCE, _MISFIT_EXCESS, _binomial_tail
 
 __all__ = ["Verdict", "stage", "verdict"]
 

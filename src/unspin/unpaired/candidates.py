@@ -1,0 +1,301 @@
+"""Pass 2 of learning from spun text alone: each suspect's candidate
+originals, from the words the bigram counts expect between its neighbours
+(and, for the open learner, the words the corpus is missing that fit there)
+and from the shipped thesauri, inverted."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
+
+from ..context import _bigram_table
+from ..lexicon import Thesaurus
+from ..rates import NEVER, reference_rate
+from ..table import Table
+from .reading import _documents, _occurrences, _phrase_index
+from .stats import UnpairedStats
+
+__all__ = ["candidate_pass", "choose_candidates", "propose"]
+
+
+# Candidates per occurrence from the bigram counts, and per suspect overall.
+_CONTEXT_CANDIDATES = 12
+
+_MAX_CANDIDATES = 40
+
+# The bigram index keeps this many successors / predecessors per word.
+_NEIGHBOURS = 300
+
+
+def candidate_pass(
+    texts: Iterable[str],
+    base: Table,
+    suspects: dict[str, float],
+    *,
+    progress: bool = False,
+) -> UnpairedStats:
+    """Pass 2: the neighbours of each occurrence of a suspect (the words
+    either side, ``UnpairedStats.around``), from which :func:`propose` takes
+    the candidates."""
+    stats = UnpairedStats()
+    phrases = _phrase_index(suspects)
+    around = stats.around
+    for weight, arrays, restored in _documents(texts, base, progress, "proposing"):
+        for words, k, end, form in _occurrences(arrays.norms, suspects, phrases, restored):
+            left = words[k - 1] if k >= 1 else "<s>"
+            right = words[end] if end < len(words) else "</s>"
+            found = around.get(form)
+            if found is None:
+                found = around[form] = Counter()
+            found[left, right] += weight  # type: ignore[assignment]
+    return stats
+
+
+def propose(stats: UnpairedStats, depleted: frozenset[str] = frozenset()) -> None:
+    """Set ``stats.proposals`` from the merged pass-2 neighbours: at each
+    occurrence of a suspect, the words the bigram counts expect between its
+    two neighbours, and the ``depleted`` words
+    (:func:`unspin.rates.depleted_words`) that fit there. Each distinct pair
+    of neighbours is expanded once, with the weight of its occurrences
+    (a corpus says "the ___ of" again and again; proposing per occurrence in
+    the pass took the open learner's workers most of their time and sent
+    millions of counts per batch back to be merged). Pairs are expanded in
+    the order they were first seen, so that proposals count and tie as they
+    did per occurrence.
+
+    >>> stats = UnpairedStats(around={"mentioned": Counter({("he", "that"): 3.0})})
+    >>> propose(stats)
+    >>> stats.proposals["mentioned"]["said"]
+    3.0
+    """
+    stats.proposals = {}
+    for form, pairs in stats.around.items():
+        found = stats.proposals[form] = Counter()
+        for (left, right), weight in pairs.items():
+            # In a fixed order (the expected words, then the missing ones):
+            # ties among proposals keep it.
+            expected = _expected_between(left, right)
+            for word in expected:
+                if word != form:
+                    found[word] += weight
+            if depleted:
+                for word in _missing_between(left, right, depleted):
+                    if word != form and word not in expected:
+                        found[word] += weight
+
+
+def choose_candidates(
+    stats: UnpairedStats, suspects: dict[str, float], numbers: frozenset[str] = frozenset()
+) -> dict[str, tuple[str, ...]]:
+    """Each suspect's candidates: the thesauri's inverse (at most
+    ``_MAX_CANDIDATES``, :func:`_likeliest_sources`), and as many again of the
+    context's proposals seen at two occurrences or more, the most
+    *specific* first (:func:`_specificity`), that clean text does not hold
+    far more often than the form's excess occurrences (the noisy channel,
+    :func:`unspin.rates.channel`: a spinner's source must account for them).
+    Measured on 1,000 BBC articles spun by a random mapping: the true
+    original is among the candidates of 404 of 540 forms seen 20 times or
+    more, against 298 when proposals competed with the thesauri for one
+    budget by how often they were proposed. ``numbers``: the number words
+    the corpus has lost (:func:`lost_numbers`), which may be candidates."""
+    out = {}
+    never = NEVER - numbers
+    specific = _specificity(stats)
+    for form, ratio in suspects.items():
+        proposals = stats.proposals.get(form, Counter())
+        found = dict.fromkeys(_likeliest_sources(form, proposals))
+        excess = stats.counts[form] * (1.0 - 1.0 / ratio)
+        proposed = 0
+        for word in specific(form, excess):
+            if proposed >= _MAX_CANDIDATES:
+                break
+            if word not in found and _can_account(stats, word, excess):
+                found[word] = None
+                proposed += 1
+        found.pop(form, None)
+        for word in never & found.keys():
+            # Spinners leave function words be (and they fit anywhere); a
+            # number word changes a fact ("billion" -> "million"), which no
+            # guess from context may do, unless the corpus lost it.
+            del found[word]
+        if found:
+            out[form] = tuple(found)
+    return out
+
+
+def _specificity(stats: UnpairedStats) -> Callable[[str, float], list[str]]:
+    """``ranked(form, excess)``: the proposals for ``form`` made at two
+    occurrences or more, the most specific first: those the contexts
+    propose for this form in particular. A word's score is how often it was
+    proposed (``n``), times the square root of how much more often at this
+    form's occurrences than at the other suspects' (a word that fits every
+    context, "the ___ of", is proposed everywhere), times
+    ``exp(-|log(expected / excess)| / 4)``: a deterministic spinner's
+    original occurs in clean text (``expected``,
+    :func:`unspin.rates.reference_rate`) about as often as the form's excess
+    occurrences.
+
+    Measured on 1,000 BBC articles spun by a random mapping, two samples
+    (``docs/benchmarks.md``, session 23): of the one-word forms seen 5
+    times or more that are suspects, the original is a candidate for 592
+    and 598 ranked by how often proposed, 678 and 683 by specificity
+    without the frequency term, 702 and 698 with it (``/ 2``: 700; ``/ 1``:
+    639)."""
+    # Per word, the sum over forms of the share of their occurrences that
+    # propose it.
+    totals = {form: sum(stats.around.get(form, {}).values()) or 1.0 for form in stats.proposals}
+    background: defaultdict[str, float] = defaultdict(float)
+    for form, proposals in stats.proposals.items():
+        for word, n in proposals.items():
+            background[word] += n / totals[form]
+    others = max(1, len(stats.proposals) - 1)
+    # log of how often clean text would hold each proposed word
+    logs = {
+        word: math.log(max(stats.words * reference_rate(word, stats.reference), 1e-9))
+        for word in background
+    }
+
+    def ranked(form: str, excess: float) -> list[str]:
+        proposals: Counter[str] = stats.proposals.get(form, Counter())
+        total = totals.get(form, 1.0)
+        log_excess = math.log(max(excess, 1e-9))
+        sqrt, exp = math.sqrt, math.exp
+        scored = []
+        for word, n in proposals.items():
+            if n < 2:
+                continue
+            share = n / total
+            elsewhere = max(0.0, background[word] - share) / others
+            apart = abs(logs[word] - log_excess)
+            scored.append((-n * sqrt(share / (elsewhere + _SPECIFIC)) * exp(-apart / 4), word))
+        # The sort is stable: ties keep the order the words were proposed in.
+        scored.sort(key=lambda x: x[0])
+        return [word for _, word in scored]
+
+    return ranked
+
+
+# Smooths the share of the other suspects' contexts that propose a word
+# (a word proposed for no other suspect is not infinitely specific).
+_SPECIFIC = 1e-4
+
+
+def _likeliest_sources(form: str, proposals: Counter[str]) -> list[str]:
+    """At most ``_MAX_CANDIDATES`` of the thesauri's sources of ``form``:
+    those the context proposed at the form's occurrences first (most often
+    proposed first), then the rest in the thesauri's order. The thesauri list
+    sources alphabetically, and "motion" has 117: cut in that order, it lost
+    "move", which the context proposes wherever the spinner wrote "motion".
+    Measured (docs/benchmarks.md, session 19): on 1,000 BBC articles spun by
+    ``mythes``, 140 of the 2,581 one-word forms seen 5 times or more have
+    their original beyond the first 40; the careful learner's forms seen 5+
+    go from 0.948 / 0.529 to 0.949 / 0.532 (downstream 0.487 -> 0.488 at
+    helpful P 0.928); on the real pages with the folds' own (a crawl),
+    +0.0086 -> +0.0089 at 0.953. The commonest first instead (a source
+    must account for its form's occurrences) brings in the words the model
+    likes anywhere: the crawl's "falling" -> "coming", harmful edits 29 ->
+    32."""
+    sources = _thesaurus_sources(form)
+    if len(sources) <= _MAX_CANDIDATES:
+        return list(sources)
+    # sorted() is stable: the rest keep the thesauri's order.
+    return sorted(sources, key=lambda s: -proposals.get(s, 0))[:_MAX_CANDIDATES]
+
+
+def _can_account(stats: UnpairedStats, word: str, excess: float) -> bool:
+    """Whether clean text would hold ``word`` at most e^2 times as often as a
+    form's ``excess`` occurrences (95% of a random mapping's originals are
+    below that, on 1,000 articles; a rarer word is not ruled out: counts in a
+    small corpus are noisy)."""
+    return stats.words * reference_rate(word, stats.reference) <= excess * _COMMONER
+
+
+_COMMONER = math.exp(2.0)
+
+
+@cache
+def _thesaurus_sources(form: str) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for name in ("mythes", "wordnet"):
+        for source in Thesaurus.load(name).sources(form):
+            if " " not in source:
+                found[source] = None
+    return tuple(found)
+
+
+# Remembered per pair of neighbours: "the ___ of" recurs all through a corpus
+# (proposing spent a fifth of its time here).
+@lru_cache(maxsize=1 << 16)
+def _expected_between(left: str, right: str) -> tuple[str, ...]:
+    """Words the bigram counts expect between ``left`` and ``right``: the
+    likeliest successors of ``left`` that are also predecessors of ``right``
+    (either side alone at a sentence mark)."""
+    return tuple(w for _, w in _between(left, right, *_neighbours())[:_CONTEXT_CANDIDATES])
+
+
+# A few hundred words per pair of neighbours: a smaller cache (peak memory
+# learning from 1,000 articles 758 MB with 65,536 pairs, 696 MB with 4,096).
+@lru_cache(maxsize=1 << 12)
+def _missing_between(left: str, right: str, missing: frozenset[str]) -> tuple[str, ...]:
+    """Every word of ``missing`` (:func:`unspin.rates.depleted_words`) the
+    bigram counts have between ``left`` and ``right``, the likeliest first.
+    Not only the likeliest few: the original of a spinner's rarer form is
+    itself a rarer word, seldom among the words any context expects most,
+    and the words missing from a corpus are few. Measured on 1,000 BBC
+    articles spun by a random mapping (docs/benchmarks.md, session 17): of
+    the originals of forms seen 5-19 times that were missing from the corpus
+    but no candidate (192), the top 12 of each context's top 300 words
+    proposed none; all of them propose 183, 126 of them among the 40 most
+    often proposed."""
+    return tuple(w for _, w in _between(left, right, *_neighbours(missing)))
+
+
+_Neighbours = dict[str, dict[str, float]]
+
+
+def _between(
+    left: str, right: str, successors: _Neighbours, predecessors: _Neighbours
+) -> list[tuple[float, str]]:
+    """``(score, word)`` for the successors of ``left`` that are also
+    predecessors of ``right`` (either side alone at a sentence mark), the
+    score the product of the word's share of ``left``'s successors and of
+    ``right``'s predecessors; highest first."""
+    after = successors.get(left, {}) if left not in ("<s>", "</s>") else {}
+    before = predecessors.get(right, {}) if right not in ("<s>", "</s>") else {}
+    if after and before:
+        both = [(after[w] * before[w], w) for w in after.keys() & before.keys()]
+    else:
+        both = [(c, w) for w, c in (after or before).items()]
+    both.sort(reverse=True)
+    return both
+
+
+@lru_cache(maxsize=4)
+def _neighbours(among: frozenset[str] | None = None) -> tuple[_Neighbours, _Neighbours]:
+    """The bigram counts as ``{word: {successor: P(successor | word)}}`` and
+    ``{word: {predecessor: P(predecessor | word)}}``: the top
+    ``_NEIGHBOURS`` of each word, or, given ``among``, every one in it."""
+    succ: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    pred: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for key, count in _bigram_table().items():
+        first, _, second = key.partition(" ")
+        if first.isalpha() and second.isalpha():
+            succ[first].append((count, second))
+            pred[second].append((count, first))
+
+    def top(index: dict[str, list[tuple[int, str]]]) -> _Neighbours:
+        out = {}
+        for word, found in index.items():
+            total = sum(c for c, _ in found)
+            if among is None:
+                found.sort(reverse=True)
+                kept = found[:_NEIGHBOURS]
+            else:
+                kept = [(c, w) for c, w in found if w in among]
+            if kept:
+                out[word] = {w: c / total for c, w in kept}
+        return out
+
+    return top(succ), top(pred)
