@@ -121,3 +121,34 @@ def test_a_remembered_context_is_not_outvoted_and_does_not_spread():
     assert [d.hit.start for d in chosen] == [3]
     assert "this swap seen in this very context" in chosen[0].why
     assert "shared by" not in chosen[0].why
+
+
+def test_a_swap_the_page_shares_is_made_where_its_neighbours_outvoted_it():
+    # "the nation's largest automotive finance supplier": the likeliest
+    # combination of the five neighbouring hits changes "nearly" alone, but
+    # "automotive" -> "car" is a swap at its other occurrences in the page
+    # (tied P 0.99): it is made here too. A candidate that overlaps a chosen
+    # one, or whose shared probability is below the bar, is not.
+    from unspin.decide import _Cand, _Cluster, _Scored, _with_tied
+    from unspin.hits import Hit
+
+    def cand(start: int, key: str, original: str) -> _Cand:
+        end = start + len(key.split())
+        hit = Hit(start, end, key, original, 0.0, "table")
+        return _Cand(hit, start, end, tuple(original.split()), 0.0, False)
+
+    cands = [
+        cand(1, "largest", "biggest"),
+        cand(2, "automotive", "car"),
+        cand(3, "finance supplier", "lender"),
+        cand(4, "supplier", "provider"),
+        cand(6, "nearly", "almost"),
+    ]
+    cluster = _Cluster(cands, 0.0, [0.3, 0.5, 0.2, 0.4, 0.9], (2, 4), _Scored([], [], []))
+    tied = {
+        ("automotive", "car"): (0.99, 5),
+        ("supplier", "provider"): (0.99, 3),  # overlaps the chosen "finance supplier"
+        ("largest", "biggest"): (0.6, 2),  # below the bar
+    }
+    assert _with_tied(cluster, tied, 0.85, 0.56) == [1, 2, 4]
+    assert _with_tied(cluster, {}, 0.85, 0.56) == [2, 4]
