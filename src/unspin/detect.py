@@ -34,8 +34,8 @@ import math
 from typing import NamedTuple
 
 from .context import unattested_rate
-from .decide import DEFAULT_OPTIONS
 from .learn import observe
+from .options import DEFAULT_OPTIONS
 from .restore import Options, score_suspects
 from .screen import screen_scores
 from .table import Table, read_table

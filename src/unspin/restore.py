@@ -27,10 +27,11 @@ from typing import NamedTuple
 from . import decide as _decide_module
 from . import lm
 from .artifacts import artifact_edits
-from .decide import DEFAULT_OPTIONS, Options, decide
+from .decide import decide
 from .edits import Edit, apply_edits
 from .hits import Doc, Hit, find_hits, quotations
 from .learn import add_observation, count_kept, observe
+from .options import DEFAULT_OPTIONS, Options
 from .screen import may_have_numbers, screen_scores, screens
 from .table import Table, apply_case, original_form, read_table
 from .tokenize import check_text, count_words
