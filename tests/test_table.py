@@ -4,7 +4,8 @@ import json
 import pytest
 
 from unspin import Table, TableFormatError
-from unspin.table import apply_case, clean_expected, original_form
+from unspin.importers import clean_expected
+from unspin.table import apply_case, original_form
 
 
 def test_counts_probabilities_and_kept(small_table):
