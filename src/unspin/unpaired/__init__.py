@@ -5,7 +5,7 @@ only where the evidence's choice is a synonym a shipped thesaurus (MyThes,
 WordNet) lists for the spun form (``require_synonym=True``), clearly ahead
 of every other candidate (:data:`_MARGIN`), or, with a second original
 that fits as well, of every other but those two (:func:`_leaders`).
-Measured (``docs/benchmarks.md``, session 28, two samples, learning with
+Measured (``docs/benchmarks.md``, sessions 28-29, two samples, learning with
 news counts that never saw the samples): on 1,000 BBC articles spun by the
 ``mythes`` spinner, 96% of the careful entries (two rounds) for forms
 seen 5 times or more are right and 60-61% of those swaps are found (20
@@ -17,8 +17,8 @@ precision 0.92, the pairs' 0.95; session 28). For a spinner whose
 choices are in no thesaurus (a fixed random mapping) the open learner
 (``require_synonym=False``, two rounds) gets 92% of its entries for forms
 seen 5 times or more right (97-98% of those seen 20 times or more) and
-finds 39% (72%), and its table repairs 72.4-72.5% of what the pairs'
-would (helpful-edit precision 0.96-0.97; session 28); the
+finds 39% (72%), and its table repairs 72.3-72.5% of what the pairs'
+would (helpful-edit precision 0.96-0.97; session 29); the
 careful one finds next to none (its 355-365 entries make no edit on the
 test articles). On the real spun pages of the development data, over each
 grouped fold's default table, either leaves repair and helpful-edit

@@ -46,8 +46,11 @@ ROUNDS = 2
 # (_far_ahead); the careful learner's tables are unchanged. 27: number words
 # the corpus lost may be the open learner's originals (lost_numbers). 28: so
 # may an original the corpus still holds, far ahead of a field (_far_leaders).
-# 29: forms whose contexts misfit are suspects too (context_suspects).
-REVISION = 29
+# 29: forms whose contexts misfit are suspects too (context_suspects). 30:
+# restoration, which reads the corpus for the second round, makes a swap the
+# page shares where its neighbours' likeliest reading left it
+# (unspin.decide._with_tied): the learner is unchanged, its tables a little.
+REVISION = 30
 
 
 def learn_unpaired(
