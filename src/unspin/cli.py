@@ -603,11 +603,8 @@ def _finds(entry: Entry, words: str) -> bool:
     )
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="unspin", description="Restore spun text.")
-    parser.add_argument("--version", action="version", version=f"unspin {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-
+def _add_restore(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``unspin restore`` command's arguments."""
     p = sub.add_parser("restore", help="restore spun text")
     p.add_argument("input", help="text file, or - for stdin")
     p.add_argument("--table", help="table file (default: the embedded default table)")
@@ -617,6 +614,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_knobs(p)
     p.set_defaults(func=_cmd_restore)
 
+
+def _add_learn(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``unspin learn`` command's arguments."""
     p = sub.add_parser(
         "learn", help="learn a table from spun/clean pairs, or from spun text alone (--unpaired)"
     )
@@ -683,6 +683,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="print matched passages to stderr")
     p.set_defaults(func=_cmd_learn)
 
+
+def _add_detect(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``unspin detect`` command's arguments."""
     p = sub.add_parser("detect", help="score how spun a text is")
     p.add_argument("input", help="text file, or - for stdin")
     p.add_argument("--reference", help="clean source to compare with")
@@ -691,6 +694,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_knobs(p)
     p.set_defaults(func=_cmd_detect)
 
+
+def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``unspin bench`` command's arguments."""
     p = sub.add_parser("bench", help="score unspin and the baselines on spun/clean pairs")
     p.add_argument("pairs", help="JSON Lines with 'spun' and 'clean' fields, or -")
     p.add_argument("--table", help="'default' (default), 'none' (empty) or a table file")
@@ -715,6 +721,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_knobs(p)
     p.set_defaults(func=_cmd_bench)
 
+
+def _add_clean(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``unspin clean`` command's arguments."""
     p = sub.add_parser("clean", help="restore a corpus: JSONL / text files / folders, .gz/.zst")
     p.add_argument("inputs", nargs="+", help="JSON Lines or text files, or folders of them")
     p.add_argument("-o", "--output", required=True, help="JSON Lines to write")
@@ -769,6 +778,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_knobs(p)
     p.set_defaults(func=_cmd_clean)
 
+
+def _add_pairs(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``unspin pairs`` command's arguments."""
     p = sub.add_parser("pairs", help="find the clean document each spun document was copied from")
     p.add_argument("spun", help="spun corpus: JSONL or text files, or a folder")
     p.add_argument("clean", help="clean corpus: JSONL or text files, or a folder")
@@ -785,6 +797,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_pairs)
 
+
+def _add_table(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``unspin table`` command's arguments."""
     p = sub.add_parser(
         "table", help="list a table's entries (to read what was learned before trusting it)"
     )
@@ -803,6 +818,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="output file (default: stdout)")
     p.set_defaults(func=_cmd_table)
 
+
+def _add_spin(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``unspin spin`` command's arguments."""
     p = sub.add_parser(
         "spin", help="make aligned spun/clean pairs from clean text (synthetic spinner)"
     )
@@ -817,6 +835,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--gold", action="store_true", help="add the gold alignment (every rewrite)")
     p.set_defaults(func=_cmd_spin)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="unspin", description="Restore spun text.")
+    parser.add_argument("--version", action="version", version=f"unspin {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _add_restore(sub)
+    _add_learn(sub)
+    _add_detect(sub)
+    _add_bench(sub)
+    _add_clean(sub)
+    _add_pairs(sub)
+    _add_table(sub)
+    _add_spin(sub)
     return parser
 
 
