@@ -15,8 +15,8 @@ from itertools import islice
 from typing import NamedTuple
 
 from .. import lm
-from ..decide import DEFAULT_OPTIONS
 from ..lexicon import Thesaurus
+from ..options import DEFAULT_OPTIONS
 from ..rates import NEVER
 from ..restore import restore_and_explain
 from ..screen import screen_scores
