@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.decide import Options, decide
+from unspin.decide import decide
 from unspin.hits import Doc, find_hits
+from unspin.options import Options
 from unspin.table import Table
 
 TEXT = (

@@ -71,7 +71,7 @@ from .hits import HALF_MEMORY, MEMORY, Hit, memory
 from .options import DEFAULT_OPTIONS, Options
 from .tokenize import is_word, token_arrays
 
-__all__ = ["DEFAULT_OPTIONS", "Decision", "Options", "clear_cache", "decide", "document_odds"]
+__all__ = ["Decision", "clear_cache", "decide", "document_odds"]
 
 
 # A cluster grows to at most this many hits (2^5 combinations), then is cut
