@@ -667,3 +667,31 @@ def test_the_original_of_a_suspect_by_context_must_not_be_in_excess():
         stats.counts["extra"] = held * expected
         found = _learned(stats, suspects, True, "additional", by_context)
         assert found == learned, (held, by_context)
+
+
+def test_the_model_proposes_a_missing_word_that_fits_where_the_bigram_counts_are_silent():
+    from collections import Counter
+
+    from unspin.unpaired.candidates import model_proposals
+
+    # "mentioned" stands where the spinner's original stood, between "he"
+    # and "that" and between "she" and "the". Of the words the corpus is
+    # missing, the model's bigrams fit "said" there best; "banana" is far
+    # rarer in clean text than the form's excess occurrences (the noisy
+    # channel), so it is no proposal however it fits.
+    stats = UnpairedStats(
+        counts=Counter({"mentioned": 10}),
+        around={"mentioned": Counter({("he", "that"): 6.0, ("she", "the"): 4.0})},
+        words=5_000.0,
+    )
+    missing = frozenset({"house", "economy", "said", "banana"})
+    proposed = model_proposals(stats, {"mentioned": 5.0}, missing)
+    assert proposed["mentioned"][0] == "said"
+    assert "banana" not in proposed["mentioned"]
+    # Fewer occurrences than model_proposals asks for: no proposal.
+    stats.counts["mentioned"] = 4
+    assert model_proposals(stats, {"mentioned": 5.0}, missing) == {}
+    # and choose_candidates takes them in, for the open learner only.
+    stats.counts["mentioned"] = 10
+    assert "said" in choose_candidates(stats, {"mentioned": 5.0}, depleted=missing)["mentioned"]
+    assert "said" not in choose_candidates(stats, {"mentioned": 5.0}).get("mentioned", ())

@@ -33,6 +33,7 @@ from .context import zipf
 
 __all__ = [
     "NUMBER",
+    "bigram_scores",
     "clear_cache",
     "fill_scores",
     "fluency",
@@ -240,6 +241,25 @@ def phrase_logprob(words: Sequence[str]) -> float:
 
 
 _PHRASES: dict[tuple[str, ...], float] = {}
+
+
+def bigram_scores(words: Sequence[str], *, before: str = "", after: str = "") -> list[float]:
+    """For each of ``words``: natural log P(word | ``before``) with one word
+    of history, or, given ``after`` instead, log P(``after`` | word); with
+    neither, log P(word) alone. Not cached: learning from spun text alone
+    asks this of thousands of words at once, each pair once.
+
+    >>> said, mentioned = bigram_scores(["said", "mentioned"], before="he")
+    >>> said > mentioned
+    True
+    """
+    prob = _model().prob
+    zero = _LOG_ZERO // 2
+    if after:
+        raws = [prob([after, w]) for w in words]
+        return [_unknown(after) if r <= zero else r * _UNIT for r in raws]
+    raws = [prob([w, before]) if before else prob([w]) for w in words]
+    return [_unknown(w) if r <= zero else r * _UNIT for w, r in zip(words, raws, strict=True)]
 
 
 def _is_number(norm: str) -> bool:

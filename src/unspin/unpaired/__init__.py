@@ -73,7 +73,13 @@ careful learner's default; ``docs/benchmarks.md``, sessions 18 and 20).
    deterministic spinner leaves its originals out, and the original of a
    rarer form is a rarer word. Up to 40 proposals are taken, those proposed
    for this form rather than for every suspect first, and those clean text
-   holds about as often as the form's excess (:func:`_specificity`).
+   holds about as often as the form's excess (:func:`_specificity`). The
+   open learner also takes, for a suspect seen 5 times or more, the 10
+   missing words that the trigram model's bigrams fit best between its
+   neighbours, among those clean text holds about as often as the form's
+   excess (:func:`model_proposals`): the shipped news bigrams are too
+   sparse to propose a rarer original, the model's two million, with
+   back-off, score every word.
    Function words are never candidates, nor are number words, but for the
    open learner those the corpus has lost (:func:`lost_numbers`), which it
    takes only where one accounts for the form's excess.
@@ -141,7 +147,7 @@ support), :mod:`~unspin.unpaired.shares` (pass 4) and
 from __future__ import annotations
 
 from ..rates import channel, spread_out
-from .candidates import candidate_pass, choose_candidates, propose
+from .candidates import candidate_pass, choose_candidates, model_proposals, propose
 from .entries import (
     MIN_EVIDENCE,
     SOURCE,
@@ -178,6 +184,7 @@ __all__ = [
     "learn_from_passes",
     "learn_unpaired",
     "lost_numbers",
+    "model_proposals",
     "propose",
     "refit_kept",
     "share_pass",

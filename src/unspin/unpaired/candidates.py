@@ -6,10 +6,13 @@ and from the shipped thesauri, inverted."""
 from __future__ import annotations
 
 import math
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 
+from .. import lm
 from ..context import _bigram_table
 from ..lexicon import Thesaurus
 from ..rates import NEVER, reference_rate
@@ -17,7 +20,7 @@ from ..table import Table
 from .reading import _documents, _occurrences, _phrase_index
 from .stats import UnpairedStats
 
-__all__ = ["candidate_pass", "choose_candidates", "propose"]
+__all__ = ["candidate_pass", "choose_candidates", "model_proposals", "propose"]
 
 
 # Candidates per occurrence from the bigram counts, and per suspect overall.
@@ -87,7 +90,10 @@ def propose(stats: UnpairedStats, depleted: frozenset[str] = frozenset()) -> Non
 
 
 def choose_candidates(
-    stats: UnpairedStats, suspects: dict[str, float], numbers: frozenset[str] = frozenset()
+    stats: UnpairedStats,
+    suspects: dict[str, float],
+    numbers: frozenset[str] = frozenset(),
+    depleted: frozenset[str] = frozenset(),
 ) -> dict[str, tuple[str, ...]]:
     """Each suspect's candidates: the thesauri's inverse (at most
     ``_MAX_CANDIDATES``, :func:`_likeliest_sources`), and as many again of the
@@ -99,10 +105,13 @@ def choose_candidates(
     original is among the candidates of 404 of 540 forms seen 20 times or
     more, against 298 when proposals competed with the thesauri for one
     budget by how often they were proposed. ``numbers``: the number words
-    the corpus has lost (:func:`lost_numbers`), which may be candidates."""
+    the corpus has lost (:func:`lost_numbers`), which may be candidates.
+    ``depleted``: the words the corpus is missing, among which the trigram
+    model proposes more (:func:`model_proposals`; the open learner)."""
     out = {}
     never = NEVER - numbers
     specific = _specificity(stats)
+    fitting = model_proposals(stats, suspects, depleted) if depleted else {}
     for form, ratio in suspects.items():
         proposals = stats.proposals.get(form, Counter())
         found = dict.fromkeys(_likeliest_sources(form, proposals))
@@ -114,6 +123,7 @@ def choose_candidates(
             if word not in found and _can_account(stats, word, excess):
                 found[word] = None
                 proposed += 1
+        found.update(dict.fromkeys(fitting.get(form, ())))
         found.pop(form, None)
         for word in never & found.keys():
             # Spinners leave function words be (and they fit anywhere); a
@@ -123,6 +133,72 @@ def choose_candidates(
         if found:
             out[form] = tuple(found)
     return out
+
+
+def model_proposals(
+    stats: UnpairedStats, suspects: dict[str, float], depleted: frozenset[str]
+) -> dict[str, tuple[str, ...]]:
+    """Per suspect seen ``_MODEL_MIN_COUNT`` times or more: the
+    ``_MODEL_CANDIDATES`` words of ``depleted`` that fit its neighbours best
+    by the trigram model's bigrams, among those clean text holds about as
+    often as the form's excess occurrences (``_MODEL_WINDOW``, the noisy
+    channel). A word fits a pair of neighbours by log P(word | left) - log
+    P(word) + log P(right | word), summed over the form's ``_MODEL_PAIRS``
+    heaviest pairs with their weights. The shipped news bigrams hold too few
+    of a rarer original's neighbours to propose it (see
+    :func:`_missing_between`); the model's two million bigrams, with
+    back-off, score every word."""
+    if not depleted:
+        return {}
+    ranked = sorted(
+        (math.log(max(stats.words * reference_rate(w, stats.reference), 1e-9)), w) for w in depleted
+    )
+    logs = [x for x, _ in ranked]
+    words = [w for _, w in ranked]
+    alone = lm.bigram_scores(words)
+
+    @lru_cache(maxsize=_MODEL_VECTORS)
+    def before(left: str) -> array[float]:
+        found = lm.bigram_scores(words, before=left)
+        return array("d", [x - u for x, u in zip(found, alone, strict=True)])
+
+    @lru_cache(maxsize=_MODEL_VECTORS)
+    def after(right: str) -> array[float]:
+        return array("d", lm.bigram_scores(words, after=right))
+
+    out = {}
+    low, high = _MODEL_WINDOW
+    for form, ratio in suspects.items():
+        count = stats.counts[form]
+        if count < _MODEL_MIN_COUNT:
+            continue
+        excess = math.log(max(count * (1.0 - 1.0 / ratio), 1e-9))
+        lo, hi = bisect_left(logs, excess + low), bisect_right(logs, excess + high)
+        pairs = sorted(stats.around.get(form, {}).items(), key=lambda x: -x[1])
+        total = [0.0] * (hi - lo)
+        for (left, right), weight in pairs[:_MODEL_PAIRS]:
+            ahead, behind = before(left), after(right)
+            total = [
+                t + weight * (a + b)
+                for t, a, b in zip(total, ahead[lo:hi], behind[lo:hi], strict=True)
+            ]
+        best = sorted(range(hi - lo), key=lambda i: -total[i])
+        found = tuple(words[lo + i] for i in best[: _MODEL_CANDIDATES + 1] if words[lo + i] != form)
+        if found:
+            out[form] = found[:_MODEL_CANDIDATES]
+    return out
+
+
+# model_proposals: how many per suspect, from how many pairs of neighbours,
+# for suspects seen how often, and how far (in nats) clean text's count of a
+# proposal may be from the form's excess occurrences, below and above.
+_MODEL_CANDIDATES = 10
+_MODEL_PAIRS = 4
+_MODEL_MIN_COUNT = 5
+_MODEL_WINDOW = (-2.5, 2.0)
+# Neighbours whose scores over the depleted words are kept (a few tens of
+# kilobytes each).
+_MODEL_VECTORS = 1024
 
 
 def _specificity(stats: UnpairedStats) -> Callable[[str, float], list[str]]:
