@@ -5,7 +5,8 @@
 Three sets of documents, each timed on its own: ``--n`` held-out clean BBC
 articles, the clean sides and the spun sides of the real development pairs
 (and the real spun pages without originals). On each set ``restore`` and
-``ftfy.fix_text`` run alternately in one process, ``--rounds`` times; the
+``ftfy.fix_text`` run alternately in one process (which goes first turns
+round every round), ``--rounds`` times; the
 median MB/s of each is kept, and their ratio is what to compare across
 machines. Every resource (table indexes, the trigram model, the bigram
 counts) is loaded before the timing; model scores are forgotten before each
@@ -44,10 +45,15 @@ def main() -> None:
     }
     for name, docs in sets.items():
         ours, theirs = [], []
-        for _ in range(args.rounds):
+        for k in range(args.rounds):
+            # The order turns round every round (whichever runs second in a
+            # round runs a little faster: docs/benchmarks.md, session 31).
+            if k % 2:
+                theirs.append(mb_per_s(ftfy.fix_text, docs))
             clear_caches()
             ours.append(mb_per_s(lambda d: unspin.restore(d, table=table, options=options), docs))
-            theirs.append(mb_per_s(ftfy.fix_text, docs))
+            if not k % 2:
+                theirs.append(mb_per_s(ftfy.fix_text, docs))
         size = sum(len(d.encode("utf-8")) for d in docs)
         mine, ftfys = statistics.median(ours), statistics.median(theirs)
         result[name] = {

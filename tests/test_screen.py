@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import unspin
-from unspin.screen import may_have_numbers, screen_scores
+from unspin.screen import FLUENT_SCREEN, fluent, may_have_numbers, screen_scores
 
 # The module, not the function that ``unspin.restore`` names.
 restore_module = importlib.import_module("unspin.restore")
@@ -150,3 +150,94 @@ def test_fast_path_agrees_on_the_development_data(shared):
     for text in texts:
         fast, full = _both(text, table)
         assert fast == full
+
+
+# Clean prose that uses many table words: it passes the screen, but narrowly.
+_FLUENT_NEWS = (
+    "The finance minister said on Tuesday that the government would publish its budget next "
+    "week. However, officials also warned that growth could slow within months, as prices and "
+    "energy bills keep rising. The central bank has already raised interest rates several times "
+    "this year, and traders expect another rise in March. Shops and businesses say customers are "
+    "spending less on clothes and cars, while many families are cutting back on food. The "
+    "opposition said the plan would do little to help people on low incomes, and called for a "
+    "new tax on company profits. Economists said the figures showed that the country was close "
+    "to a recession, but that jobs remained strong. She mentioned that the struggle to pay the "
+    "rent was a major concern for young people in the city. The minister is expected to answer "
+    "questions from members of parliament later this month, the office said."
+)
+
+
+def test_fluent_text_that_passes_the_screen_narrowly_is_not_decided(monkeypatch):
+    table = unspin.Table.default()
+    top = max(screen_scores(_FLUENT_NEWS, table))
+    assert unspin.Options().screen <= top < FLUENT_SCREEN
+    assert fluent(_FLUENT_NEWS, unspin.Options().fluent)
+    calls = []
+    real_decide = restore_module.decide
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real_decide(*args, **kwargs)
+
+    monkeypatch.setattr(restore_module, "decide", counting)
+    assert unspin.restore(_FLUENT_NEWS, table=table) == _FLUENT_NEWS
+    assert not calls  # turned away before any hit was weighed
+    assert unspin.restore(_FLUENT_NEWS, table=table, options=unspin.Options(fluent=0)) == (
+        _FLUENT_NEWS
+    )
+    assert calls  # with the question switched off, the model decides (and keeps it)
+
+
+def test_spun_and_short_texts_are_not_fluent():
+    # _FLUENT_NEWS as the target family spins it (about a fifth of its words).
+    spun = (
+        "The finance minister mentioned on Tuesday that the authorities would publish its price "
+        "range subsequent week. Nonetheless, officers additionally warned that progress might "
+        "gradual inside months, as costs and vitality payments preserve rising. The central "
+        "financial institution has already raised curiosity charges a number of occasions this yr, "
+        "and merchants count on one other rise in March. Outlets and companies say prospects are "
+        "spending much less on garments and automobiles, whereas many households are reducing "
+        "again on meals. The opposition mentioned the plan would do little to assist folks on low "
+        "incomes, and referred to as for a new tax on firm income. Economists mentioned the "
+        "figures confirmed that the nation was shut to a recession, however that jobs remained "
+        "robust. She talked about that the wrestle to pay the lease was a significant concern for "
+        "younger folks within the metropolis. The minister is anticipated to reply questions from "
+        "members of parliament later this month, the workplace mentioned."
+    )
+    assert not fluent(spun, unspin.Options().fluent)
+    assert fluent(spun, 0.5)
+    assert not fluent("The minister said the report would be published next week.", 0.0)
+
+
+def test_options_fluent_must_not_be_negative():
+    with pytest.raises(ValueError, match="fluent"):
+        unspin.Options(fluent=-1)
+
+
+def test_no_spun_development_page_is_turned_away_as_fluent(shared):
+    table = unspin.Table.default()
+    opts = unspin.Options()
+    pages = []
+    for name in ("real_pairs_dev.jsonl", "spun_only_dev.jsonl"):
+        with (shared / "data" / name).open(encoding="utf-8") as fh:
+            pages.extend(json.loads(line)["spun"] for line in fh)
+    assert len(pages) > 100
+    assert not any(restore_module._fluent(page, table, opts) for page in pages)
+
+
+def test_the_stream_of_the_last_document_is_reused_unchanged():
+    from unspin import lm
+
+    norms = ["the", "war", "may", "end", ",", "he", "said", "."]
+    first, pos = lm.stream(norms)
+    first.append("changed by a caller")
+    pos.clear()
+    again = lm.stream(list(norms))
+    assert (
+        again
+        == lm.stream(norms)
+        == (
+            ["<s>", "the", "war", "may", "end", "he", "said", "</s>"],
+            [1, 2, 3, 4, 5, 5, 6, 7, 8],
+        )
+    )

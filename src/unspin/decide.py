@@ -71,7 +71,7 @@ from .hits import HALF_MEMORY, MEMORY, Hit, memory
 from .options import DEFAULT_OPTIONS, Options
 from .tokenize import is_word, token_arrays
 
-__all__ = ["Decision", "clear_cache", "decide", "document_odds"]
+__all__ = ["Decision", "clear_cache", "decide", "document_odds", "sections"]
 
 
 # A cluster grows to at most this many hits (2^5 combinations), then is cut
@@ -441,14 +441,14 @@ def decide(
     if not hits:
         return [], 0.0 if spun is None else spun
     words, clusters = _analyse(norms, hits, opts)
-    sections = _sections(words)
-    ends = [hi for _, hi in sections]
-    in_section: list[list[_Cluster]] = [[] for _ in sections]
+    parts = sections(words)
+    ends = [hi for _, hi in parts]
+    in_section: list[list[_Cluster]] = [[] for _ in parts]
     for cluster in clusters:
         in_section[_section_of(ends, cluster.cands[0].lo)].append(cluster)
     # P(spun) of each section; the document's is the highest.
     spun_by_section: list[float] = []
-    for (lo, hi), inside in zip(sections, in_section, strict=True):
+    for (lo, hi), inside in zip(parts, in_section, strict=True):
         if spun is not None:
             spun_by_section.append(spun)
             continue
@@ -635,14 +635,18 @@ def _tied(clusters: Sequence[_Cluster], tie: float) -> dict[tuple[str, str], tup
 _SECTION = 400
 
 
-def _sections(words: list[str]) -> list[tuple[int, int]]:
+def sections(words: Sequence[str], size: int = _SECTION) -> list[tuple[int, int]]:
     """``[lo, hi)`` ranges of model words, cut after a sentence once a
-    section holds ``_SECTION`` words (the last one may be shorter)."""
+    section holds ``size`` words (the last one may be shorter).
+
+    >>> sections(["<s>", "a", "b", "</s>", "<s>", "c", "</s>"], 2)
+    [(0, 4), (4, 7)]
+    """
     out = []
     lo = 0
     n = len(words)
     while lo < n:
-        hi = min(n, lo + _SECTION)
+        hi = min(n, lo + size)
         while hi < n and words[hi - 1] != "</s>":
             hi += 1
         out.append((lo, hi))

@@ -37,6 +37,7 @@ __all__ = [
     "clear_cache",
     "fill_scores",
     "fluency",
+    "fluency_sum",
     "logprob",
     "number_word",
     "phrase_logprob",
@@ -148,6 +149,8 @@ def logprob(word: str, prev: str, prev2: str) -> float:
 
 def clear_cache() -> None:
     """Forget the cached model scores."""
+    global _last_stream
+    _last_stream = None
     _CACHE.clear()
     _PHRASES.clear()
 
@@ -289,6 +292,12 @@ def stream(norms: Sequence[str]) -> tuple[list[str], list[int]]:
     >>> stream(["the", "$", "28", ",", "500", "level"])[0]
     ['<s>', 'the', 'thousand', 'level', '</s>']
     """
+    global _last_stream
+    last = _last_stream  # one read: another thread may replace it
+    if last is not None and last[0] == norms:
+        # The screen's fluency question (unspin.screen.fluent) streamed this
+        # very document a moment ago.
+        return list(last[1]), list(last[2])
     words = ["<s>"]
     position = []
     n = len(norms)
@@ -328,7 +337,13 @@ def stream(norms: Sequence[str]) -> tuple[list[str], list[int]]:
         position.append(len(words))
         words.append("</s>")
     # A sentence start popped at the very end may leave positions past the list.
-    return words, [min(p, len(words)) for p in position]
+    position = [min(p, len(words)) for p in position]
+    _last_stream = (list(norms), words, position)
+    return list(words), list(position)
+
+
+# The last document streamed: its tokens, model words and positions.
+_last_stream: tuple[list[str], list[str], list[int]] | None = None
 
 
 def phrase_words(norms: Sequence[str]) -> list[str]:
@@ -359,15 +374,31 @@ def fluency(norms: Sequence[str]) -> tuple[float, int]:
     ...     "the struggle may finish inside weeks , he mentioned .".split())[0]
     True
     """
-    words, _ = stream(norms)
-    lm = _model()
+    total, n = fluency_sum(stream(norms)[0], 1)
+    return (total / n if n else 0.0), n
+
+
+def fluency_sum(words: Sequence[str], lo: int, hi: int | None = None) -> tuple[float, int]:
+    """The sum behind :func:`fluency` over model words ``words[lo:hi]`` (as
+    :func:`stream` gives them), and the number of words summed: sentence
+    marks, number words and words the model does not know are left out.
+
+    >>> words = stream("the war may end , he said .".split())[0]
+    >>> fluency_sum(words, 1)[1]
+    6
+    """
     total, n = 0.0, 0
-    for i in range(1, len(words)):
+    for i in range(max(1, lo), len(words) if hi is None else hi):
         word = words[i]
         if word in ("<s>", "</s>") or word in _NUMBER_WORDS or not _known(word):
             continue
         prev = words[i - 1]
         prev2 = words[i - 2] if i >= 2 else "<s>"
-        total += logprob(word, prev, prev2) - lm.prob([word]) * _UNIT
+        total += logprob(word, prev, prev2) - _unigram(word)
         n += 1
-    return (total / n if n else 0.0), n
+    return total, n
+
+
+@cache
+def _unigram(word: str) -> float:
+    return float(_model().prob([word])) * _UNIT

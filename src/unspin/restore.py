@@ -32,7 +32,7 @@ from .edits import Edit, apply_edits
 from .hits import Doc, Hit, find_hits, quotations
 from .learn import add_observation, count_kept, observe
 from .options import DEFAULT_OPTIONS, Options
-from .screen import may_have_numbers, screen_scores, screens
+from .screen import FLUENT_SCREEN, fluent, may_have_numbers, screen_scores, screens
 from .table import Table, apply_case, original_form, read_table
 from .tokenize import check_text, count_words
 
@@ -116,12 +116,14 @@ def _restore(
     # Whether the text passes the screen: known before the first pass, so that
     # the pass does not screen it again (with a reference, the pass decides).
     screened: bool | None = None if reference is not None else _screened(text, tbl, opts)
-    if _FAST_PATH and screened is False and not may_have_numbers(text):
-        return Restored(text, ())  # the fast path: nothing here to decide
     if screened and (pieces := _chunks(text, _PIECE_SENTENCES)):
         # A longer document the screen lets through is screened and restored
         # piece by piece: the model is asked only where a piece can be spun.
         return _restore_chunks(text, pieces, tbl, opts, explain=explain)
+    if screened and _fluent(text, tbl, opts):
+        screened = False  # narrowly screened in, but fluent: clean text
+    if _FAST_PATH and screened is False and not may_have_numbers(text):
+        return Restored(text, ())  # the fast path: nothing here to decide
     # Each pass decides afresh on the text so far (the document looks less
     # spun once restored, so a later pass edits only what the restored
     # context still calls for): a fixed point, so restore is idempotent.
@@ -237,6 +239,19 @@ def _screened(text: str, table: Table, opts: Options) -> bool:
     if not opts.screen or not screens(table):
         return True
     return any(s >= opts.screen for s in screen_scores(text, table))
+
+
+def _fluent(text: str, table: Table, opts: Options) -> bool:
+    """Whether ``text``, which passed the screen, passed it only narrowly
+    (below :data:`unspin.screen.FLUENT_SCREEN`) and is fluent in every
+    section (``Options.fluent``, :func:`unspin.screen.fluent`): clean text
+    that happens to use many table words. Asked of the input (or of each
+    chunk or piece of a long one) before any pass, never of a text half
+    restored: a page half restored is more fluent than the page was."""
+    if not opts.fluent or not opts.screen or not screens(table):
+        return False
+    top = max(screen_scores(text, table), default=0.0)
+    return top < FLUENT_SCREEN and fluent(text, opts.fluent)
 
 
 def _learn_reference(doc: Doc, reference: str, table: Table) -> tuple[Table, list[Edit]]:

@@ -27,6 +27,14 @@ Measured on the development data (``docs/benchmarks.md``): 300 clean BBC
 articles score 0.73-1.93 (95th percentile 1.62), the clean sides of the pairs
 0.56-2.01, the target family's spun pages without originals 0.88-3.81 (5th
 percentile 1.83).
+
+**Fluent text.** A document the table screen lets through only narrowly
+(below :data:`FLUENT_SCREEN`) is asked one more cheap question before its
+hits are decided: how well the trigram model's context explains its words
+(:func:`fluent`, ``Options.fluent``). A spinner's words fit their context
+worse than a writer's, so a narrowly screened document that is fluent in
+every section is clean text that happens to use many table words, and is
+turned away like any other.
 """
 
 from __future__ import annotations
@@ -39,15 +47,19 @@ from bisect import bisect_left
 from itertools import compress, islice
 from typing import Any, NamedTuple
 
-from . import hits
+from . import hits, lm
 from .context import zipf
+from .decide import sections
 from .extract import NUMBER_WORDS
 from .hits import HashFilter, best_originals, inflected_forms
 from .table import Table
+from .tokenize import Split
 
 __all__ = [
+    "FLUENT_SCREEN",
     "MIN_BASELINE",
     "Weights",
+    "fluent",
     "may_have_numbers",
     "screen_scores",
     "screen_weights",
@@ -297,3 +309,50 @@ def may_have_numbers(text: str) -> bool:
             return True
         start = text.find("%", start + 1)
     return False
+
+
+# Only a document whose best screen window stays below this is asked whether
+# it is fluent (:func:`fluent`): a page that the table screen calls spun
+# outright is decided by the model, whatever its fluency. Measured on the
+# development data (docs/benchmarks.md, session 31): of the 40 BBC articles
+# (of 2,225) that pass the screen, 37 score below 2.0, and so do 9 of the
+# 144 real spun pages that pass it (1.75-1.97).
+FLUENT_SCREEN = 2.0
+# Fluency is asked of parts of about this many model words (cut after a
+# sentence): a spun page between two clean articles leaves a part that is
+# mostly its own. Measured (docs/benchmarks.md, session 31): with parts of
+# 400 words, one piece of such a text, a clean article's end and a short spun
+# page, read as fluent and lost its edits (benchmarks/long_documents.py: 15 of
+# 1,280 helpful edits); with 200, none.
+_FLUENT_PART = 200
+# A text of fewer model words than this is never called fluent: a mean over
+# a line says little.
+_FLUENT_WORDS = 100
+# A part of fewer counted words than this is judged with the one before it.
+_FLUENT_TAIL = 50
+
+
+def fluent(text: str, bar: float) -> bool:
+    """Whether every part of ``text`` (about 200 model words, cut after a
+    sentence: :func:`unspin.decide.sections`) reaches ``bar`` in the trigram
+    model's mean log P(word | two before) - log P(word)
+    (:func:`unspin.lm.fluency_sum`), over at least 100 words in all.
+
+    Measured on the development data (docs/benchmarks.md, session 31), at
+    the default bar of 1.45 (``Options.fluent``): of the 42 texts or pieces
+    of the 2,225 BBC articles that pass the screen, 20 are fluent; none of
+    the 144 real spun pages that pass it is (those below
+    :data:`FLUENT_SCREEN` read 1.27 at most).
+
+    >>> fluent("The struggle may finish inside weeks, he mentioned.", 1.0)
+    False
+    """
+    words = lm.stream(Split(text).norms)[0]
+    means: list[tuple[float, int]] = []
+    for lo, hi in sections(words, _FLUENT_PART):
+        total, n = lm.fluency_sum(words, lo, hi)
+        if means and n < _FLUENT_TAIL:
+            before, m = means.pop()
+            total, n = total + before * m, n + m
+        means.append((total / n if n else 0.0, n))
+    return sum(n for _, n in means) >= _FLUENT_WORDS and all(mean >= bar for mean, _ in means)
