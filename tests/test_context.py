@@ -51,3 +51,24 @@ def test_zipf_table_matches_wordfreq() -> None:
     words = [*random.Random(3).sample(sorted(table), 2000), "the", "said", "mentioned"]
     for word in words:
         assert table[word] == wordfreq.zipf_frequency(word, "en", minimum=0.0), word
+
+
+def test_word_frequencies_are_wordfreqs_own_without_importing_it() -> None:
+    import wordfreq
+
+    from unspin.context import _english_buckets
+
+    assert _english_buckets() == wordfreq.get_frequency_list("en")
+
+
+def test_a_cold_restore_imports_neither_wordfreq_nor_symspellpy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, unspin; "
+        "unspin.restore('The Ukraine struggle may finish inside weeks, he mentioned.'); "
+        "print(sorted(m for m in ('wordfreq', 'symspellpy', 'langcodes') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

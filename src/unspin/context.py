@@ -16,6 +16,7 @@ so that ordinary news phrasing ("inflation figures") is attested.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import itertools
 import json
 import math
@@ -24,6 +25,7 @@ from functools import cache
 from importlib import resources
 from itertools import compress, islice
 from operator import and_
+from pathlib import Path
 from typing import NamedTuple
 
 __all__ = [
@@ -52,22 +54,61 @@ _SIDE_CAP = 4.0
 
 @cache
 def _zipf_table() -> dict[str, float]:
-    import wordfreq
-
     # wordfreq keeps its words in buckets of one centibel: bucket i holds the
     # words of frequency 10^(-i/100), Zipf 9 - i/100 (what its
     # zipf_frequency rounds to two decimals), a later bucket winning as in
     # its get_frequency_dict. No logarithm per word: a third of the time.
     table: dict[str, float] = {}
-    for index, bucket in enumerate(wordfreq.get_frequency_list("en")):
+    for index, bucket in enumerate(_english_buckets()):
         table.update(dict.fromkeys(bucket, round(9 - index / 100, 2)))
     return table
+
+
+def _english_buckets() -> list[list[str]]:
+    """wordfreq's English word list, as ``wordfreq.get_frequency_list("en")``
+    gives it: read from wordfreq's own data file ("cBpack": a gzipped msgpack
+    list, a header first) without importing wordfreq, whose import (langcodes,
+    ftfy) took a quarter of a second of a cold start; through wordfreq itself
+    if the file is not where wordfreq 3 keeps it."""
+    path = _package_file("wordfreq", "data", "large_en.msgpack.gz")
+    if path is not None:
+        try:
+            import msgpack  # a dependency of wordfreq
+
+            with gzip.open(path, "rb") as fh:
+                data = msgpack.load(fh, raw=False)
+        except (ImportError, OSError, ValueError):
+            data = None
+        if (
+            isinstance(data, list)
+            and data
+            and isinstance(data[0], dict)
+            and data[0].get("format") == "cB"
+            and data[0].get("version") == 1
+        ):
+            return data[1:]
+    import wordfreq
+
+    buckets: list[list[str]] = wordfreq.get_frequency_list("en")
+    return buckets
+
+
+def _package_file(package: str, *parts: str) -> Path | None:
+    """A data file of an installed package, found without importing it."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.origin:
+        return None
+    path = Path(spec.origin).parent.joinpath(*parts)
+    return path if path.is_file() else None
 
 
 @cache
 def _bigram_table() -> dict[str, int]:
     table: dict[str, int] = {}
-    path = resources.files("symspellpy").joinpath(_BIGRAM_FILE)
+    # Found without importing symspellpy (60 ms of a cold start).
+    path = _package_file("symspellpy", _BIGRAM_FILE) or resources.files("symspellpy").joinpath(
+        _BIGRAM_FILE
+    )
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
