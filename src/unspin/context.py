@@ -20,6 +20,7 @@ import importlib.util
 import itertools
 import json
 import math
+import zlib
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -77,8 +78,8 @@ def _english_buckets() -> list[list[str]]:
 
             with gzip.open(path, "rb") as fh:
                 data = msgpack.load(fh, raw=False)
-        except (ImportError, OSError, ValueError):
-            data = None
+        except (ImportError, OSError, EOFError, ValueError, zlib.error):
+            data = None  # wordfreq itself, below, reads or reports it
         if (
             isinstance(data, list)
             and data
