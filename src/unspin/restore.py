@@ -20,6 +20,7 @@ idempotent.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -115,12 +116,13 @@ def _restore(
     current = text
     # Whether the text passes the screen: known before the first pass, so that
     # the pass does not screen it again (with a reference, the pass decides).
-    screened: bool | None = None if reference is not None else _screened(text, tbl, opts)
+    top = None if reference is not None else _screen_top(text, tbl, opts)
+    screened: bool | None = None if top is None else top >= opts.screen
     if screened and (pieces := _chunks(text, _PIECE_SENTENCES)):
         # A longer document the screen lets through is screened and restored
         # piece by piece: the model is asked only where a piece can be spun.
         return _restore_chunks(text, pieces, tbl, opts, explain=explain)
-    if screened and _fluent(text, tbl, opts):
+    if screened and top is not None and _fluent(text, top, opts):
         screened = False  # narrowly screened in, but fluent: clean text
     if _FAST_PATH and screened is False and not may_have_numbers(text):
         return Restored(text, ())  # the fast path: nothing here to decide
@@ -233,25 +235,27 @@ _FAST_PATH = True
 
 def _screened(text: str, table: Table, opts: Options) -> bool:
     """Whether ``text`` passes the screen (:mod:`unspin.screen`), the cheap
-    first document test: only then is the model asked about its hits. A
-    table whose phrases are rare in clean text is not screened at all
-    (:func:`unspin.screen.screens`)."""
+    first document test: only then is the model asked about its hits."""
+    return _screen_top(text, table, opts) >= opts.screen
+
+
+def _screen_top(text: str, table: Table, opts: Options) -> float:
+    """The screen's score of the best window of ``text``; infinite where
+    nothing is screened (``Options.screen`` 0, or a table whose phrases are
+    rare in clean text: :func:`unspin.screen.screens`)."""
     if not opts.screen or not screens(table):
-        return True
-    return any(s >= opts.screen for s in screen_scores(text, table))
+        return math.inf
+    return max(screen_scores(text, table), default=0.0)
 
 
-def _fluent(text: str, table: Table, opts: Options) -> bool:
-    """Whether ``text``, which passed the screen, passed it only narrowly
-    (below :data:`unspin.screen.FLUENT_SCREEN`) and is fluent in every
-    section (``Options.fluent``, :func:`unspin.screen.fluent`): clean text
-    that happens to use many table words. Asked of the input (or of each
-    chunk or piece of a long one) before any pass, never of a text half
-    restored: a page half restored is more fluent than the page was."""
-    if not opts.fluent or not opts.screen or not screens(table):
-        return False
-    top = max(screen_scores(text, table), default=0.0)
-    return top < FLUENT_SCREEN and fluent(text, opts.fluent)
+def _fluent(text: str, top: float, opts: Options) -> bool:
+    """Whether ``text``, whose best screen window scored ``top``, passed the
+    screen only narrowly (below :data:`unspin.screen.FLUENT_SCREEN`) and is
+    fluent in every part (``Options.fluent``, :func:`unspin.screen.fluent`):
+    clean text that happens to use many table words. Asked of the input (or
+    of each chunk or piece of a long one) before any pass, never of a text
+    half restored: a page half restored is more fluent than the page was."""
+    return bool(opts.fluent) and top < FLUENT_SCREEN and fluent(text, opts.fluent)
 
 
 def _learn_reference(doc: Doc, reference: str, table: Table) -> tuple[Table, list[Edit]]:

@@ -111,7 +111,7 @@ def choose_candidates(
     out = {}
     never = NEVER - numbers
     specific = _specificity(stats)
-    fitting = model_proposals(stats, suspects, depleted) if depleted else {}
+    fitting = model_proposals(stats, suspects, depleted)
     for form, ratio in suspects.items():
         proposals = stats.proposals.get(form, Counter())
         found = dict.fromkeys(_likeliest_sources(form, proposals))
