@@ -8,7 +8,8 @@ sample), restores the 200 test articles with the table
 and prints downstream repair, its share of the paired table's repair (read
 from ``benchmarks/results/unpaired_synthetic[_offset<k>].json``, which
 ``unpaired_synthetic.py`` wrote) and the entries' precision / recall by
-band. About 5 minutes per sample instead of 25 for the full run; two samples
+band (and the precision of every entry whose form the spun texts hold 5
+times or more). About 5 minutes per sample instead of 25 for the full run; two samples
 side by side fit the two cores. ``--pickle PATH`` keeps every round's
 statistics and the truth, to replay ``unpaired.table_from_stats`` on.
 Run from ``benchmarks/``:
@@ -27,7 +28,7 @@ import time
 from pathlib import Path
 
 from _common import bbc_split, news_counts_without, require_shared
-from unpaired_synthetic import _downstream, _entries, _spinner, spun_sample
+from unpaired_synthetic import _downstream, _entries, _spinner, held_words, spun_sample
 
 import unspin
 
@@ -59,10 +60,11 @@ def main() -> None:
     suffix = f"_offset{args.offset}" if args.offset else ""
     results = Path(__file__).parent / "results" / f"unpaired_synthetic{suffix}.json"
     paired = json.loads(results.read_text())[args.spinner]["paired"]["downstream"]["repair"]
-    entries = _entries(table, truth, phrases)
+    entries = _entries(table, truth, phrases, held_words(spun))
     bands = {
         k: (entries[k]["precision"], entries[k]["recall"]) for k in ("seen_5_up", "seen_20_up")
     }
+    bands["entries_held_5_up"] = (entries["entries_held_5_up"]["precision"], None)
     print(
         args.spinner,
         "careful" if args.careful else "open",

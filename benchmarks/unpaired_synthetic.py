@@ -14,6 +14,12 @@ word like the real spinner, its choices from no thesaurus). For each, ``--n`` tr
   the same for its phrase entries against the spinner's expansions (one
   word written as several, "economic system" for "economy"; recall of those
   seen 5 times or more);
+* the precision of *every* one-word entry whose form the spun corpus holds 5
+  or 20 times or more (``entries_held_5_up``, ``entries_held_20_up``), the
+  spinner's form or a word it never wrote: the bands above count only the
+  spinner's forms, so an entry for a writer's own word ("almost" ->
+  "nearly") was in none of them (until session 32, the only precision
+  reported);
 * downstream, on the 200 test articles spun by the same spinner: repair and
   helpful-edit precision of each unpaired table, beside a table learned from
   the same ``--n`` texts *as pairs* (``unspin.learn``), and beside the
@@ -43,6 +49,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import time
 from collections import Counter, defaultdict
 from contextlib import nullcontext
@@ -96,7 +103,10 @@ def _spinner(name: str) -> Spinner:
 
 
 def _entries(
-    table: unspin.Table, truth: dict[str, Counter[str]], phrases: dict[str, Counter[str]]
+    table: unspin.Table,
+    truth: dict[str, Counter[str]],
+    phrases: dict[str, Counter[str]],
+    held: Counter[str],
 ) -> dict[str, Any]:
     keys = [k for k in table if " " not in k]
     right = [k for k in keys if table.lookup(k).best()[0] in truth.get(k, ())]  # type: ignore[union-attr]
@@ -104,6 +114,17 @@ def _entries(
         "entries": len(keys),
         "precision": round(len(right) / len(keys), 4) if keys else None,
     }
+    # The bands below are the spinner's swaps by how often it made each: an
+    # entry for a word the spinner never wrote falls in none of them. Here
+    # every one-word entry counts, by how often the spun corpus holds its form
+    # (``held``), the spinner's or the writer's: the entries a user would get.
+    for least in (5, 20):
+        mine = [k for k in keys if held[k] >= least]
+        good = [k for k in mine if k in right]
+        out[f"entries_held_{least}_up"] = {
+            "entries": len(mine),
+            "precision": round(len(good) / len(mine), 4) if mine else None,
+        }
     # Issue 11's measure is every one-word form seen 5+ times (the bands pooled).
     for lo, hi, name in (*_BANDS, (5, 10**9, "seen_5_up")):
         band = [k for k, c in truth.items() if lo <= sum(c.values()) <= hi and " " not in k]
@@ -171,9 +192,18 @@ def spun_sample(
     return spun, truth, phrases
 
 
+def held_words(texts: list[str]) -> Counter[str]:
+    """How often ``texts`` hold each word (lower-cased)."""
+    return Counter(w.lower() for t in texts for w in _WORD.findall(t))
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
 def run(name: str, train: list[str], test: list[str], shipped_counts: bool) -> dict[str, Any]:
     spinner = _spinner(name)
     spun, truth, phrases = spun_sample(name, train)
+    held = held_words(spun)
     test_pairs = [(spinner.spin(t).text, t) for t in test]
     megabytes = sum(len(t.encode("utf-8")) for t in spun) / 1e6
     out: dict[str, Any] = {}
@@ -184,7 +214,7 @@ def run(name: str, train: list[str], test: list[str], shipped_counts: bool) -> d
             seconds = time.perf_counter() - started
         out["news_counts_articles"] = counted
         out[f"unpaired_{label}"] = {
-            **_entries(table, truth, phrases),
+            **_entries(table, truth, phrases, held),
             "seconds": round(seconds, 1),
             "mb_per_s": round(megabytes / seconds, 4),
             "downstream": _downstream(table, test_pairs),
@@ -192,7 +222,7 @@ def run(name: str, train: list[str], test: list[str], shipped_counts: bool) -> d
         print(name, label, out[f"unpaired_{label}"], flush=True)
     paired = unspin.learn(list(zip(spun, train, strict=True)))
     out["paired"] = {
-        **_entries(paired, truth, phrases),
+        **_entries(paired, truth, phrases, held),
         "downstream": _downstream(paired, test_pairs),
     }
     print(name, "paired", out["paired"], flush=True)

@@ -695,3 +695,82 @@ def test_the_model_proposes_a_missing_word_that_fits_where_the_bigram_counts_are
     stats.counts["mentioned"] = 10
     assert "said" in choose_candidates(stats, {"mentioned": 5.0}, depleted=missing)["mentioned"]
     assert "said" not in choose_candidates(stats, {"mentioned": 5.0}).get("mentioned", ())
+
+
+def _deterministic_stats(held_as_ever: bool) -> tuple[UnpairedStats, dict[str, float]]:
+    """Twenty suspects of a million-word corpus, each with one original far
+    ahead of the next: originals the corpus holds as often as clean text
+    would (``held_as_ever``) or has lost."""
+    from collections import Counter
+
+    from unspin.rates import reference_rate
+
+    originals = [
+        "company",
+        "market",
+        "people",
+        "government",
+        "house",
+        "money",
+        "school",
+        "water",
+        "police",
+        "music",
+        "car",
+        "city",
+        "family",
+        "country",
+        "world",
+        "week",
+        "night",
+        "road",
+        "game",
+        "team",
+    ]
+    held = {o: reference_rate(o) * 1_000_000 if held_as_ever else 0.0 for o in originals}
+    stats = UnpairedStats(Counter(held), 1_000_000.0, 100)
+    suspects = {}
+    for i, original in enumerate(originals):
+        form = f"jasper{i}"
+        stats.counts[form] = 40.0
+        stats.scored[form] = 40.0
+        stats.evidence[form] = {original: [300.0, 36.0], "quokka": [1.0, 4.0]}
+        suspects[form] = 100.0
+    return stats, suspects
+
+
+def test_how_much_of_a_rewritten_word_the_spinner_leaves():
+    from unspin.unpaired import spinner_leaves, synonym_bar
+
+    # A random mapping rewrites a word wherever it meets it: the originals
+    # its forms clearly stand for are gone from the corpus.
+    stats, suspects = _deterministic_stats(held_as_ever=False)
+    assert spinner_leaves(stats, suspects, False) < 0.05
+    assert synonym_bar(spinner_leaves(stats, suspects, False)) == 0.5
+    # A thesaurus spinner writes the words it rewrites for their synonyms
+    # and rewrites a word now and then: its originals stay.
+    stats, suspects = _deterministic_stats(held_as_ever=True)
+    assert spinner_leaves(stats, suspects, False) > 0.5
+    assert synonym_bar(spinner_leaves(stats, suspects, False)) == float("inf")
+    # Too few forms with a clear original: no evidence either way.
+    few = dict(list(suspects.items())[:5])
+    assert spinner_leaves(stats, few, False) == 1.0
+
+
+def test_a_synonym_the_corpus_holds_as_ever_is_no_original_of_a_spinner_that_leaves_none():
+    from collections import Counter
+
+    from unspin.unpaired import synonym_bar
+    from unspin.unpaired.entries import _plausible
+
+    # "almost" was taken for "nearly" in 1,000 articles spun by a random
+    # mapping that never wrote "almost": "nearly" is a thesaurus synonym, but
+    # the corpus holds it as often as clean text would. A spinner that
+    # rewrites a word wherever it meets it would have left none.
+    held = UnpairedStats(Counter({"nearly": 120.0}), 1_000_000.0, 100)
+    lost = UnpairedStats(Counter({"nearly": 2.0}), 1_000_000.0, 100)
+    for careful in (True, False):
+        assert _plausible(held, "almost", "nearly", careful)  # no bar: a thesaurus spinner
+        assert _plausible(held, "almost", "nearly", careful, False, synonym_bar(0.5))
+        assert not _plausible(held, "almost", "nearly", careful, False, synonym_bar(0.01))
+        assert _plausible(lost, "almost", "nearly", careful, False, synonym_bar(0.01))

@@ -134,3 +134,29 @@ def test_a_suspect_by_its_contexts_is_named_so_and_its_original_in_excess_turned
         "the corpus's words 20%)"
     )
     assert "holds it 1.7 times as often as clean text would" in found.text
+
+
+def test_a_synonym_held_as_ever_is_turned_down_where_the_spinner_leaves_nothing():
+    from collections import Counter
+
+    from unspin import Table
+    from unspin.unpaired import Round, UnpairedStats
+    from unspin.unpaired.learner import _Settings
+
+    # "almost" for "nearly": the contexts prefer the synonym far ahead, but
+    # the corpus holds "nearly" 1.2 times as often as clean text would, and
+    # this corpus's spinner leaves 1% of the words it rewrites.
+    stats = UnpairedStats(Counter({"almost": 60.0, "nearly": 120.0}), 1_000_000.0, 100)
+    stats.scored["almost"] = 60.0
+    stats.evidence["almost"] = {"nearly": [400.0, 55.0], "about": [10.0, 10.0]}
+    stats.docs["almost"] = Counter({"nearly": 10, "about": 10})
+    stats.contexts["almost"] = {o: list(range(10)) for o in ("nearly", "about")}
+    settings = _Settings(3, 2, 1.2, 0.5, 6.0, False)
+    suspects, candidates = {"almost": 2.0}, {"almost": ("nearly", "about")}
+    r = Round(stats, suspects, candidates, Table(), settings, Table(), leaves=0.01)
+    found = stage(r, "almost")
+    assert found.stage == "implausible", found
+    assert "the spinner leaves little of a word it rewrites (0.01 of it" in found.text
+    assert "holds this synonym 1.2 times as often as clean text would (at most 0.5)" in found.text
+    # A spinner that leaves half of them (a thesaurus spinner's): no bar.
+    assert stage(r._replace(leaves=0.5), "almost").stage != "implausible"

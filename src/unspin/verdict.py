@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from .extract import ALL_NUMBER_WORDS
 from .rates import NEVER, left_share, missing, reference_rate, spread_out
-from .unpaired import Round, form_scores, lost_numbers, unsupported, usual_misfit
+from .unpaired import Round, form_scores, lost_numbers, synonym_bar, unsupported, usual_misfit
 from .unpaired.candidates import _can_account
 from .unpaired.entries import (
     _FAR_LEAD,
@@ -131,7 +131,8 @@ def stage(r: Round, form: str, original: str | None = None) -> Verdict:
         return Verdict("unsupported", f"{head}{listing}: {best!r} leads, but {lacking}")
     excess = stats.counts[form] * (1.0 - 1.0 / r.suspects[form])
     by_context = form in r.by_context
-    if not _plausible(stats, form, best, careful, by_context) or _unaccounted_number(
+    bar = synonym_bar(r.leaves)
+    if not _plausible(stats, form, best, careful, by_context, bar) or _unaccounted_number(
         stats, best, excess
     ):
         if by_context and left_share(stats, best) > _NOT_IN_EXCESS:
@@ -139,6 +140,14 @@ def stage(r: Round, form: str, original: str | None = None) -> Verdict:
                 f"the corpus holds it {left_share(stats, best):.1f} times as often as clean "
                 "text would, and a suspect by its contexts needs an original that is not in "
                 "excess"
+            )
+        elif _plausible(stats, form, best, careful, by_context) and not _plausible(
+            stats, form, best, careful, by_context, bar
+        ):
+            why = (
+                f"the spinner leaves little of a word it rewrites ({r.leaves:.2f} of it, "
+                f"the median), and the corpus holds this synonym {left_share(stats, best):.1f} "
+                f"times as often as clean text would (at most {bar:g}): it was not rewritten"
             )
         elif careful:
             why = (

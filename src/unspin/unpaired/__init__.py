@@ -106,7 +106,9 @@ in ``min_docs`` documents or more and as many different contexts (the two
 words either side: copies of one page are one context), and the candidate
 is plausible (:func:`_plausible`: a thesaurus synonym of the form, or, for
 the open learner, a word the corpus holds at most half as often as clean
-text would, beyond what the base table's forms stand for). The open learner
+text would, beyond what the base table's forms stand for; a synonym, too,
+when the spinner leaves little of the words it rewrites,
+:func:`spinner_leaves`, :func:`synonym_bar`). The open learner
 falls back, for a form that gets no entry so (its best original is
 implausible or another form's, or none is clearly ahead), on the best
 plausible original no form took, when that leads the rest by the margin and
@@ -153,6 +155,8 @@ from .entries import (
     SOURCE,
     form_scores,
     lost_numbers,
+    spinner_leaves,
+    synonym_bar,
     table_from_stats,
     unsupported,
 )
@@ -188,7 +192,9 @@ __all__ = [
     "propose",
     "refit_kept",
     "share_pass",
+    "spinner_leaves",
     "spread_out",
+    "synonym_bar",
     "table_from_stats",
     "unsupported",
     "usual_misfit",

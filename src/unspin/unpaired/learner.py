@@ -13,7 +13,7 @@ from typing import NamedTuple
 from ..rates import depleted_words, left_in_place
 from ..table import Table, extended
 from .candidates import candidate_pass, choose_candidates, propose
-from .entries import MIN_EVIDENCE, lost_numbers, table_from_stats
+from .entries import MIN_EVIDENCE, lost_numbers, spinner_leaves, table_from_stats
 from .evidence import _narrowed, evidence_pass
 from .reading import _RESTORED
 from .shares import refit_kept, share_pass
@@ -56,7 +56,10 @@ ROUNDS = 2
 # text the screen lets through only narrowly when it is fluent
 # (Options.fluent): the learner is unchanged; its tables may differ where a
 # corpus holds such texts.
-REVISION = 32
+# 33: a spinner that leaves little of the words it rewrites
+# (spinner_leaves) gets no thesaurus synonym for an original that the corpus
+# holds more than half as often as clean text would (synonym_bar).
+REVISION = 33
 
 
 def learn_unpaired(
@@ -205,6 +208,7 @@ class Round(NamedTuple):
     settings: _Settings
     table: Table
     by_context: frozenset[str] = frozenset()
+    leaves: float = 1.0
 
 
 def _one_round(
@@ -271,6 +275,7 @@ def _one_round(
     narrowed = _narrowed(stats, sample, candidates, suspects)
     rest = run(partial(weigh, candidates=narrowed, part=False))
     stats = stats.merge(sample.only(narrowed)).merge(rest)
+    leaves = spinner_leaves(stats, suspects, settings.require_synonym)
     table = table_from_stats(
         stats,
         suspects,
@@ -279,14 +284,15 @@ def _one_round(
         min_evidence=settings.min_evidence,
         require_synonym=settings.require_synonym,
         by_context=by_context.keys(),
+        leaves=leaves,
     )
     if len(table):
         shares = run(partial(share_pass, base=base, table=table, progress=progress))
         table = refit_kept(table, shares)
         stats.swapped = shares.swapped
     if observe is None:
-        return Round(UnpairedStats(), {}, {}, base, settings, table)
-    return Round(stats, suspects, candidates, base, settings, table, frozenset(by_context))
+        return Round(UnpairedStats(), {}, {}, base, settings, table, leaves=leaves)
+    return Round(stats, suspects, candidates, base, settings, table, frozenset(by_context), leaves)
 
 
 def _originals(table: Table) -> frozenset[str]:
