@@ -774,3 +774,16 @@ def test_a_synonym_the_corpus_holds_as_ever_is_no_original_of_a_spinner_that_lea
         assert _plausible(held, "almost", "nearly", careful, False, synonym_bar(0.5))
         assert not _plausible(held, "almost", "nearly", careful, False, synonym_bar(0.01))
         assert _plausible(lost, "almost", "nearly", careful, False, synonym_bar(0.01))
+
+
+def test_progress_says_when_the_spinner_leaves_nothing_of_its_words(monkeypatch, capsys):
+    from unspin.unpaired import learner
+
+    # Where the estimate says the spinner rewrites a word everywhere, the
+    # learner says so, and what it means for the thesaurus's synonyms.
+    monkeypatch.setattr(learner, "spinner_leaves", lambda *args: 0.01)
+    learner.learn_unpaired(list(CARS) * 3, progress=True, rounds=1)
+    assert "the spinner leaves 1% of the words it rewrites" in capsys.readouterr().err
+    monkeypatch.setattr(learner, "spinner_leaves", lambda *args: 0.5)
+    learner.learn_unpaired(list(CARS) * 3, progress=True, rounds=1)
+    assert "the spinner leaves" not in capsys.readouterr().err

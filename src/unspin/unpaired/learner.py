@@ -5,6 +5,7 @@ learns the forms still unknown (see :mod:`unspin.unpaired`)."""
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -13,7 +14,7 @@ from typing import NamedTuple
 from ..rates import depleted_words, left_in_place
 from ..table import Table, extended
 from .candidates import candidate_pass, choose_candidates, propose
-from .entries import MIN_EVIDENCE, lost_numbers, spinner_leaves, table_from_stats
+from .entries import MIN_EVIDENCE, lost_numbers, spinner_leaves, synonym_bar, table_from_stats
 from .evidence import _narrowed, evidence_pass
 from .reading import _RESTORED
 from .shares import refit_kept, share_pass
@@ -276,6 +277,13 @@ def _one_round(
     rest = run(partial(weigh, candidates=narrowed, part=False))
     stats = stats.merge(sample.only(narrowed)).merge(rest)
     leaves = spinner_leaves(stats, suspects, settings.require_synonym)
+    if progress and synonym_bar(leaves) < math.inf:
+        print(
+            f"learn_unpaired: the spinner leaves {leaves:.0%} of the words it rewrites (the "
+            "median over its clearest forms): a thesaurus synonym the corpus still holds is "
+            "no original",
+            file=sys.stderr,
+        )
     table = table_from_stats(
         stats,
         suspects,
