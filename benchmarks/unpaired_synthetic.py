@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import time
 from collections import Counter, defaultdict
 from contextlib import nullcontext
@@ -62,6 +61,7 @@ from unspin.context import zipf
 from unspin.evaluate import score_pairs
 from unspin.lexicon import FUNCTION_WORDS
 from unspin.spinner import Spinner, make_spinner
+from unspin.tokenize import token_arrays
 
 _BANDS = ((5, 19, "seen_5_19"), (20, 10**9, "seen_20_up"))
 
@@ -193,11 +193,8 @@ def spun_sample(
 
 
 def held_words(texts: list[str]) -> Counter[str]:
-    """How often ``texts`` hold each word (lower-cased)."""
-    return Counter(w.lower() for t in texts for w in _WORD.findall(t))
-
-
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+    """How often ``texts`` hold each token, normalized as table keys are."""
+    return Counter(norm for t in texts for norm in token_arrays(t).norms)
 
 
 def run(name: str, train: list[str], test: list[str], shipped_counts: bool) -> dict[str, Any]:

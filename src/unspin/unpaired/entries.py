@@ -555,12 +555,7 @@ def spinner_leaves(
         if stats.counts.get(form, 0.0) < _SURE_SEEN or not stats.scored.get(form):
             continue
         scores, _, margin, _ = form_scores(stats, form, ratio, require_synonym)
-        ranked = sorted(scores.values(), reverse=True)
-        if ranked and ranked[0] - (ranked[1] if len(ranked) > 1 else -math.inf) >= (
-            _SURE_LEAD * margin
-        ):
-            best = max(scores, key=lambda o: (scores[o], o))
-            shares.append(left_share(stats, best))
+        shares.extend(left_share(stats, o) for o in _leaders(scores, _SURE_LEAD * margin, 1))
     if len(shares) < _SURE_FORMS:
         return 1.0
     return statistics.median(shares)
