@@ -550,7 +550,7 @@ def spinner_leaves(
     >>> spinner_leaves(UnpairedStats(Counter({"said": 5.0}), 1_000.0, 1), {}, True)
     1.0
     """
-    shares = []
+    shares: list[float] = []
     for form, ratio in suspects.items():
         if stats.counts.get(form, 0.0) < _SURE_SEEN or not stats.scored.get(form):
             continue
