@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from unspin import decide as decide_module
 from unspin.decide import decide
 from unspin.hits import Doc, find_hits
 from unspin.options import Options
@@ -30,6 +31,24 @@ def test_occurrences_of_one_phrase_share_their_evidence():
     assert len(set(tied.values())) == 1  # one decision for the page
     low, high = min(alone.values()), max(alone.values())
     assert low < next(iter(tied.values())) < high
+
+
+def test_a_swap_of_another_original_does_not_outvote_this_one(monkeypatch):
+    # One form, two originals: "White Home" is "House", "its home politics"
+    # is "domestic". Each occurrence is the other original's swap, not
+    # evidence that this original was kept (the seed article lost both).
+    table = Table()
+    table.add("home", "house", 12)
+    table.add("home", "domestic", 7)
+    doc = Doc("Graham, a former White Home adviser, met them. That is its home politics, he said.")
+
+    def made() -> list[tuple[str, str]]:
+        chosen, _ = decide(doc.norms, find_hits(doc, table), spun=1.0)
+        return [(d.hit.key, d.hit.original) for d in chosen]
+
+    assert made() == [("home", "house"), ("home", "domestic")]
+    monkeypatch.setattr(decide_module, "_ANOTHER_ORIGINAL", 2.0)  # every occurrence counts
+    assert made() == []
 
 
 def test_tie_must_not_be_negative():
