@@ -51,6 +51,33 @@ def test_a_swap_of_another_original_does_not_outvote_this_one(monkeypatch):
     assert made() == []
 
 
+def test_a_longer_phrase_that_writes_the_same_original_does_not_outvote_it(monkeypatch):
+    # "metal business" is "steel industry" there; the word "metal" inside it,
+    # with its tiny marginal, must not count against "British Metal" -> "Steel".
+    table = Table()
+    table.add("metal", "steel", 9)
+    table.add("metal business", "steel industry", 30)
+    doc = Doc(
+        "The metal business bill cleared the Commons. "
+        "He wants to nationalise British Metal this weekend."
+    )
+
+    def made() -> list[tuple[str, str]]:
+        chosen, _ = decide(doc.norms, find_hits(doc, table), spun=1.0)
+        return [(d.hit.key, d.hit.original) for d in chosen]
+
+    assert made() == [("metal business", "steel industry"), ("metal", "steel")]
+    monkeypatch.setattr(  # another original in the same place only, as before
+        decide_module,
+        "_explains",
+        lambda other, cand: (
+            other is not cand
+            and (other.lo, other.hi, other.hit.key) == (cand.lo, cand.hi, cand.hit.key)
+        ),
+    )
+    assert made() == [("metal business", "steel industry")]
+
+
 def test_tie_must_not_be_negative():
     with pytest.raises(ValueError, match="tie"):
         Options(tie=-0.5)

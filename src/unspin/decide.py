@@ -609,31 +609,35 @@ def _tied(clusters: Sequence[_Cluster], tie: float) -> dict[tuple[str, str], tup
     document: the spinner is nearly deterministic per word, so the
     occurrences of one phrase share whether it was swapped. Each occurrence's
     context evidence (its marginal's log-odds less the prior) is added to the
-    prior, counted once, each with weight ``tie``. An occurrence that is
-    near-surely another original's swap (``_ANOTHER_ORIGINAL``) is left out:
-    the spinner writes one form for several words ("home" for "house" and
-    for "domestic"), so it says nothing about this original. Measured
-    (docs/benchmarks.md, session 33): on the grouped folds, helpful edits
-    2299 -> 2302 with harmful and neutral unchanged (22, 72); the seed's
-    "White Home adviser" and "home politics" are restored."""
+    prior, counted once, each with weight ``tie``. An occurrence whose
+    evidence is against the swap is left out where it is near-surely
+    (``_ANOTHER_ORIGINAL``) another original's swap, or a longer phrase's
+    whose original holds this one (:func:`_explains`): the spinner writes one
+    form for several words ("home" for "house" and for "domestic"), and a
+    phrase's swap ("metal business" -> "steel industry") leaves its word
+    little mass of its own; neither says anything against this swap
+    elsewhere. Measured (docs/benchmarks.md, session 33): on the grouped
+    folds, helpful edits 2299 -> 2303 with harmful and neutral unchanged (22,
+    72); the seed's "White Home adviser" and "home politics" are restored,
+    and so is "British Metal" -> "Steel" on a real spun page."""
     sums: dict[tuple[str, str], list[float]] = {}
     for cluster in clusters:
-        # Per span and phrase: the likeliest original there.
-        likeliest: dict[tuple[int, int, str], float] = {}
         for cand, p in zip(cluster.cands, cluster.marginals, strict=True):
-            span = (cand.lo, cand.hi, cand.hit.key)
-            likeliest[span] = max(p, likeliest.get(span, 0.0))
-        for cand, p in zip(cluster.cands, cluster.marginals, strict=True):
-            if likeliest[cand.lo, cand.hi, cand.hit.key] >= _ANOTHER_ORIGINAL > p:
-                # A swap of another original here ("White Home adviser" is
-                # "House", "its home politics" is "domestic"): it says
-                # nothing about whether this original was swapped elsewhere.
-                continue
             p = min(max(p, 1e-6), 1 - 1e-6)
+            evidence = math.log(p / (1 - p)) - cand.hit.prior
+            if evidence < 0 and any(
+                q >= _ANOTHER_ORIGINAL and _explains(other, cand)
+                for other, q in zip(cluster.cands, cluster.marginals, strict=True)
+            ):
+                # A swap of another original here ("White Home adviser" is
+                # "House", "its home politics" is "domestic"), or of a longer
+                # phrase that writes this original too: it says nothing
+                # against this swap elsewhere.
+                continue
             # The table's prior, without what one occurrence's seen context adds.
             prior = cand.hit.prior - cand.hit.memory
             acc = sums.setdefault((cand.hit.key, cand.hit.original), [prior, 0.0, 0.0])
-            acc[1] += math.log(p / (1 - p)) - cand.hit.prior
+            acc[1] += evidence
             acc[2] += 1
     out = {}
     for key, (prior, evidence, n) in sums.items():
@@ -643,9 +647,32 @@ def _tied(clusters: Sequence[_Cluster], tie: float) -> dict[tuple[str, str], tup
     return out
 
 
-# An occurrence whose likeliest reading is another original of the same
-# phrase, at least this likely, is left out of the phrase's shared decision
-# for this original (:func:`_tied`).
+def _explains(other: _Cand, cand: _Cand) -> bool:
+    """Whether ``other``, if made, accounts for the words of ``cand`` without
+    saying that ``cand``'s swap was not made: another original of the same
+    phrase in the same place, or a longer phrase over it whose original
+    holds ``cand``'s ("metal business" -> "steel industry" over "metal" ->
+    "steel")."""
+    if other is cand:
+        return False
+    if (other.lo, other.hi, other.hit.key) == (cand.lo, cand.hi, cand.hit.key):
+        return True
+    return (
+        other.lo <= cand.lo
+        and cand.hi <= other.hi
+        and other.hi - other.lo > cand.hi - cand.lo
+        and _holds(other.words, cand.words)
+    )
+
+
+def _holds(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
+# An occurrence against a swap is left out of the phrase's shared decision
+# for that original where a reading that explains it (:func:`_explains`) is
+# at least this likely (:func:`_tied`).
 _ANOTHER_ORIGINAL = 0.95
 
 
