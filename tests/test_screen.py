@@ -10,13 +10,21 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import unspin
-from unspin.screen import FLUENT_SCREEN, fluent, may_have_numbers, screen_scores
+from unspin.screen import (
+    _LONGEST_NUMBER_WORD,
+    _NUMBER_WORD_END,
+    FLUENT_SCREEN,
+    fluent,
+    may_have_numbers,
+    screen_scores,
+)
 
 # The module, not the function that ``unspin.restore`` names.
 restore_module = importlib.import_module("unspin.restore")
@@ -109,6 +117,50 @@ def test_number_check_is_a_superset(words):
             restore_module._FAST_PATH = True
         if any(e.rule == "number" for e in edits):
             assert may_have_numbers(text), text
+
+
+def _numbers_by_regex(text: str) -> bool:
+    """may_have_numbers as a regular expression over the text (until session
+    33): the reference for the shapes that replace it."""
+    for m in re.finditer(r"[.,]\d", text):
+        start = m.start()
+        if text[start - 1 : start].isalpha() and _NUMBER_WORD_END.search(
+            text, max(0, start - _LONGEST_NUMBER_WORD), start
+        ):
+            return True
+    return any(
+        text[i - 1].isalpha() and _NUMBER_WORD_END.search(text, max(0, i - _LONGEST_NUMBER_WORD), i)
+        for i in range(1, len(text))
+        if text[i] == "%"
+    )
+
+
+_NUMBER_PIECES = [
+    "two",
+    "Three",
+    "ſix",
+    "ten",
+    "x",
+    "é",
+    "\u0662",
+    "5",
+    ".",
+    ",",
+    "%",
+    " ",
+    "?",
+    "\u201d",
+    "\ud800",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=14))
+@example(["two", ".", "\u0662"])  # a decimal digit outside ASCII
+@example(["two", "?", ".", "5", "two", "%"])
+def test_number_shapes_give_the_regular_expressions_answer(pieces):
+    text = "".join(pieces)
+    assert may_have_numbers(text) == _numbers_by_regex(text), text
 
 
 def test_screen_turns_clean_prose_away_and_lets_spun_text_through():

@@ -293,22 +293,57 @@ def screen_scores(text: str, table: Table) -> list[float]:
 def may_have_numbers(text: str) -> bool:
     """Whether ``text`` may hold a number word spelt out before a decimal part
     or a per cent sign ("two.2%", "three%"): a superset of what restoration
-    turns back into digits."""
-    for m in _DECIMAL.finditer(text):
-        start = m.start()
-        # A number word ends in a letter: "2,000" and "3.5" need no look back.
-        if text[start - 1 : start].isalpha() and _NUMBER_WORD_END.search(
-            text, max(0, start - _LONGEST_NUMBER_WORD), start
-        ):
-            return True
-    start = text.find("%", 1)
-    while start > 0:
-        if text[start - 1].isalpha() and _NUMBER_WORD_END.search(
-            text, max(0, start - _LONGEST_NUMBER_WORD), start
-        ):
-            return True
-        start = text.find("%", start + 1)
+    turns back into digits.
+
+    The places where one may stand are found in C: the text as one byte per
+    character (any other character "?"), each byte mapped to its shape
+    (letter, digit, decimal mark, per cent sign, possibly any of them), the
+    shapes "mark, digit" and "per cent" searched for, and only those after a
+    letter looked at closely. Several times faster than a
+    regular expression over the text, and the same answer
+    (``tests/test_screen.py``).
+
+    >>> may_have_numbers("up two.2% on the year"), may_have_numbers("up 2.2% on the year")
+    (True, False)
+    """
+    data = text.encode("ascii", "replace")  # one byte per character
+    shape = data.translate(_SHAPES)
+    for pattern in _CANDIDATES:
+        mark = shape.find(pattern, 1)
+        while mark > 0:
+            if shape[mark - 1] in _LETTERS and _number_before(text, mark):
+                return True
+            mark = shape.find(pattern, mark + 1)
     return False
+
+
+def _number_before(text: str, mark: int) -> bool:
+    """Whether the decimal mark or per cent sign at ``mark`` follows a number
+    word (and, for a decimal mark, comes before a digit)."""
+    if text[mark] in ".," and not text[mark + 1 : mark + 2].isdecimal():
+        return False
+    # A number word ends in a letter: "2,000" and "3.5" need no look back.
+    return text[mark - 1].isalpha() and bool(
+        _NUMBER_WORD_END.search(text, max(0, mark - _LONGEST_NUMBER_WORD), mark)
+    )
+
+
+# Each byte's shape for may_have_numbers: "a" an ASCII letter, "0" a digit,
+# "." a decimal mark, "%" a per cent sign, "?" a character outside ASCII (a
+# letter or a digit, perhaps; a literal "?" too), " " anything else.
+_SHAPES = bytes(
+    ord("a")
+    if chr(b).isascii() and chr(b).isalpha()
+    else ord("0")
+    if chr(b).isdigit() and b < 128
+    else b
+    if chr(b) in ".,%?"
+    else ord(" ")
+    for b in range(256)
+).replace(b",", b".")
+# A decimal mark before a digit, a per cent sign: each after a letter.
+_CANDIDATES = (b".0", b".?", b"%")
+_LETTERS = frozenset(b"a?")
 
 
 # Only a document whose best screen window stays below this is asked whether
