@@ -91,9 +91,10 @@ def _screen_words(text: str) -> list[bytes]:
         data = data.replace("’".encode(), b"'").replace("‘".encode(), b"'")
         data = data.replace("“".encode(), b" ").replace("”".encode(), b" ")
         data = data.replace("—".encode(), b" ").replace("–".encode(), b" ")
-    if b"'s" in data or b"'S" in data:
-        data = data.replace(b"'s", b" 's").replace(b"'S", b" 's")
-    return data.translate(_PUNCTUATION).split()
+    data = data.translate(_PUNCTUATION)  # lower-cased: "'S" is "'s" now
+    if b"'s" in data:
+        data = data.replace(b"'s", b" 's")
+    return data.split()
 
 
 # A decimal part, and a number word right before it (searched only there).
