@@ -622,13 +622,15 @@ def _tied(clusters: Sequence[_Cluster], tie: float) -> dict[tuple[str, str], tup
     and so is "British Metal" -> "Steel" on a real spun page."""
     sums: dict[tuple[str, str], list[float]] = {}
     for cluster in clusters:
+        sure = [
+            c
+            for c, q in zip(cluster.cands, cluster.marginals, strict=True)
+            if q >= _ANOTHER_ORIGINAL
+        ]
         for cand, p in zip(cluster.cands, cluster.marginals, strict=True):
             p = min(max(p, 1e-6), 1 - 1e-6)
             evidence = math.log(p / (1 - p)) - cand.hit.prior
-            if evidence < 0 and any(
-                q >= _ANOTHER_ORIGINAL and _explains(other, cand)
-                for other, q in zip(cluster.cands, cluster.marginals, strict=True)
-            ):
+            if evidence < 0 and sure and any(_explains(other, cand) for other in sure):
                 # A swap of another original here ("White Home adviser" is
                 # "House", "its home politics" is "domestic"), or of a longer
                 # phrase that writes this original too: it says nothing
