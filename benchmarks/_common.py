@@ -52,10 +52,16 @@ def options_from(args: argparse.Namespace) -> tuple[Any, str]:
     for the result file ("" for the defaults)."""
     import unspin
 
-    values = {}
+    values: dict[str, Any] = {}
     for item in args.option:
         name, _, value = item.partition("=")
-        values[name] = type(getattr(unspin.Options(), name))(value)
+        kind = type(getattr(unspin.Options(), name))
+        if kind is bool:  # bool("False") is True
+            if value.lower() not in ("true", "false", "1", "0"):
+                raise SystemExit(f"--option {name}: true or false, not {value!r}")
+            values[name] = value.lower() in ("true", "1")
+        else:
+            values[name] = kind(value)
     suffix = "".join(f"_{k}{v}" for k, v in sorted(values.items()))
     return unspin.Options(**values), suffix
 
