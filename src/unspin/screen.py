@@ -42,6 +42,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import string
 from array import array
 from bisect import bisect_left
 from itertools import compress, islice
@@ -97,8 +98,8 @@ def _screen_words(text: str) -> list[bytes]:
     return data.split()
 
 
-# A decimal part, and a number word right before it (searched only there).
-_DECIMAL = re.compile(r"[.,]\d")
+# A number word that ends right before a decimal mark or per cent sign
+# (searched only there: may_have_numbers).
 _NUMBER_WORD_END = re.compile(r"(?<!\w)(?:" + "|".join(NUMBER_WORDS) + r")$", re.IGNORECASE)
 _LONGEST_NUMBER_WORD = max(map(len, NUMBER_WORDS)) + 1
 _INFLECTION_DISCOUNT = 0.5
@@ -332,16 +333,17 @@ def _number_before(text: str, mark: int) -> bool:
 # Each byte's shape for may_have_numbers: "a" an ASCII letter, "0" a digit,
 # "." a decimal mark, "%" a per cent sign, "?" a character outside ASCII (a
 # letter or a digit, perhaps; a literal "?" too), " " anything else.
+_SHAPE_OF = (
+    (string.ascii_letters, "a"),
+    (string.digits, "0"),
+    (".,", "."),
+    ("%", "%"),
+    ("?", "?"),
+)
 _SHAPES = bytes(
-    ord("a")
-    if chr(b).isascii() and chr(b).isalpha()
-    else ord("0")
-    if chr(b).isdigit() and b < 128
-    else b
-    if chr(b) in ".,%?"
-    else ord(" ")
+    next((ord(shape) for chars, shape in _SHAPE_OF if chr(b) in chars), ord(" "))
     for b in range(256)
-).replace(b",", b".")
+)
 # A decimal mark before a digit, a per cent sign: each after a letter.
 _CANDIDATES = (b".0", b".?", b"%")
 _LETTERS = frozenset(b"a?")
