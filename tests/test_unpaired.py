@@ -147,6 +147,26 @@ def test_words_missing_from_the_corpus_are_depleted_and_proposed_where_they_fit(
     assert proposed.proposals["mentioned"]["said"] >= plain.proposals["mentioned"]["said"]
 
 
+def test_pruned_proposals_choose_the_same_candidates():
+    # Without keep_all, a form keeps only the proposals that can become its
+    # candidates (made twice or more, or its thesaurus sources): the open
+    # learner's proposals of every missing word took hundreds of MB.
+    from unspin.rates import depleted_words
+
+    stats = count_pass(list(CARS) * 2 + SPUN, Table())
+    missing = depleted_words(stats, min_depletion=0.5)
+    suspects = find_suspects(stats, min_count=3, min_ratio=1.2)
+    around = candidate_pass(list(CARS) * 2 + SPUN, Table(), suspects).around
+    full, pruned = (stats.merge(UnpairedStats(around=around)) for _ in range(2))
+    propose(full, missing)
+    propose(pruned, missing, keep_all=False)
+    assert sum(map(len, pruned.proposals.values())) < sum(map(len, full.proposals.values()))
+    assert pruned.background == full.background
+    chosen = choose_candidates(full, suspects, depleted=missing)
+    assert chosen == choose_candidates(pruned, suspects, depleted=missing)
+    assert "said" in chosen["mentioned"] and "car" in chosen["automobile"]
+
+
 def test_a_missing_word_is_proposed_wherever_the_bigram_counts_have_it():
     from unspin.unpaired.candidates import _expected_between, _missing_between
 

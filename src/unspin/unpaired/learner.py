@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from ..rates import depleted_words, left_in_place
 from ..table import Table, extended
-from .candidates import candidate_pass, choose_candidates, propose
+from .candidates import candidate_pass, choose_candidates, forget_round, propose
 from .entries import MIN_EVIDENCE, lost_numbers, spinner_leaves, synonym_bar, table_from_stats
 from .evidence import _narrowed, evidence_pass
 from .reading import _RESTORED
@@ -184,6 +184,7 @@ def learn_from_passes(
             known = base.merge(learned)
     finally:
         _RESTORED.clear()
+        forget_round()
     if not len(base):
         return learned
     return extended(base, learned, "unpaired", "swaps learned from spun text alone")
@@ -272,8 +273,12 @@ def _one_round(
     stats = stats.merge(
         run(partial(candidate_pass, base=base, suspects=suspects, progress=progress))
     )
-    propose(stats, depleted)
+    propose(stats, depleted, keep_all=observe is not None)
     candidates = choose_candidates(stats, suspects, numbers, depleted)
+    if observe is None:
+        # What proposed the candidates is not asked again (only the
+        # verdicts read it), and the passes' merges below would copy it.
+        stats.proposals, stats.around, stats.background = {}, {}, {}
     # A sample of the documents weighs every candidate; the rest, only those
     # the sample left in the running (see _narrowed).
     weigh = partial(evidence_pass, base=base, suspects=suspects, progress=progress)

@@ -59,6 +59,10 @@ class UnpairedStats:
     restored: Counter[str] = field(default_factory=Counter)
     swapped: dict[str, list[float]] = field(default_factory=dict)
     misfits: Counter[str] = field(default_factory=Counter)
+    # Set by propose on the merged statistics (never merged): per proposed
+    # word, the sum over forms of the share of their occurrences that
+    # proposed it.
+    background: dict[str, float] = field(default_factory=dict)
 
     def counts_only(self) -> UnpairedStats:
         """Just the word counts (pass 1), as a reference of clean text."""
