@@ -807,3 +807,13 @@ def test_progress_says_when_the_spinner_leaves_nothing_of_its_words(monkeypatch,
     monkeypatch.setattr(learner, "spinner_leaves", lambda *args: 0.5)
     learner.learn_unpaired(list(CARS) * 3, progress=True, rounds=1)
     assert "the spinner leaves" not in capsys.readouterr().err
+
+
+def test_every_learning_pass_has_its_name_on_the_crawl_progress_bar():
+    # unspin clean --learn shows the passes as one process names them
+    # ("counting", "weighing"), not as functions ("evidence_pass").
+    from unspin.crawl import _PASS_LABELS
+
+    for one_pass in (count_pass, candidate_pass, evidence_pass, share_pass):
+        assert (one_pass.__name__, None) in _PASS_LABELS
+    assert _PASS_LABELS["evidence_pass", True] == "weighing a sample"

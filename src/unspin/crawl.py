@@ -133,6 +133,17 @@ _LEARNER: dict[str, Table] = {}
 # Records per batch of a learning pass in a worker.
 LEARN_BATCH = 256
 
+# The passes as their progress bars name them (as in one process,
+# unspin.unpaired.reading._progress).
+_PASS_LABELS = {
+    ("count_pass", None): "counting",
+    ("candidate_pass", None): "proposing",
+    ("evidence_pass", True): "weighing a sample",
+    ("evidence_pass", False): "weighing",
+    ("evidence_pass", None): "weighing",
+    ("share_pass", None): "counting swaps",
+}
+
 
 def _init_learner(table_json: str | None) -> None:
     _LEARNER["base"] = Table.loads(table_json) if table_json is not None else Table.default()
@@ -214,6 +225,7 @@ def learn_in_workers(
         futures: deque[tuple[Future[UnpairedStats], int]] = deque()
         parts: list[UnpairedStats] = []
         name = getattr(one_pass.func, "__name__", "pass")
+        name = _PASS_LABELS.get((name, one_pass.keywords.get("part")), name)
         records = iter(texts)
         total = known_length(texts)
         with tqdm(desc=f"learn: {name}", unit=" docs", total=total, disable=not progress) as bar:
