@@ -148,9 +148,9 @@ def test_words_missing_from_the_corpus_are_depleted_and_proposed_where_they_fit(
 
 
 def test_pruned_proposals_choose_the_same_candidates():
-    # Without keep_all, a form keeps only the proposals that can become its
-    # candidates (made twice or more, or its thesaurus sources): the open
-    # learner's proposals of every missing word took hundreds of MB.
+    # Given the suspects, a form keeps only the proposals it takes as
+    # candidates (and its thesaurus sources'): the open learner's proposals
+    # of every missing word took hundreds of MB, growing with the corpus.
     from unspin.rates import depleted_words
 
     stats = count_pass(list(CARS) * 2 + SPUN, Table())
@@ -159,7 +159,7 @@ def test_pruned_proposals_choose_the_same_candidates():
     around = candidate_pass(list(CARS) * 2 + SPUN, Table(), suspects).around
     full, pruned = (stats.merge(UnpairedStats(around=around)) for _ in range(2))
     propose(full, missing)
-    propose(pruned, missing, keep_all=False)
+    propose(pruned, missing, only_for=suspects)
     assert sum(map(len, pruned.proposals.values())) < sum(map(len, full.proposals.values()))
     assert pruned.background == full.background
     chosen = choose_candidates(full, suspects, depleted=missing)

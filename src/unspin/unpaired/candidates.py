@@ -9,7 +9,7 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from functools import cache, lru_cache
 
 from .. import lm
@@ -57,7 +57,10 @@ def candidate_pass(
 
 
 def propose(
-    stats: UnpairedStats, depleted: frozenset[str] = frozenset(), *, keep_all: bool = True
+    stats: UnpairedStats,
+    depleted: frozenset[str] = frozenset(),
+    *,
+    only_for: dict[str, float] | None = None,
 ) -> None:
     """Set ``stats.proposals`` from the merged pass-2 neighbours: at each
     occurrence of a suspect, the words the bigram counts expect between its
@@ -68,15 +71,16 @@ def propose(
     the pass took the open learner's workers most of their time and sent
     millions of counts per batch back to be merged). Pairs are expanded in
     the order they were first seen, so that proposals count and tie as they
-    did per occurrence.
+    did per occurrence. Also sets ``stats.background``, what
+    :func:`_specificity` weighs each form's proposals against.
 
-    Also sets ``stats.background``, what :func:`_specificity` weighs each
-    form's proposals against. Without ``keep_all``, a form keeps only the
-    proposals that can become its candidates (made at two occurrences or
-    more, or thesaurus sources of the form, :func:`choose_candidates`): the
-    open learner proposes every missing word that fits a pair of neighbours,
-    and on 1,000 articles all its proposals took some 600 MB. Verdicts
-    (:mod:`unspin.verdict`) need them all.
+    Given the suspects (``only_for``, ``{form: ratio}``), a form keeps only
+    the proposals :func:`choose_candidates` takes for it, and its thesaurus
+    sources' (which order them): the open learner proposes every missing
+    word that fits a pair of neighbours, and kept them all (on 1,000
+    articles, some 600 MB, growing with the corpus). Each form's proposals
+    are then counted twice, once for the background and once to choose
+    from, one form at a time. Verdicts (:mod:`unspin.verdict`) need them all.
 
     >>> stats = UnpairedStats(around={"mentioned": Counter({("he", "that"): 3.0})})
     >>> propose(stats)
@@ -88,24 +92,55 @@ def propose(
     stats.background = background
     _missing_between.cache_clear()  # another round's missing words
     for form, pairs in stats.around.items():
-        found = stats.proposals[form] = Counter()
-        for (left, right), weight in pairs.items():
-            # In a fixed order (the expected words, then the missing ones):
-            # ties among proposals keep it.
-            expected = _expected_between(left, right)
-            for word in expected:
-                if word != form:
-                    found[word] += weight
-            if depleted:
-                for word in _missing_between(left, right, depleted):
-                    if word != form and word not in expected:
-                        found[word] += weight
+        found = _proposed(form, pairs, depleted)
         _add_shares(background, found, sum(pairs.values()) or 1.0)
-        if not keep_all:
-            sources = _thesaurus_sources(form)
-            stats.proposals[form] = Counter(
-                {word: n for word, n in found.items() if n >= 2 or word in sources}
-            )
+        stats.proposals[form] = found if only_for is None else Counter()
+    if only_for is None:
+        return
+    specific = _specificity(stats, stats.around)
+    for form, pairs in stats.around.items():
+        ratio = only_for.get(form)
+        if ratio is None:
+            continue  # no suspect: never asked
+        found = stats.proposals[form] = _proposed(form, pairs, depleted)
+        excess = stats.counts[form] * (1.0 - 1.0 / ratio)
+        sources = _likeliest_sources(form, found)
+        keep = {*_thesaurus_sources(form), *_taken(stats, specific(form, excess), sources, excess)}
+        stats.proposals[form] = Counter({w: n for w, n in found.items() if w in keep})
+
+
+def _proposed(form: str, pairs: Counter[tuple[str, str]], depleted: frozenset[str]) -> Counter[str]:
+    """How often each word is proposed for ``form`` between its ``pairs`` of
+    neighbours (see :func:`propose`)."""
+    found: Counter[str] = Counter()
+    for (left, right), weight in pairs.items():
+        # In a fixed order (the expected words, then the missing ones):
+        # ties among proposals keep it.
+        expected = _expected_between(left, right)
+        for word in expected:
+            if word != form:
+                found[word] += weight
+        if depleted:
+            for word in _missing_between(left, right, depleted):
+                if word != form and word not in expected:
+                    found[word] += weight
+    return found
+
+
+def _taken(
+    stats: UnpairedStats, ranked: Iterable[str], sources: Container[str], excess: float
+) -> list[str]:
+    """The context's proposals a form takes as candidates besides its
+    thesaurus ``sources``: in ``ranked`` order, those clean text does not
+    hold far more often than the form's ``excess`` occurrences
+    (:func:`_can_account`), at most ``_MAX_CANDIDATES``."""
+    taken: list[str] = []
+    for word in ranked:
+        if len(taken) >= _MAX_CANDIDATES:
+            break
+        if word not in sources and _can_account(stats, word, excess):
+            taken.append(word)
+    return taken
 
 
 def _add_shares(background: dict[str, float], proposals: Counter[str], total: float) -> None:
@@ -142,13 +177,7 @@ def choose_candidates(
         proposals = stats.proposals.get(form, Counter())
         found = dict.fromkeys(_likeliest_sources(form, proposals))
         excess = stats.counts[form] * (1.0 - 1.0 / ratio)
-        proposed = 0
-        for word in specific(form, excess):
-            if proposed >= _MAX_CANDIDATES:
-                break
-            if word not in found and _can_account(stats, word, excess):
-                found[word] = None
-                proposed += 1
+        found.update(dict.fromkeys(_taken(stats, specific(form, excess), found, excess)))
         found.update(dict.fromkeys(fitting.get(form, ())))
         found.pop(form, None)
         for word in never & found.keys():
@@ -227,7 +256,9 @@ _MODEL_WINDOW = (-2.5, 2.0)
 _MODEL_VECTORS = 1024
 
 
-def _specificity(stats: UnpairedStats) -> Callable[[str, float], list[str]]:
+def _specificity(
+    stats: UnpairedStats, forms: Iterable[str] | None = None
+) -> Callable[[str, float], list[str]]:
     """``ranked(form, excess)``: the proposals for ``form`` made at two
     occurrences or more, the most specific first: those the contexts
     propose for this form in particular. A word's score is how often it was
@@ -247,13 +278,15 @@ def _specificity(stats: UnpairedStats) -> Callable[[str, float], list[str]]:
     639)."""
     # Per word, the sum over forms of the share of their occurrences that
     # propose it.
-    totals = {form: sum(stats.around.get(form, {}).values()) or 1.0 for form in stats.proposals}
+    # ``forms``: the forms proposed for (by default those with proposals).
+    forms = stats.proposals if forms is None else forms
+    totals = {form: sum(stats.around.get(form, {}).values()) or 1.0 for form in forms}
     background = stats.background
     if not background:  # proposals not made by propose
         background = {}
         for form, proposals in stats.proposals.items():
             _add_shares(background, proposals, totals[form])
-    others = max(1, len(stats.proposals) - 1)
+    others = max(1, len(totals) - 1)
     # log of how often clean text would hold each proposed word (as asked)
     logs: dict[str, float] = {}
 

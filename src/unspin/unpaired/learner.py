@@ -273,7 +273,7 @@ def _one_round(
     stats = stats.merge(
         run(partial(candidate_pass, base=base, suspects=suspects, progress=progress))
     )
-    propose(stats, depleted, keep_all=observe is not None)
+    propose(stats, depleted, only_for=suspects if observe is None else None)
     candidates = choose_candidates(stats, suspects, numbers, depleted)
     if observe is None:
         # What proposed the candidates is not asked again (only the
