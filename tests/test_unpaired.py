@@ -78,6 +78,11 @@ def test_statistics_add_across_partitions():
         evidence_pass(SPUN[4:], base, candidates, suspects)
     )
     assert two.scored == one.scored and two.docs == one.docs
+    # Added in place, batch by batch (unspin.crawl), they are the same.
+    added = UnpairedStats()
+    for part in (whole, proposals, one, two):
+        added.absorb(part)
+    assert added == whole.merge(proposals).merge(one).merge(two)
     assert two.contexts == one.contexts and one.contexts
     for form, by_original in one.evidence.items():
         for original, values in by_original.items():

@@ -17,7 +17,6 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
-from functools import reduce
 from pathlib import Path
 from typing import Any
 
@@ -223,7 +222,9 @@ def learn_in_workers(
         pool = workers_for(one_pass.keywords["base"])
         keywords = {k: v for k, v in one_pass.keywords.items() if k not in ("base", "progress")}
         futures: deque[tuple[Future[UnpairedStats], int]] = deque()
-        parts: list[UnpairedStats] = []
+        # Each batch's statistics are added as they come (merging them all
+        # at the end copied the growing sum once per batch).
+        merged = UnpairedStats()
         name = getattr(one_pass.func, "__name__", "pass")
         name = _PASS_LABELS.get((name, one_pass.keywords.get("part")), name)
         records = iter(texts)
@@ -237,11 +238,11 @@ def learn_in_workers(
                 # At most two batches per worker in flight: memory stays bounded.
                 while futures and (len(futures) > 2 * jobs or not batch):
                     done, size = futures.popleft()
-                    parts.append(done.result())
+                    merged.absorb(done.result())
                     bar.update(size)
                 if not batch:
                     break
-        return reduce(UnpairedStats.merge, parts, UnpairedStats())
+        return merged
 
     try:
         return learn_from_passes(

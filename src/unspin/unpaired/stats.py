@@ -97,39 +97,51 @@ class UnpairedStats:
         >>> m.counts["mentioned"], m.words, m.documents
         (3, 15.0, 2)
         """
-        out = UnpairedStats(
-            self.counts + other.counts,
-            self.words + other.words,
-            self.documents + other.documents,
-            self.capitalized + other.capitalized,
-            scored=self.scored + other.scored,
-            reference=self.reference or other.reference,
-            spread=self.spread + other.spread,
-            weight=self.weight + other.weight,
-            restored=self.restored + other.restored,
-            misfits=self.misfits + other.misfits,
-        )
-        for part in (self, other):
-            for form, counter in part.proposals.items():
-                out.proposals.setdefault(form, Counter()).update(counter)
-            for form, pairs in part.around.items():
-                out.around.setdefault(form, Counter()).update(pairs)
-            for form, counter in part.docs.items():
-                out.docs.setdefault(form, Counter()).update(counter)
-            for form, hashes_by_original in part.contexts.items():
-                for original, hashes in hashes_by_original.items():
-                    _add_contexts(out.contexts, form, original, hashes)
-            for form, values in part.swapped.items():
-                total = out.swapped.setdefault(form, [0.0] * len(values))
-                for i, v in enumerate(values):
-                    total[i] += v
-            for form, by_original in part.evidence.items():
-                mine = out.evidence.setdefault(form, {})
-                for original, values in by_original.items():
-                    acc = mine.setdefault(original, [0.0] * len(values))
-                    for i, v in enumerate(values):
-                        acc[i] += v
+        out = UnpairedStats()
+        out.absorb(self)
+        out.absorb(other)
         return out
+
+    def absorb(self, other: UnpairedStats) -> None:
+        """Add ``other``'s statistics to these, in place (``other`` is not
+        modified): :meth:`merge` without copying what is here already, so
+        that a crawl's batches add up in time linear in their number.
+
+        >>> a = UnpairedStats(Counter({"mentioned": 2}), 10.0, 1)
+        >>> a.absorb(UnpairedStats(Counter({"mentioned": 1}), 5.0, 1))
+        >>> a.counts["mentioned"], a.words, a.documents
+        (3, 15.0, 2)
+        """
+        # Counter += keeps positive counts only, as Counter + does.
+        self.counts += other.counts
+        self.words += other.words
+        self.documents += other.documents
+        self.capitalized += other.capitalized
+        self.scored += other.scored
+        self.reference = self.reference or other.reference
+        self.spread += other.spread
+        self.weight += other.weight
+        self.restored += other.restored
+        self.misfits += other.misfits
+        for form, counter in other.proposals.items():
+            self.proposals.setdefault(form, Counter()).update(counter)
+        for form, pairs in other.around.items():
+            self.around.setdefault(form, Counter()).update(pairs)
+        for form, counter in other.docs.items():
+            self.docs.setdefault(form, Counter()).update(counter)
+        for form, hashes_by_original in other.contexts.items():
+            for original, hashes in hashes_by_original.items():
+                _add_contexts(self.contexts, form, original, hashes)
+        for form, values in other.swapped.items():
+            total = self.swapped.setdefault(form, [0.0] * len(values))
+            for i, v in enumerate(values):
+                total[i] += v
+        for form, by_original in other.evidence.items():
+            mine = self.evidence.setdefault(form, {})
+            for original, values in by_original.items():
+                acc = mine.setdefault(original, [0.0] * len(values))
+                for i, v in enumerate(values):
+                    acc[i] += v
 
 
 # Distinct contexts kept per (form, original): at least any ``min_docs``.
