@@ -1,6 +1,7 @@
 """The README's Python examples run as doctests."""
 
 import doctest
+import re
 from pathlib import Path
 
 
@@ -17,8 +18,6 @@ def _readme() -> str:
 def test_readme_states_the_current_defaults():
     # The README lists Options with their defaults and names the CLI's two
     # knobs' defaults in prose: both must follow the code when it changes.
-    import re
-
     from unspin import Options
 
     default = Options()
