@@ -28,6 +28,7 @@ from typing import TextIO
 from . import __version__
 from .bench import SYSTEMS, run_bench
 from .clean import CleanError, CorpusTexts, clean_corpus, iter_records
+from .consider import why_lines
 from .crawl import clean_reference, learn_corpus, learn_in_workers
 from .detect import detect
 from .learn import learn, new_pairs, observe
@@ -140,7 +141,22 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         else:
             out.write(result.text)
     print(f"unspin: {len(result.edits)} edits", file=sys.stderr)
+    for line in _restore_why(args, text):
+        print(f"unspin: why {line}", file=sys.stderr)
     return 0
+
+
+def _restore_why(args: argparse.Namespace, text: str) -> list[str]:
+    """``unspin restore --why PHRASE...``: why each occurrence was restored
+    or left as written."""
+    if not args.why:
+        return []
+    if args.reference:
+        raise CLIError("--why explains restoration without --reference")
+    try:
+        return why_lines(text, args.why, table=_load_table(args.table), options=_options(args))
+    except ValueError as exc:
+        raise CLIError(str(exc)) from None
 
 
 def _iter_pairs(path: str) -> tuple[list[tuple[str, str]], list[str]]:
@@ -611,6 +627,13 @@ def _add_restore(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("--reference", help="clean parallel source to learn from on the fly")
     p.add_argument("--explain", action="store_true", help="print JSON with every edit")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
+    p.add_argument(
+        "--why",
+        action="append",
+        default=[],
+        metavar="PHRASE",
+        help="say why each occurrence of PHRASE was restored or left as written (repeatable)",
+    )
     _add_knobs(p)
     p.set_defaults(func=_cmd_restore)
 

@@ -71,7 +71,15 @@ from .hits import HALF_MEMORY, MEMORY, Hit, memory
 from .options import DEFAULT_OPTIONS, Options
 from .tokenize import is_word, token_arrays
 
-__all__ = ["Decision", "clear_cache", "decide", "document_odds", "sections"]
+__all__ = [
+    "Decision",
+    "Weighed",
+    "clear_cache",
+    "decide",
+    "document_odds",
+    "sections",
+    "weigh_all",
+]
 
 
 # A cluster grows to at most this many hits (2^5 combinations), then is cut
@@ -440,6 +448,83 @@ def decide(
     """
     if not hits:
         return [], 0.0 if spun is None else spun
+    judged, p_spun = _judge(
+        norms, hits, opts, spun=spun, gate=gate, quoted=quoted, contexts=contexts, every=False
+    )
+    out = [
+        Decision(
+            cluster.cands[k].hit,
+            p,
+            _explain(words, cluster, k, section_p, p, shared) if explain else "",
+        )
+        for words, cluster, k, p, shared, section_p, _ in judged
+    ]
+    return out, p_spun
+
+
+class Weighed(NamedTuple):
+    """A table hit as the decision weighed it, restored or not
+    (:func:`weigh_all`)."""
+
+    hit: Hit
+    probability: float  # P(swap | spun), shared by its occurrences where tied
+    spun: float  # P(spun) of its section of the document
+    made: bool
+    why: str  # the evidence; for a hit not made, first what stopped it
+
+
+def weigh_all(
+    norms: list[str],
+    hits: dict[int, list[Hit]],
+    opts: Options = DEFAULT_OPTIONS,
+    *,
+    quoted: Sequence[tuple[int, int]] = (),
+    contexts: Mapping[str, frozenset[int]] | None = None,
+) -> list[Weighed]:
+    """Every candidate of :func:`decide` (each hit with each of its
+    originals), with whether it is made and why: the same decision, told for
+    the hits it leaves as written too (:func:`unspin.consider.considered`).
+
+    >>> from unspin.table import Table
+    >>> from unspin.hits import Doc, find_hits
+    >>> t = Table(); t.add("struggle", "war", 9)
+    >>> doc = Doc("The struggle for civil rights shaped his life.")
+    >>> [(w.hit.key, w.made, w.why.split(";")[0]) for w in weigh_all(doc.norms, find_hits(doc, t))]
+    [('struggle', False, 'the document looks clean: P(spun) 0.00 < 0.5')]
+    """
+    if not hits:
+        return []
+    judged, _ = _judge(
+        norms, hits, opts, spun=None, gate=True, quoted=quoted, contexts=contexts, every=True
+    )
+    out = []
+    for words, cluster, k, p, shared, section_p, stop in judged:
+        why = _explain(words, cluster, k, section_p, p, shared, made=not stop)
+        out.append(
+            Weighed(cluster.cands[k].hit, p, section_p, not stop, f"{stop}; {why}" if stop else why)
+        )
+    return out
+
+
+# What _judge gives per candidate: the model words, its cluster, its index
+# there, P(swap), the occurrences sharing it, P(spun) of its section, and
+# what stopped it ("" where it is made).
+_Judged = tuple[list[str], _Cluster, int, float, int, float, str]
+
+
+def _judge(
+    norms: list[str],
+    hits: dict[int, list[Hit]],
+    opts: Options,
+    *,
+    spun: float | None,
+    gate: bool,
+    quoted: Sequence[tuple[int, int]],
+    contexts: Mapping[str, frozenset[int]] | None,
+    every: bool,
+) -> tuple[list[_Judged], float]:
+    """The candidates :func:`decide` makes (with ``every``, all of them,
+    each with what stopped it), and the document's P(spun)."""
     words, clusters = _analyse(norms, hits, opts)
     parts = sections(words)
     ends = [hi for _, hi in parts]
@@ -464,31 +549,45 @@ def decide(
             for c in clusters
         ]
     tied = _tied(clusters, opts.tie) if opts.tie else {}
+    quoted_out: set[int] = set()  # ids of clusters inside quotations judged clean
     if quoted and opts.quotes and spun is None and gate:
-        clusters = _unless_quotes_clean(clusters, quoted, len(norms), opts)
+        quoted_out = {id(c) for c in _quoted_clean(clusters, quoted, len(norms), opts)}
     # A phrase of two words or more needs opts.phrase_bonus less log-odds.
     bar = math.log(opts.threshold / (1.0 - opts.threshold)) - opts.phrase_bonus
     phrase_bar = 1.0 / (1.0 + math.exp(-bar))
-    out = []
-    local = None
+    out: list[_Judged] = []
+    kept = [c for c in clusters if id(c) not in quoted_out] if quoted_out else clusters
+    local: set[int] | None = None  # ids of the clusters whose surroundings look spun
     if gate and spun is None and max(spun_by_section) >= 0.5:
-        local = _locally_spun(clusters, words, opts)
-    for i, cluster in enumerate(clusters):
+        found = _locally_spun(kept, words, opts)
+        local = {id(c) for c, near in zip(kept, found, strict=True) if near}
+    for cluster in clusters if every else kept:
         section_p = spun_by_section[_section_of(ends, cluster.cands[0].lo)]
+        stop = ""
         if gate and section_p < 0.5:
+            stop = f"the document looks clean: P(spun) {section_p:.2f} < 0.5"
+        elif id(cluster) in quoted_out:
+            stop = "inside quotations that look clean taken together"
+        elif local is not None and id(cluster) not in local:
+            stop = f"the text within {_REACH} words of it looks clean"
+        if stop and not every:
             continue
-        if local is not None and not local[i]:
-            continue
-        for k in _with_tied(cluster, tied, opts.threshold, phrase_bar):
+        chosen = _with_tied(cluster, tied, opts.threshold, phrase_bar)
+        for k in range(len(cluster.cands)) if every else chosen:
             cand = cluster.cands[k]
             p, shared = tied.get((cand.hit.key, cand.hit.original), (cluster.marginals[k], 1))
             if cand.hit.memory and cluster.marginals[k] > p:
                 # Its own context was seen as this swap: not outvoted.
                 p, shared = cluster.marginals[k], 1
-            if p < (phrase_bar if " " in cand.hit.key else opts.threshold):
+            bar_k = phrase_bar if " " in cand.hit.key else opts.threshold
+            why = stop
+            if not why and k not in chosen:
+                why = "its neighbours' likeliest reading leaves it as written"
+            elif not why and p < bar_k:
+                why = f"P(swap) {p:.2f} < {bar_k:.2f}"
+            if why and not every:
                 continue
-            why = _explain(words, cluster, k, section_p, p, shared) if explain else ""
-            out.append(Decision(cand.hit, p, why))
+            out.append((words, cluster, k, p, shared, section_p, why))
     return out, max(spun_by_section)
 
 
@@ -577,31 +676,31 @@ def _locally_spun(clusters: Sequence[_Cluster], words: list[str], opts: Options)
     return out
 
 
-def _unless_quotes_clean(
+def _quoted_clean(
     clusters: list[_Cluster], quoted: Sequence[tuple[int, int]], tokens: int, opts: Options
 ) -> list[_Cluster]:
-    """``clusters`` without those inside quotations when the quotations,
-    taken together as a document of their own, are more likely clean (the
-    document test of :func:`document_odds`, without the per-word term: their
-    words were counted in the document's). Some sites spin inside quotations
-    and some do not; one hit the model likes ("Due to" -> "Because of") is
-    not evidence enough that a page's quotations were spun. Quotations that
-    fill half the document or more were judged by the document test itself.
-    Measured: on the grouped folds, harmful edits 26 -> 20 and helpful 2164
-    -> 2162; on lines given alone, helpful 1898 -> 1889 (1882 without the
-    half-document rule), harmful 21 -> 21."""
+    """The clusters inside quotations, where the quotations, taken together
+    as a document of their own, are more likely clean (the document test of
+    :func:`document_odds`, without the per-word term: their words were
+    counted in the document's): they are left as written. Some sites spin
+    inside quotations and some do not; one hit the model likes ("Due to" ->
+    "Because of") is not evidence enough that a page's quotations were
+    spun. Quotations that fill half the document or more were judged by the
+    document test itself. Measured: on the grouped folds, harmful edits 26
+    -> 20 and helpful 2164 -> 2162; on lines given alone, helpful 1898 ->
+    1889 (1882 without the half-document rule), harmful 21 -> 21."""
     if 2 * sum(end - start for start, end in quoted) >= tokens:
-        return clusters
+        return []
     starts = [a for a, _ in quoted]
     inside: list[_Cluster] = []
-    outside: list[_Cluster] = []
     for cluster in clusters:
         first = cluster.cands[0].hit.start
         k = bisect_right(starts, first) - 1
-        (inside if k >= 0 and first < quoted[k][1] else outside).append(cluster)
+        if k >= 0 and first < quoted[k][1]:
+            inside.append(cluster)
     if inside and document_odds(inside, 0, opts) < 0:
-        return outside
-    return clusters
+        return inside
+    return []
 
 
 def _tied(clusters: Sequence[_Cluster], tie: float) -> dict[tuple[str, str], tuple[float, int]]:
@@ -711,7 +810,13 @@ def _section_of(ends: list[int], pos: int) -> int:
 
 
 def _explain(
-    words: list[str], cluster: _Cluster, k: int, spun: float, p: float, shared: int
+    words: list[str],
+    cluster: _Cluster,
+    k: int,
+    spun: float,
+    p: float,
+    shared: int,
+    made: bool = True,
 ) -> str:
     cand = cluster.cands[k]
     before = " ".join(w for w in words[max(0, cand.lo - 2) : cand.lo] if w != "<s>")
@@ -720,7 +825,11 @@ def _explain(
     old = " ".join(x for x in (before, " ".join(words[cand.lo : cand.hi]), after) if x)
     delta = cluster.scored.deltas[cluster.scored.combos.index((k,))]
     joint = (
-        "; outside its neighbours' likeliest reading, made for its occurrences elsewhere"
+        (
+            "; outside its neighbours' likeliest reading, made for its occurrences elsewhere"
+            if made
+            else ""
+        )
         if k not in cluster.best
         else "; decided jointly with its neighbours"
         if len(cluster.best) > 1

@@ -1,0 +1,183 @@
+"""Stage 7c: why restoration left a phrase as written.
+
+:func:`unspin.restore_and_explain` says why each edit was made;
+:func:`considered` says it for every table phrase restoration weighed, made
+or not: the screen turned the document away, the document (or the text
+around the phrase) looks clean, the phrase sits in quotations that look
+clean, its neighbours' likeliest reading leaves it, or its probability of
+being a swap stays below the bar; each with the trigram model's and the
+table's evidence. It follows restoration's own path (chunks, pieces, the
+screen and the fluency test, then the first pass's decision), and marks
+restored what the restored text changed, whichever pass changed it.
+
+    unspin restore page.txt --why bottom --why "Financial institution"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .decide import _holds, weigh_all
+from .hits import Doc, find_hits, inflected_forms, quotations
+from .options import DEFAULT_OPTIONS, Options
+from .restore import (
+    _PIECE_SENTENCES,
+    _chunks,
+    _fluent,
+    _screen_top,
+    restore_and_explain,
+)
+from .table import Table, apply_case, read_table
+from .tokenize import Split, check_text
+
+__all__ = ["Considered", "considered", "why_lines"]
+
+
+class Considered(NamedTuple):
+    """A table phrase of the input that restoration weighed, with one
+    original: ``text[start:end]`` (``spun``) would become ``original``.
+    ``probability`` is P(swap) given that its part of the document is spun;
+    ``why`` gives the evidence and, where ``restored`` is false, first what
+    stopped it."""
+
+    start: int
+    end: int
+    spun: str
+    original: str
+    probability: float
+    restored: bool
+    why: str
+
+
+def considered(
+    text: str, *, table: Table | str | None = None, options: Options | None = None
+) -> list[Considered]:
+    """Every table phrase of ``text`` that restoration weighed, with each of
+    its originals, restored or not, and why (without a ``reference``).
+
+    >>> t = Table(); t.add("struggle", "war", 9)
+    >>> [(c.spun, c.original, c.restored) for c in considered("The struggle went on.", table=t)]
+    [('struggle', 'war', False)]
+    >>> considered("The struggle went on.", table=t)[0].why.split(";")[0]
+    'the document looks clean: P(spun) 0.07 < 0.5'
+    """
+    check_text(text)
+    opts = options or DEFAULT_OPTIONS
+    tbl = read_table(table)
+    edits = restore_and_explain(text, table=tbl, options=opts).edits
+    out = []
+    for c in _weighed(text, tbl, opts, 0):
+        made = [e for e in edits if e.start < c.end and c.start < e.end]
+        if any((e.start, e.end) == (c.start, c.end) and e.replacement == c.original for e in made):
+            # Made by the first pass, or by a later one once its neighbours
+            # were restored.
+            why = c.why if c.restored else f"restored by a later pass; in the first: {c.why}"
+            c = c._replace(restored=True, why=why)
+        elif made:
+            other = ", ".join(f"{e.spun!r} -> {e.replacement!r}" for e in made)
+            c = c._replace(restored=False, why=f"restored otherwise: {other}; {c.why}")
+        elif c.restored:
+            c = c._replace(restored=False, why=f"not in the restored text; {c.why}")
+        out.append(c)
+    return out
+
+
+def _weighed(text: str, table: Table, opts: Options, offset: int) -> list[Considered]:
+    """:func:`considered` before the restored text is consulted: restoration's
+    path through ``text`` (which starts at ``offset`` in the input) and its
+    first pass's decision there."""
+    if (chunks := _chunks(text)) is not None:
+        return _in_parts(text, chunks, table, opts, offset)
+    top = _screen_top(text, table, opts)
+    stop = ""
+    if top < opts.screen:
+        stop = (
+            f"the screen turned the document away (its table evidence {top:.2f} "
+            f"< Options.screen {opts.screen})"
+        )
+    elif (pieces := _chunks(text, _PIECE_SENTENCES)) is not None:
+        return _in_parts(text, pieces, table, opts, offset)
+    elif _fluent(text, top, opts):
+        stop = "the document reads as fluently as clean text (Options.fluent)"
+    doc = Doc(text)
+    if not doc.norms:
+        return []
+    hits = find_hits(doc, table)
+    out = []
+    for w in weigh_all(doc.norms, hits, opts, quoted=quotations(doc), contexts=table.contexts()):
+        start, end = doc.starts[w.hit.start], doc.ends[w.hit.end - 1]
+        original = apply_case(doc.texts[w.hit.start : w.hit.end], w.hit.original)
+        why = f"{stop}; had it not: {w.why}" if stop else w.why
+        made = w.made and not stop
+        out.append(
+            Considered(
+                start + offset,
+                end + offset,
+                text[start:end],
+                original,
+                round(w.probability, 3),
+                made,
+                why,
+            )
+        )
+    return out
+
+
+def _in_parts(
+    text: str, parts: list[tuple[int, int]], table: Table, opts: Options, offset: int
+) -> list[Considered]:
+    out = []
+    for start, end in parts:
+        out.extend(_weighed(text[start:end], table, opts, offset + start))
+    return out
+
+
+def why_lines(
+    text: str,
+    phrases: Sequence[str],
+    *,
+    table: Table | str | None = None,
+    options: Options | None = None,
+) -> list[str]:
+    """One line per occurrence of each of ``phrases`` in ``text`` that
+    restoration weighed (and per original), restored or not, and why; or one
+    line saying why it was never weighed (``unspin restore --why``).
+
+    >>> t = Table(); t.add("struggle", "war", 9)
+    >>> why_lines("The struggle went on.", ["Struggle", "went", "zebra"], table=t)[1:]
+    ["'went': the table has no entry for it", "'zebra': not in the text"]
+    """
+    tbl = read_table(table)
+    found = considered(text, table=tbl, options=options)
+    lines = []
+    for phrase in phrases:
+        want = tuple(Split(phrase).norms)
+        if not want:
+            raise ValueError(f"--why needs a word or phrase, not {phrase!r}")
+        said = False
+        for c in found:
+            if _holds(tuple(Split(c.spun).norms), want):
+                line, column = _line_column(text, c.start)
+                verdict = "restored" if c.restored else "left as written"
+                lines.append(f"{c.spun!r} at {line}:{column} -> {c.original!r}: {verdict}: {c.why}")
+                said = True
+        if said:
+            continue
+        key = " ".join(want)
+        if not _holds(tuple(Split(text).norms), want):
+            lines.append(f"{phrase!r}: not in the text")
+        elif key in tbl or key in inflected_forms(tbl):
+            lines.append(
+                f"{phrase!r}: the table knows it, but restoration never weighs it here "
+                "(inside a URL, an e-mail address, code or markup)"
+            )
+        else:
+            lines.append(f"{phrase!r}: the table has no entry for it")
+    return lines
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
