@@ -33,3 +33,20 @@ def test_readme_states_the_current_defaults():
     assert prose and float(prose.group(1)) == default.prior
     threshold = re.search(r"in a spun document, default (\S+),", _readme())
     assert threshold and float(threshold.group(1)) == default.threshold
+
+
+def test_readme_why_example_is_what_restore_says(capsys, monkeypatch):
+    # The README's `unspin restore --why` example, run: its stderr as shown.
+    import io
+
+    from unspin.cli import main
+
+    block = re.search(
+        r"\$ printf '([^']*)' \\\n  \| unspin restore - (.*?) >/dev/null\n(.*?)```", _readme(), re.S
+    )
+    assert block is not None
+    text = block.group(1).replace("\\n", "\n")
+    args = [a.strip("'") for a in re.findall(r"'[^']*'|\S+", block.group(2))]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    assert main(["restore", "-", *args]) == 0
+    assert capsys.readouterr().err == block.group(3)
