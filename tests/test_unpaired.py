@@ -817,8 +817,20 @@ def test_progress_says_when_the_spinner_leaves_nothing_of_its_words(monkeypatch,
 def test_every_learning_pass_has_its_name_on_the_crawl_progress_bar():
     # unspin clean --learn shows the passes as one process names them
     # ("counting", "weighing"), not as functions ("evidence_pass").
-    from unspin.crawl import _PASS_LABELS
+    from unspin.unpaired.reading import pass_label
 
-    for one_pass in (count_pass, candidate_pass, evidence_pass, share_pass):
-        assert (one_pass.__name__, None) in _PASS_LABELS
-    assert _PASS_LABELS["evidence_pass", True] == "weighing a sample"
+    labels = [
+        pass_label(p.__name__) for p in (count_pass, candidate_pass, evidence_pass, share_pass)
+    ]
+    assert labels == ["counting", "proposing", "weighing", "counting swaps"]
+    assert pass_label("evidence_pass", part=True) == "weighing a sample"
+
+
+def test_the_crawl_runner_names_its_passes_on_its_progress_bars(capsys):
+    from unspin.crawl import learn_in_workers
+
+    learn_in_workers(list(CARS) * 3, Table(), jobs=2, progress=True, rounds=1)
+    err = capsys.readouterr().err
+    for label in ("counting", "proposing", "weighing"):
+        assert f"learn: {label}" in err
+    assert "evidence_pass" not in err

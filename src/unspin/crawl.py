@@ -33,6 +33,7 @@ from .unpaired import (
     known_length,
     learn_from_passes,
 )
+from .unpaired.reading import pass_label
 
 __all__ = ["LEARN_BATCH", "clean_reference", "learn_corpus", "learn_in_workers"]
 
@@ -132,17 +133,6 @@ _LEARNER: dict[str, Table] = {}
 # Records per batch of a learning pass in a worker.
 LEARN_BATCH = 256
 
-# The passes as their progress bars name them (as in one process,
-# unspin.unpaired.reading._progress).
-_PASS_LABELS = {
-    ("count_pass", None): "counting",
-    ("candidate_pass", None): "proposing",
-    ("evidence_pass", True): "weighing a sample",
-    ("evidence_pass", False): "weighing",
-    ("evidence_pass", None): "weighing",
-    ("share_pass", None): "counting swaps",
-}
-
 
 def _init_learner(table_json: str | None) -> None:
     _LEARNER["base"] = Table.loads(table_json) if table_json is not None else Table.default()
@@ -225,8 +215,7 @@ def learn_in_workers(
         # Each batch's statistics are added as they come (merging them all
         # at the end copied the growing sum once per batch).
         merged = UnpairedStats()
-        name = getattr(one_pass.func, "__name__", "pass")
-        name = _PASS_LABELS.get((name, one_pass.keywords.get("part")), name)
+        name = pass_label(getattr(one_pass.func, "__name__", "pass"), one_pass.keywords.get("part"))
         records = iter(texts)
         total = known_length(texts)
         with tqdm(desc=f"learn: {name}", unit=" docs", total=total, disable=not progress) as bar:

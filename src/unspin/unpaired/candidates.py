@@ -17,7 +17,7 @@ from ..context import _bigram_table
 from ..lexicon import Thesaurus
 from ..rates import NEVER, reference_rate
 from ..table import Table
-from .reading import _documents, _occurrences, _phrase_index
+from .reading import _documents, _occurrences, _phrase_index, pass_label
 from .stats import UnpairedStats
 
 __all__ = ["candidate_pass", "choose_candidates", "forget_round", "model_proposals", "propose"]
@@ -45,7 +45,7 @@ def candidate_pass(
     stats = UnpairedStats()
     phrases = _phrase_index(suspects)
     around = stats.around
-    for weight, arrays, restored in _documents(texts, base, progress, "proposing"):
+    for weight, arrays, restored in _documents(texts, base, progress, pass_label("candidate_pass")):
         for words, k, end, form in _occurrences(arrays.norms, suspects, phrases, restored):
             left = words[k - 1] if k >= 1 else "<s>"
             right = words[end] if end < len(words) else "</s>"

@@ -16,7 +16,7 @@ from ..decide import _MAX_FREQUENCY
 from ..rates import channel, reference_rate
 from ..table import Table
 from .candidates import _thesaurus_sources
-from .reading import _documents, _occurrences, _phrase_index
+from .reading import _documents, _occurrences, _phrase_index, pass_label
 from .stats import _MAX_CONTEXTS, UnpairedStats, _add_contexts
 
 __all__ = ["evidence_pass"]
@@ -38,7 +38,7 @@ def evidence_pass(
     ratio (``LLR`` = ``_LM_WEIGHT`` times the model's log-ratio)."""
     stats = UnpairedStats()
     phrases = _phrase_index(candidates)
-    what = "weighing a sample" if part else "weighing"
+    what = pass_label("evidence_pass", part)
     for weight, arrays, restored in _documents(texts, base, progress, what, part):
         preferred_in_doc: dict[str, set[str]] = defaultdict(set)
         for words, k, end, form in _occurrences(arrays.norms, candidates, phrases, restored):

@@ -23,7 +23,7 @@ from ..screen import screen_scores
 from ..table import Table
 from ..tokenize import TokenArrays, check_text, token_arrays
 
-__all__ = ["document_weight", "known_length"]
+__all__ = ["document_weight", "known_length", "pass_label"]
 
 
 def document_weight(text: str, base: Table) -> float:
@@ -75,6 +75,28 @@ class _Document(NamedTuple):
     weight: float  # how spun it looks (document_weight)
     tokens: TokenArrays  # of the text as ``base`` restores it
     restored: frozenset[int]  # the tokens ``base`` wrote back
+
+
+# Each pass as its progress bar names it, in one process and on the crawl
+# runner's workers alike (unspin.crawl).
+_LABELS = {
+    "count_pass": "counting",
+    "candidate_pass": "proposing",
+    "evidence_pass": "weighing",
+    "share_pass": "counting swaps",
+}
+
+
+def pass_label(name: str, part: bool | None = None) -> str:
+    """What a learning pass (by its function's name) says on its progress
+    bar; ``part`` as the pass was given it (the evidence pass weighs a
+    sample first).
+
+    >>> pass_label("evidence_pass", part=True), pass_label("count_pass")
+    ('weighing a sample', 'counting')
+    """
+    label = _LABELS.get(name, name)
+    return f"{label} a sample" if part and name == "evidence_pass" else label
 
 
 def _documents(

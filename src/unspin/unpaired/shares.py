@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from ..table import Table
 from .entries import SOURCE
 from .evidence import _mixture, _weighed
-from .reading import _documents, _occurrences, _phrase_index
+from .reading import _documents, _occurrences, _phrase_index, pass_label
 from .stats import UnpairedStats
 
 __all__ = ["refit_kept", "share_pass"]
@@ -37,7 +37,7 @@ def share_pass(
         if entry is not None:
             originals[key] = tuple(o.lower() for o in entry.originals)
     phrases = _phrase_index(originals)
-    for weight, arrays, restored in _documents(texts, base, progress, "counting swaps"):
+    for weight, arrays, restored in _documents(texts, base, progress, pass_label("share_pass")):
         for words, k, end, form in _occurrences(arrays.norms, originals, phrases, restored):
             llr = max(_weighed(words, k, end, form, originals[form]))
             acc = stats.swapped.setdefault(form, [0.0] * len(_SHARES))

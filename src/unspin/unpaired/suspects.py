@@ -13,7 +13,7 @@ from collections.abc import Container, Iterable, Iterator
 from .. import lm
 from ..rates import NEVER, reference_rate
 from ..table import Table
-from .reading import _documents, _phrase_forms, _phrases_in
+from .reading import _documents, _phrase_forms, _phrases_in, pass_label
 from .stats import UnpairedStats
 
 __all__ = ["MIN_RATIO", "context_suspects", "count_pass", "find_suspects", "usual_misfit"]
@@ -32,7 +32,7 @@ MIN_RATIO = 1.2
 def count_pass(texts: Iterable[str], base: Table, *, progress: bool = False) -> UnpairedStats:
     """Pass 1: weighted word counts, and how often each word misfits its place."""
     stats = UnpairedStats()
-    for weight, arrays, restored in _documents(texts, base, progress, "counting"):
+    for weight, arrays, restored in _documents(texts, base, progress, pass_label("count_pass")):
         norms = arrays.norms
         stats.documents += 1
         stats.weight += weight
