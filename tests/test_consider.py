@@ -121,7 +121,8 @@ def test_restore_why_on_the_command_line(tmp_path, capsys):
     assert main(["restore", str(page), "--why", "x", "--reference", str(page)]) == 2
     assert "--why explains restoration without --reference" in capsys.readouterr().err
     assert main(["restore", str(page), "--why", " "]) == 2
-    assert "needs a word or phrase" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "needs a word or phrase" in captured.err and not captured.out  # before any output
 
 
 def test_considered_uses_the_options():

@@ -126,9 +126,9 @@ def _options(args: argparse.Namespace) -> Options:
 def _cmd_restore(args: argparse.Namespace) -> int:
     text = _read_text(args.input)
     reference = _read_text(args.reference, "reference") if args.reference else None
-    result = restore_and_explain(
-        text, table=_load_table(args.table), reference=reference, options=_options(args)
-    )
+    table, options = _load_table(args.table), _options(args)
+    why = _restore_why(args, text, table, options)  # its errors before any output
+    result = restore_and_explain(text, table=table, reference=reference, options=options)
     with _output(args.output) as out:
         if args.explain:
             json.dump(
@@ -141,12 +141,12 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         else:
             out.write(result.text)
     print(f"unspin: {len(result.edits)} edits", file=sys.stderr)
-    for line in _restore_why(args, text):
+    for line in why:
         print(f"unspin: why {line}", file=sys.stderr)
     return 0
 
 
-def _restore_why(args: argparse.Namespace, text: str) -> list[str]:
+def _restore_why(args: argparse.Namespace, text: str, table: Table, options: Options) -> list[str]:
     """``unspin restore --why PHRASE...``: why each occurrence was restored
     or left as written."""
     if not args.why:
@@ -154,7 +154,7 @@ def _restore_why(args: argparse.Namespace, text: str) -> list[str]:
     if args.reference:
         raise CLIError("--why explains restoration without --reference")
     try:
-        return why_lines(text, args.why, table=_load_table(args.table), options=_options(args))
+        return why_lines(text, args.why, table=table, options=options)
     except ValueError as exc:
         raise CLIError(str(exc)) from None
 
