@@ -170,7 +170,8 @@ def why_lines(
         elif key in tbl or key in inflected_forms(tbl):
             lines.append(
                 f"{phrase!r}: the table knows it, but restoration never weighs it here "
-                "(inside a URL, an e-mail address, code or markup)"
+                "(inside a URL, an e-mail address, code or markup, or a swap the trigram "
+                "model cannot tell from the text as written)"
             )
         else:
             lines.append(f"{phrase!r}: the table has no entry for it")
