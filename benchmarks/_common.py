@@ -47,6 +47,19 @@ def option_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def fold_args(description: str) -> tuple[int, Any, str]:
+    """The command line of a grouped-folds benchmark (``--folds``,
+    ``--option``): the number of folds, the :class:`unspin.Options` and the
+    result file's suffix. Exits when ``../shared`` is absent."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--folds", type=int, default=5)
+    option_args(parser)
+    args = parser.parse_args()
+    options, suffix = options_from(args)
+    require_shared()
+    return args.folds, options, suffix
+
+
 def options_from(args: argparse.Namespace) -> tuple[Any, str]:
     """The :class:`unspin.Options` that ``--option`` asks for, and a suffix
     for the result file ("" for the defaults)."""

@@ -27,17 +27,14 @@ Reported per fold and pooled: repair, exact P/R/F0.5, helpful-edit precision
 
 from __future__ import annotations
 
-import argparse
 import time
 
 from _common import (
     DATA,
     SHARED,
+    fold_args,
     grouped_folds,
-    option_args,
-    options_from,
     read_jsonl,
-    require_shared,
     save,
 )
 from build_default_table import build
@@ -78,18 +75,13 @@ def _line(name: str, row: dict[str, float]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--folds", type=int, default=5)
-    option_args(parser)
-    args = parser.parse_args()
-    options, suffix = options_from(args)
-    require_shared()
+    n_folds, options, suffix = fold_args(__doc__.split("\n")[0])
     started = time.perf_counter()
     real = read_jsonl(DATA / "real_pairs_dev.jsonl")
     names = ("default", "learned", "without-next", "learned-next")
     pooled: dict[str, list[tuple[str, str, str]]] = {name: [] for name in names}
     per_fold = []
-    folds = grouped_folds(real, args.folds)
+    folds = grouped_folds(real, n_folds)
     for k, fold in enumerate(folds):
         held = {p["id"] for p in fold}
         default = build(SHARED, exclude_pairs=held)
@@ -112,7 +104,7 @@ def main() -> None:
     other = read_jsonl(DATA / "other_spinners_dev.jsonl")
     final = unspin.Table.default()
     pooled["other-learned"], pooled["other-default"] = [], []
-    for fold in grouped_folds(other, args.folds):
+    for fold in grouped_folds(other, n_folds):
         held = {p["id"] for p in fold}
         table = unspin.learn([(p["spun"], p["clean"]) for p in other if p["id"] not in held])
         for p in fold:
@@ -123,7 +115,7 @@ def main() -> None:
                 (p["spun"], p["clean"], unspin.restore(p["spun"], table=final, options=options))
             )
     result: dict[str, object] = {
-        "folds": args.folds,
+        "folds": n_folds,
         "options": repr(options),
         "per_fold": per_fold,
     }

@@ -20,7 +20,6 @@ Reported pooled, with the commonest swaps of each class.
 
 from __future__ import annotations
 
-import argparse
 import re
 import time
 from collections import Counter, defaultdict
@@ -28,11 +27,9 @@ from collections import Counter, defaultdict
 from _common import (
     DATA,
     SHARED,
+    fold_args,
     grouped_folds,
-    option_args,
-    options_from,
     read_jsonl,
-    require_shared,
     save,
 )
 from build_default_table import build
@@ -76,17 +73,12 @@ def gold_swaps(spun: str, clean: str) -> list[tuple[int, str, str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--folds", type=int, default=5)
-    option_args(parser)
-    args = parser.parse_args()
-    options, suffix = options_from(args)
-    require_shared()
+    n_folds, options, suffix = fold_args(__doc__.split("\n")[0])
     started = time.perf_counter()
     real = read_jsonl(DATA / "real_pairs_dev.jsonl")
     classes: Counter[str] = Counter()
     examples: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for fold in grouped_folds(real, args.folds):
+    for fold in grouped_folds(real, n_folds):
         table = build(SHARED, exclude_pairs={p["id"] for p in fold})
         for pair in fold:
             weighed = considered(pair["spun"], table=table, options=options)
@@ -110,7 +102,7 @@ def main() -> None:
         shown = ", ".join(f"{k} {v}" for k, v in examples[name].most_common(8))
         print(f"  {name}: {n} ({n / total:.1%}): {shown}")
     result = {
-        "folds": args.folds,
+        "folds": n_folds,
         "options": repr(options),
         "gold_swaps": total,
         "classes": dict(classes.most_common()),
