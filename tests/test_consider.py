@@ -133,3 +133,10 @@ def test_considered_uses_the_options():
 
     assert link(None) == [True]
     assert link(Options(threshold=0.999)) == [False]
+
+
+def test_weigh_all_names_the_section_of_a_long_document(small_table):
+    text = "The struggle for civil rights shaped his life. " * 60  # 540 words: two sections
+    doc = Doc(text)
+    weighed = weigh_all(doc.norms, find_hits(doc, small_table))
+    assert weighed and all(w.why.startswith("its section (400 words) looks clean") for w in weighed)

@@ -565,7 +565,8 @@ def _judge(
         section_p = spun_by_section[_section_of(ends, cluster.cands[0].lo)]
         stop = ""
         if gate and section_p < 0.5:
-            stop = f"the document looks clean: P(spun) {section_p:.2f} < 0.5"
+            where = "the document" if len(parts) == 1 else f"its section ({_SECTION} words)"
+            stop = f"{where} looks clean: P(spun) {section_p:.2f} < 0.5"
         elif id(cluster) in quoted_out:
             stop = "inside quotations that look clean taken together"
         elif local is not None and id(cluster) not in local:
@@ -584,7 +585,8 @@ def _judge(
             if not why and k not in chosen:
                 why = "its neighbours' likeliest reading leaves it as written"
             elif not why and p < bar_k:
-                why = f"P(swap) {p:.2f} < {bar_k:.2f}"
+                digits = 2 if round(p, 2) < round(bar_k, 2) else 4  # not "0.85 < 0.85"
+                why = f"P(swap) {p:.{digits}f} < {bar_k:.{digits}f}"
             if why and not every:
                 continue
             out.append((words, cluster, k, p, shared, section_p, why))
