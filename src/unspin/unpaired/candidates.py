@@ -90,7 +90,7 @@ def propose(
     stats.proposals = {}
     background: dict[str, float] = {}
     stats.background = background
-    _missing_between.cache_clear()  # another round's missing words
+    _with_missing.cache_clear()  # another round's missing words
     for form, pairs in stats.around.items():
         found = _proposed(form, pairs, depleted)
         _add_shares(background, found, sum(pairs.values()) or 1.0)
@@ -112,19 +112,32 @@ def propose(
 def _proposed(form: str, pairs: Counter[tuple[str, str]], depleted: frozenset[str]) -> Counter[str]:
     """How often each word is proposed for ``form`` between its ``pairs`` of
     neighbours (see :func:`propose`)."""
-    found: Counter[str] = Counter()
+    found: dict[str, float] = {}
+    get = found.get
     for (left, right), weight in pairs.items():
-        # In a fixed order (the expected words, then the missing ones):
-        # ties among proposals keep it.
-        expected = _expected_between(left, right)
-        for word in expected:
-            if word != form:
-                found[word] += weight
-        if depleted:
-            for word in _missing_between(left, right, depleted):
-                if word != form and word not in expected:
-                    found[word] += weight
-    return found
+        for word in _words_between(left, right, depleted):
+            found[word] = get(word, 0) + weight
+    found.pop(form, None)
+    return Counter(found)
+
+
+def _words_between(left: str, right: str, depleted: frozenset[str]) -> tuple[str, ...]:
+    """The words proposed between ``left`` and ``right``, in a fixed order
+    (the expected words, then the missing ones): ties among proposals keep
+    it."""
+    expected = _expected_between(left, right)
+    if not depleted:
+        return expected
+    return _with_missing(left, right, depleted)
+
+
+# A few hundred words per pair of neighbours: a smaller cache (peak memory
+# learning from 1,000 articles 758 MB with 65,536 pairs, 696 MB with 4,096).
+@lru_cache(maxsize=1 << 12)
+def _with_missing(left: str, right: str, depleted: frozenset[str]) -> tuple[str, ...]:
+    expected = _expected_between(left, right)
+    seen = set(expected)
+    return expected + tuple(w for w in _missing_between(left, right, depleted) if w not in seen)
 
 
 def _taken(
@@ -372,9 +385,6 @@ def _expected_between(left: str, right: str) -> tuple[str, ...]:
     return tuple(w for _, w in _between(left, right, *_top_neighbours())[:_CONTEXT_CANDIDATES])
 
 
-# A few hundred words per pair of neighbours: a smaller cache (peak memory
-# learning from 1,000 articles 758 MB with 65,536 pairs, 696 MB with 4,096).
-@lru_cache(maxsize=1 << 12)
 def _missing_between(left: str, right: str, missing: frozenset[str]) -> tuple[str, ...]:
     """Every word of ``missing`` (:func:`unspin.rates.depleted_words`) the
     bigram counts have between ``left`` and ``right``, the likeliest first.
@@ -410,10 +420,10 @@ def _between(
 
 
 def forget_round() -> None:
-    """Forget what a round's missing words indexed (:func:`_missing_between`):
+    """Forget what a round's missing words indexed (:func:`_with_missing`):
     another round, or another corpus, is missing other words. Learning from
     1,000 articles, the index and its look-ups held some hundreds of MB."""
-    _missing_between.cache_clear()
+    _with_missing.cache_clear()
     _neighbours_among.cache_clear()
 
 
