@@ -21,13 +21,7 @@ from typing import NamedTuple
 from .decide import _holds, weigh_all
 from .hits import Doc, find_hits, inflected_forms, quotations
 from .options import DEFAULT_OPTIONS, Options
-from .restore import (
-    _PIECE_SENTENCES,
-    _chunks,
-    _fluent,
-    _screen_top,
-    restore_and_explain,
-)
+from .restore import restore_and_explain, route
 from .table import Table, apply_case, read_table
 from .tokenize import Split, check_text
 
@@ -67,7 +61,7 @@ def considered(
     tbl = read_table(table)
     edits = restore_and_explain(text, table=tbl, options=opts).edits
     out = []
-    for c in _weighed(text, tbl, opts, 0):
+    for c in _weighed(text, tbl, opts):
         made = [e for e in edits if e.start < c.end and c.start < e.end]
         if any((e.start, e.end) == (c.start, c.end) and e.replacement == c.original for e in made):
             # Made by the first pass, or by a later one once its neighbours
@@ -83,53 +77,36 @@ def considered(
     return out
 
 
-def _weighed(text: str, table: Table, opts: Options, offset: int) -> list[Considered]:
+def _weighed(text: str, table: Table, opts: Options) -> list[Considered]:
     """:func:`considered` before the restored text is consulted: restoration's
-    path through ``text`` (which starts at ``offset`` in the input) and its
-    first pass's decision there."""
-    if (chunks := _chunks(text)) is not None:
-        return _in_parts(text, chunks, table, opts, offset)
-    top = _screen_top(text, table, opts)
-    stop = ""
-    if top < opts.screen:
-        stop = (
-            f"the screen turned the document away (its table evidence {top:.2f} "
-            f"< Options.screen {opts.screen})"
-        )
-    elif (pieces := _chunks(text, _PIECE_SENTENCES)) is not None:
-        return _in_parts(text, pieces, table, opts, offset)
-    elif _fluent(text, top, opts):
-        stop = "the document reads as fluently as clean text (Options.fluent)"
-    doc = Doc(text)
-    if not doc.norms:
-        return []
-    hits = find_hits(doc, table)
+    route through ``text`` (:func:`unspin.restore.route`) and its first
+    pass's decision in each part."""
     out = []
-    for w in weigh_all(doc.norms, hits, opts, quoted=quotations(doc), contexts=table.contexts()):
-        start, end = doc.starts[w.hit.start], doc.ends[w.hit.end - 1]
-        original = apply_case(doc.texts[w.hit.start : w.hit.end], w.hit.original)
-        why = f"{stop}; had it not: {w.why}" if stop else w.why
-        made = w.made and not stop
-        out.append(
-            Considered(
-                start + offset,
-                end + offset,
-                text[start:end],
-                original,
-                round(w.probability, 3),
-                made,
-                why,
+    for offset, end, stop in route(text, table, opts):
+        part = text[offset:end]
+        doc = Doc(part)
+        if not doc.norms:
+            continue
+        weighed = weigh_all(
+            doc.norms,
+            find_hits(doc, table),
+            opts,
+            quoted=quotations(doc),
+            contexts=table.contexts(),
+        )
+        for w in weighed:
+            start, stop_at = doc.starts[w.hit.start], doc.ends[w.hit.end - 1]
+            out.append(
+                Considered(
+                    start + offset,
+                    stop_at + offset,
+                    part[start:stop_at],
+                    apply_case(doc.texts[w.hit.start : w.hit.end], w.hit.original),
+                    round(w.probability, 3),
+                    w.made and not stop,
+                    f"{stop}; had it not: {w.why}" if stop else w.why,
+                )
             )
-        )
-    return out
-
-
-def _in_parts(
-    text: str, parts: list[tuple[int, int]], table: Table, opts: Options, offset: int
-) -> list[Considered]:
-    out = []
-    for start, end in parts:
-        out.extend(_weighed(text[start:end], table, opts, offset + start))
     return out
 
 

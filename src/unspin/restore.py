@@ -110,27 +110,73 @@ def _restore(
     tbl = read_table(table)
     if reference is not None:
         check_text(reference, "reference")
-    elif (chunks := _chunks(text)) is not None:
-        return _restore_chunks(text, chunks, tbl, opts, explain=explain)
+        # With a reference, the pass decides whether the text is spun.
+        return _restore_part(text, tbl, reference, opts, None, explain)
+    pieces: list[str] = []
     edits: list[Edit] = []
-    current = text
-    # Whether the text passes the screen: known before the first pass, so that
-    # the pass does not screen it again (with a reference, the pass decides).
-    top = None if reference is not None else _screen_top(text, tbl, opts)
-    screened: bool | None = None if top is None else top >= opts.screen
-    if screened and (pieces := _chunks(text, _PIECE_SENTENCES)):
-        # A longer document the screen lets through is screened and restored
-        # piece by piece: the model is asked only where a piece can be spun.
-        return _restore_chunks(text, pieces, tbl, opts, explain=explain)
-    if screened and top is not None and _fluent(text, top, opts):
-        screened = False  # narrowly screened in, but fluent: clean text
+    for start, end, stop in route(text, tbl, opts):
+        part = _restore_part(text[start:end], tbl, None, opts, not stop, explain)
+        pieces.append(part.text)
+        edits.extend(e._replace(start=e.start + start, end=e.end + start) for e in part.edits)
+    return Restored("".join(pieces), tuple(edits))
+
+
+def route(text: str, table: Table, opts: Options) -> list[tuple[int, int, str]]:
+    """The parts ``[start, end)`` of ``text`` that restoration decides on
+    their own, each with what keeps the trigram model from its table hits
+    ("" where nothing does): a document of more than 80 sentences in chunks
+    of 40, each screened on its own, and one of more than 40 that the screen
+    lets through in pieces of 20 (:data:`_CHUNK_SENTENCES`,
+    :data:`_PIECE_SENTENCES`); a part the screen lets through only narrowly
+    and that reads fluently is turned away too (:func:`_fluent`).
+
+    >>> t = Table(); t.add("imaginative and prescient", "vision", 20)
+    >>> route("His imaginative and prescient.", t, DEFAULT_OPTIONS)
+    [(0, 30, '')]
+    """
+    if (chunks := _chunks(text)) is not None:
+        return _in_parts(text, chunks, table, opts)
+    top = _screen_top(text, table, opts)
+    if top < opts.screen:
+        evidence = f"its table evidence {top:.2f} < Options.screen {opts.screen}"
+        return [(0, len(text), f"the screen turned the document away ({evidence})")]
+    if (pieces := _chunks(text, _PIECE_SENTENCES)) is not None:
+        # The model is asked only where a piece can be spun.
+        return _in_parts(text, pieces, table, opts)
+    if _fluent(text, top, opts):
+        return [(0, len(text), "the document reads as fluently as clean text (Options.fluent)")]
+    return [(0, len(text), "")]
+
+
+def _in_parts(
+    text: str, parts: list[tuple[int, int]], table: Table, opts: Options
+) -> list[tuple[int, int, str]]:
+    return [
+        (start + a, start + b, stop)
+        for start, end in parts
+        for a, b, stop in route(text[start:end], table, opts)
+    ]
+
+
+def _restore_part(
+    text: str,
+    table: Table,
+    reference: str | None,
+    opts: Options,
+    screened: bool | None,
+    explain: bool,
+) -> Restored:
+    """One part of the input (:func:`route`), restored; ``screened``: whether
+    its hits may go to the model (``None``: the first pass decides)."""
     if _FAST_PATH and screened is False and not may_have_numbers(text):
         return Restored(text, ())  # the fast path: nothing here to decide
+    edits: list[Edit] = []
+    current = text
     # Each pass decides afresh on the text so far (the document looks less
     # spun once restored, so a later pass edits only what the restored
     # context still calls for): a fixed point, so restore is idempotent.
     for _ in range(max(1, opts.max_passes)):
-        new = _restore_pass(current, tbl, reference, opts, explain, screened)
+        new = _restore_pass(current, table, reference, opts, explain, screened)
         if not new:
             break
         edits = _compose(edits, text, current, new) if edits else list(new)
@@ -172,18 +218,6 @@ def _chunks(text: str, sentences: int = _CHUNK_SENTENCES) -> list[tuple[int, int
     cuts = ends[sentences - 1 :: sentences]
     spans = list(zip([0, *cuts], [*cuts, len(text)], strict=True))
     return [(start, end) for start, end in spans if end > start]
-
-
-def _restore_chunks(
-    text: str, chunks: list[tuple[int, int]], table: Table, opts: Options, *, explain: bool
-) -> Restored:
-    pieces: list[str] = []
-    edits: list[Edit] = []
-    for start, end in chunks:
-        part = _restore(text[start:end], table, None, opts, explain=explain)
-        pieces.append(part.text)
-        edits.extend(e._replace(start=e.start + start, end=e.end + start) for e in part.edits)
-    return Restored("".join(pieces), tuple(edits))
 
 
 # --------------------------------------------------------------------- internals
