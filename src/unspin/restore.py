@@ -46,6 +46,7 @@ __all__ = [
     "clear_caches",
     "restore",
     "restore_and_explain",
+    "route",
     "score_suspects",
 ]
 
