@@ -99,7 +99,7 @@ def test_why_lines(small_table):
     two_lines = "Fine.\nHis imaginative and prescient of the city."
     (line,) = why_lines(two_lines, ["prescient"], table=small_table)
     assert line.startswith("'imaginative and prescient' at 2:5 -> 'vision': ")
-    with pytest.raises(ValueError, match="needs a word or phrase"):
+    with pytest.raises(ValueError, match="a word or phrase is needed"):
         why_lines("Text.", ["  "], table=small_table)
 
 
@@ -122,7 +122,7 @@ def test_restore_why_on_the_command_line(tmp_path, capsys):
     assert "--why explains restoration without --reference" in capsys.readouterr().err
     assert main(["restore", str(page), "--why", " "]) == 2
     captured = capsys.readouterr()
-    assert "needs a word or phrase" in captured.err and not captured.out  # before any output
+    assert "--why needs a word or phrase" in captured.err and not captured.out  # before any output
 
 
 def test_considered_uses_the_options():

@@ -34,6 +34,7 @@ from .detect import detect
 from .learn import learn, new_pairs, observe
 from .restore import Options, restore_and_explain
 from .table import Entry, Table, TableFormatError
+from .tokenize import Split
 from .unpaired import Round
 from .verdict import Verdict, stage
 
@@ -127,7 +128,10 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     text = _read_text(args.input)
     reference = _read_text(args.reference, "reference") if args.reference else None
     table, options = _load_table(args.table), _options(args)
-    why = _restore_why(args, text, table, options)  # its errors before any output
+    if args.why and args.reference:  # errors before any output
+        raise CLIError("--why explains restoration without --reference")
+    if any(not Split(phrase).norms for phrase in args.why):
+        raise CLIError("--why needs a word or phrase")
     result = restore_and_explain(text, table=table, reference=reference, options=options)
     with _output(args.output) as out:
         if args.explain:
@@ -141,22 +145,10 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         else:
             out.write(result.text)
     print(f"unspin: {len(result.edits)} edits", file=sys.stderr)
-    for line in why:
-        print(f"unspin: why {line}", file=sys.stderr)
+    if args.why:
+        for line in why_lines(text, args.why, table=table, options=options, edits=result.edits):
+            print(f"unspin: why {line}", file=sys.stderr)
     return 0
-
-
-def _restore_why(args: argparse.Namespace, text: str, table: Table, options: Options) -> list[str]:
-    """``unspin restore --why PHRASE...``: why each occurrence was restored
-    or left as written."""
-    if not args.why:
-        return []
-    if args.reference:
-        raise CLIError("--why explains restoration without --reference")
-    try:
-        return why_lines(text, args.why, table=table, options=options)
-    except ValueError as exc:
-        raise CLIError(str(exc)) from None
 
 
 def _iter_pairs(path: str) -> tuple[list[tuple[str, str]], list[str]]:

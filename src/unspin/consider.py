@@ -19,10 +19,11 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .decide import _holds, weigh_all
-from .hits import Doc, find_hits, inflected_forms, quotations
+from .edits import Edit
+from .hits import Doc, find_hits, inflected_forms, quotations, written
 from .options import DEFAULT_OPTIONS, Options
 from .restore import restore_and_explain, route
-from .table import Table, apply_case, read_table
+from .table import Table, read_table
 from .tokenize import Split, check_text
 
 __all__ = ["Considered", "considered", "why_lines"]
@@ -45,10 +46,16 @@ class Considered(NamedTuple):
 
 
 def considered(
-    text: str, *, table: Table | str | None = None, options: Options | None = None
+    text: str,
+    *,
+    table: Table | str | None = None,
+    options: Options | None = None,
+    edits: Sequence[Edit] | None = None,
 ) -> list[Considered]:
     """Every table phrase of ``text`` that restoration weighed, with each of
     its originals, restored or not, and why (without a ``reference``).
+    ``edits``: what :func:`unspin.restore_and_explain` made of ``text`` with
+    the same table and options, where the caller has it already.
 
     >>> t = Table(); t.add("struggle", "war", 9)
     >>> [(c.spun, c.original, c.restored) for c in considered("The struggle went on.", table=t)]
@@ -59,7 +66,8 @@ def considered(
     check_text(text)
     opts = options or DEFAULT_OPTIONS
     tbl = read_table(table)
-    edits = restore_and_explain(text, table=tbl, options=opts).edits
+    if edits is None:
+        edits = restore_and_explain(text, table=tbl, options=opts).edits
     out = []
     for c in _weighed(text, tbl, opts):
         made = [e for e in edits if e.start < c.end and c.start < e.end]
@@ -95,13 +103,13 @@ def _weighed(text: str, table: Table, opts: Options) -> list[Considered]:
             contexts=table.contexts(),
         )
         for w in weighed:
-            start, stop_at = doc.starts[w.hit.start], doc.ends[w.hit.end - 1]
+            first, last, original = written(doc, w.hit)
             out.append(
                 Considered(
-                    start + offset,
-                    stop_at + offset,
-                    part[start:stop_at],
-                    apply_case(doc.texts[w.hit.start : w.hit.end], w.hit.original),
+                    first + offset,
+                    last + offset,
+                    part[first:last],
+                    original,
                     round(w.probability, 3),
                     w.made and not stop,
                     f"{stop}; had it not: {w.why}" if stop else w.why,
@@ -116,22 +124,26 @@ def why_lines(
     *,
     table: Table | str | None = None,
     options: Options | None = None,
+    edits: Sequence[Edit] | None = None,
 ) -> list[str]:
     """One line per occurrence of each of ``phrases`` in ``text`` that
     restoration weighed (and per original), restored or not, and why; or one
-    line saying why it was never weighed (``unspin restore --why``).
+    line saying why it was never weighed (``unspin restore --why``);
+    ``edits`` as for :func:`considered`.
 
     >>> t = Table(); t.add("struggle", "war", 9)
     >>> why_lines("The struggle went on.", ["Struggle", "went", "zebra"], table=t)[1:]
     ["'went': the table has no entry for it", "'zebra': not in the text"]
     """
-    tbl = read_table(table)
-    found = considered(text, table=tbl, options=options)
-    lines = []
-    for phrase in phrases:
-        want = tuple(Split(phrase).norms)
+    wanted = [tuple(Split(phrase).norms) for phrase in phrases]
+    for phrase, want in zip(phrases, wanted, strict=True):
         if not want:
-            raise ValueError(f"--why needs a word or phrase, not {phrase!r}")
+            raise ValueError(f"a word or phrase is needed to say why, not {phrase!r}")
+    tbl = read_table(table)
+    found = considered(text, table=tbl, options=options, edits=edits)
+    words = tuple(Split(text).norms)
+    lines = []
+    for phrase, want in zip(phrases, wanted, strict=True):
         said = False
         for c in found:
             if _holds(tuple(Split(c.spun).norms), want):
@@ -142,7 +154,7 @@ def why_lines(
         if said:
             continue
         key = " ".join(want)
-        if not _holds(tuple(Split(text).norms), want):
+        if not _holds(words, want):
             lines.append(f"{phrase!r}: not in the text")
         elif key in tbl or key in inflected_forms(tbl):
             lines.append(

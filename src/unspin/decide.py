@@ -826,17 +826,14 @@ def _explain(
     new = " ".join(x for x in (before, " ".join(cand.words), after) if x)
     old = " ".join(x for x in (before, " ".join(words[cand.lo : cand.hi]), after) if x)
     delta = cluster.scored.deltas[cluster.scored.combos.index((k,))]
-    joint = (
-        (
-            "; outside its neighbours' likeliest reading, made for its occurrences elsewhere"
-            if made
-            else ""
-        )
-        if k not in cluster.best
-        else "; decided jointly with its neighbours"
-        if len(cluster.best) > 1
-        else ""
-    )
+    joint = ""
+    if k not in cluster.best:
+        if made:
+            joint = (
+                "; outside its neighbours' likeliest reading, made for its occurrences elsewhere"
+            )
+    elif len(cluster.best) > 1:
+        joint = "; decided jointly with its neighbours"
     tied = f"; {p:.2f} shared by its {shared} occurrences in the document" if shared > 1 else ""
     odd = "; a phrase clean English hardly writes" if cand.odd else ""
     memory = cand.hit.memory

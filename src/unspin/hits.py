@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from .context import zipf
 from .extract import ALL_NUMBER_WORDS, NUMBER_WORDS
-from .table import Entry, Table, context_signatures
+from .table import Entry, Table, apply_case, context_signatures
 from .tokenize import Split, protected_spans
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "memory",
     "prior",
     "quotations",
+    "written",
 ]
 
 DIGITS = {w: str(i) for i, w in enumerate(NUMBER_WORDS)}
@@ -91,6 +92,18 @@ class Doc(Split):
                     k + 1 < len(spans) and spans[k + 1][0] < end
                 ):
                     self.locked.add(i)
+
+
+def written(doc: Doc, hit: Hit) -> tuple[int, int, str]:
+    """Where restoring ``hit`` changes ``doc.text`` (character offsets
+    ``[start, end)``) and what it writes there, in the case of the words it
+    replaces.
+
+    >>> written(Doc("He Mentioned it."), Hit(1, 2, "mentioned", "said", 1.0, "table"))
+    (3, 12, 'Said')
+    """
+    start, end = doc.starts[hit.start], doc.ends[hit.end - 1]
+    return start, end, apply_case(doc.texts[hit.start : hit.end], hit.original)
 
 
 # A quotation: straight or curly double quotes around at least three

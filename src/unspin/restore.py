@@ -30,7 +30,7 @@ from . import lm
 from .artifacts import artifact_edits
 from .decide import decide
 from .edits import Edit, apply_edits
-from .hits import Doc, Hit, find_hits, quotations
+from .hits import Doc, Hit, find_hits, quotations, written
 from .learn import add_observation, count_kept, observe
 from .options import DEFAULT_OPTIONS, Options
 from .screen import FLUENT_SCREEN, fluent, may_have_numbers, screen_scores, screens
@@ -361,9 +361,8 @@ def score_suspects(
         doc.norms, find_hits(doc, read_table(table)), opts, gate=False, explain=False
     )
     for hit, score, _ in decided:
-        start, end = doc.starts[hit.start], doc.ends[hit.end - 1]
-        surface = doc.texts[hit.start : hit.end]
-        out.append(Suspect(start, end, text[start:end], apply_case(surface, hit.original), score))
+        start, end, suggestion = written(doc, hit)
+        out.append(Suspect(start, end, text[start:end], suggestion, score))
     return out, count_words(text)
 
 
@@ -377,7 +376,7 @@ def clear_caches() -> None:
 def _edit(
     doc: Doc, hit: Hit, table: Table, probability: float, why: str, explain: bool = True
 ) -> Edit:
-    start, end = doc.starts[hit.start], doc.ends[hit.end - 1]
+    start, end, replacement = written(doc, hit)
     described = ""
     if explain:  # restore() only applies the edits: it needs no description
         entry = table.lookup(hit.key)
@@ -387,7 +386,7 @@ def _edit(
         start,
         end,
         doc.text[start:end],
-        apply_case(doc.texts[hit.start : hit.end], hit.original),
+        replacement,
         round(probability, 3),
         hit.rule,
         described,
