@@ -137,7 +137,7 @@ def news_counts_without(sample: list[str]) -> Iterator[int]:
             candidates._top_neighbours,
             candidates._neighbours_among,
             candidates._expected_between,
-            candidates._missing_between,
+            candidates._with_missing,
             evidence._domain,
         ):
             cached.cache_clear()
