@@ -97,6 +97,27 @@ def bbc_split(test: int = 200, seed: int = 7) -> tuple[list[str], list[str]]:
     return texts[:-test], texts[-test:]
 
 
+def count_caches() -> tuple[Any, ...]:
+    """The caches that hold what the clean news counts gave: cleared
+    whenever :func:`news_counts_without` swaps the counts."""
+    import unspin.context as context
+    import unspin.rates as rates
+    import unspin.unpaired.candidates as candidates
+    import unspin.unpaired.evidence as evidence
+
+    return (
+        context._bigram_table,
+        context._bigram_pairs,
+        rates._news_unigrams,
+        rates._phrase_rate,
+        candidates._top_neighbours,
+        candidates._neighbours_among,
+        candidates._expected_between,
+        candidates._with_missing,
+        evidence._domain,
+    )
+
+
 @contextmanager
 def news_counts_without(sample: list[str]) -> Iterator[int]:
     """Learning with the shipped clean news counts rebuilt without ``sample``.
@@ -114,8 +135,6 @@ def news_counts_without(sample: list[str]) -> Iterator[int]:
     import unspin.context as context
     import unspin.decide as decide
     import unspin.rates as rates
-    import unspin.unpaired.candidates as candidates
-    import unspin.unpaired.evidence as evidence
 
     _, test = bbc_split()
     left_out = set(sample) | set(test)
@@ -129,17 +148,7 @@ def news_counts_without(sample: list[str]) -> Iterator[int]:
     def use(news: Callable[[], dict[str, int]]) -> None:
         context._news_bigrams = rates._news_bigrams = news  # type: ignore[assignment]
         rates._news_pairs = functools.cache(news)
-        for cached in (
-            context._bigram_table,
-            context._bigram_pairs,
-            rates._news_unigrams,
-            rates._phrase_rate,
-            candidates._top_neighbours,
-            candidates._neighbours_among,
-            candidates._expected_between,
-            candidates._with_missing,
-            evidence._domain,
-        ):
+        for cached in count_caches():
             cached.cache_clear()
         decide.clear_cache()
 
