@@ -562,3 +562,22 @@ def test_a_spun_page_between_clean_articles_is_restored_piece_by_piece():
     assert result.text.count("The Bank of England said") == 2
     assert apply_edits(text, result.edits) == result.text
     assert restore(result.text) == result.text
+
+
+def test_threads_restore_as_one_thread_does():
+    # Dask workers with several threads, web servers: restore's caches (the
+    # model's scores, the last document streamed) are shared between threads.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from unspin.restore import clear_caches
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "spun_example.txt"
+    texts = [example.read_text(encoding="utf-8")]
+    texts += [case["spun"] for case in golden("positive.json")]
+    texts += golden("negative.json")
+    alone = [restore(t) for t in texts]
+    assert alone != texts
+    for _ in range(2):
+        clear_caches()
+        with ThreadPoolExecutor(4) as pool:
+            assert list(pool.map(restore, texts * 3)) == alone * 3
