@@ -564,10 +564,12 @@ def test_a_spun_page_between_clean_articles_is_restored_piece_by_piece():
     assert restore(result.text) == result.text
 
 
-def test_threads_restore_as_one_thread_does():
+def test_threads_restore_as_one_thread_does(tmp_path):
     # Dask workers with several threads, web servers: restore's caches (the
-    # model's scores, the last document streamed) are shared between threads.
+    # model's scores, the last document streamed) are shared between threads,
+    # and so is a table whose indexes the first restores build.
     from concurrent.futures import ThreadPoolExecutor
+    from functools import partial
 
     from unspin.restore import clear_caches
 
@@ -577,7 +579,10 @@ def test_threads_restore_as_one_thread_does():
     texts += golden("negative.json")
     alone = [restore(t) for t in texts]
     assert alone != texts
+    Table.default().save(tmp_path / "t.json")
     for _ in range(2):
         clear_caches()
+        fresh = partial(restore, table=Table.load(tmp_path / "t.json"))
         with ThreadPoolExecutor(4) as pool:
             assert list(pool.map(restore, texts * 3)) == alone * 3
+            assert list(pool.map(fresh, texts * 3)) == alone * 3
