@@ -173,8 +173,10 @@ def _seen(*words: str) -> float:
     wordfreq frequencies taken as independent."""
     if not all(map(zipf, words)):
         return 0.0
-    rate = 10 ** sum(zipf(w) - 9 for w in words)
-    return 1.0 - (1.0 - rate) ** _WINDOW_WORDS
+    # Plain floats throughout (math.pow): the same numbers as ``**``, and a
+    # type mypyc can compile (benchmarks/compiled_core.py).
+    rate = math.pow(10.0, sum((zipf(w) - 9.0 for w in words), 0.0))
+    return 1.0 - math.pow(1.0 - rate, _WINDOW_WORDS)
 
 
 def screen_weights(table: Table) -> Weights:
