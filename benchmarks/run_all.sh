@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Every benchmark behind docs/benchmarks.md, one after the other (they share
 # two cores; running them in parallel would distort the speed numbers).
-# Needs ../shared and `pip install -e '.[test,bench]'`. Takes about an hour.
+# Needs ../shared and `pip install -e '.[test,bench]'` (and a C compiler for
+# compiled_core.py). Takes about three hours on two cores.
 set -euo pipefail
 cd "$(dirname "$0")"
 out=${BENCH_TMP:-/tmp/unspin-bench}
 mkdir -p "$out" results
 python real_pairs_loo.py
-python clean_false_edits.py --n 300
+python clean_false_edits.py --n 2225
+python clean_false_edits.py --n 2225 --sentences
 python restore_speed.py
 python detect_roc.py
 python artifact_survival.py
@@ -28,3 +30,29 @@ python learning_curve.py
 python scaling.py
 python pair_discovery.py --sizes 2000,20000,200000
 python clean_scaling.py
+# Real spun news out of the box (issue 10): grouped folds, the hidden check's
+# protocol, one-line inputs, where swaps are lost, long documents.
+python grouped_folds.py
+python learned_loo.py
+python one_line_inputs.py
+python why_missed.py
+python long_documents.py
+python doc_length.py
+python context_memory.py
+# Speed (issue 12): table size, a compiled core.
+python table_size.py
+python compiled_core.py
+# Learning from spun text alone (issue 11): synthetic (two samples), where it
+# loses, real pages (with their ceilings), pair discovery, throughput.
+python unpaired_synthetic.py
+python unpaired_synthetic.py --offset 1000
+python unpaired_losses.py --open
+python unpaired_losses.py --spinner mythes
+python unpaired_real.py
+python unpaired_real.py --open
+python unpaired_real.py --crawl
+for n in 1 2 3; do python unpaired_real.py --oracle "$n"; done
+python unpaired_real.py --oracle 3 --crawl
+python pair_discovery_real.py
+python learn_unpaired_speed.py
+python learn_unpaired_speed.py --open
