@@ -118,6 +118,19 @@ def count_caches() -> tuple[Any, ...]:
     )
 
 
+def fold_defaults(
+    pairs: list[dict[str, Any]], k: int = 5
+) -> Iterator[tuple[list[dict[str, Any]], Any]]:
+    """Each of the ``k`` grouped folds of ``pairs`` (:func:`grouped_folds`)
+    with the default table built without it
+    (``scripts/build_default_table.build``): what restores that fold in
+    every grouped-fold measurement."""
+    from build_default_table import build
+
+    for fold in grouped_folds(pairs, k):
+        yield fold, build(SHARED, exclude_pairs={p["id"] for p in fold})
+
+
 @contextmanager
 def news_counts_without(sample: list[str]) -> Iterator[int]:
     """Learning with the shipped clean news counts rebuilt without ``sample``.

@@ -18,15 +18,13 @@ from __future__ import annotations
 
 from _common import (
     DATA,
-    SHARED,
     bbc_split,
-    grouped_folds,
+    fold_defaults,
     read_jsonl,
     require_shared,
     save,
     synthetic_pairs,
 )
-from build_default_table import build
 
 import unspin
 from unspin import lm
@@ -52,8 +50,7 @@ def main() -> None:
     real = read_jsonl(DATA / "real_pairs_dev.jsonl")
     other = read_jsonl(DATA / "other_spinners_dev.jsonl")
     spun: list[tuple[str, unspin.Table]] = []
-    for fold in grouped_folds(real, 5):
-        table = build(SHARED, exclude_pairs={p["id"] for p in fold})
+    for fold, table in fold_defaults(real):
         spun += [(p["spun"], table) for p in fold]
     n_sides = len(spun)
     spun += [

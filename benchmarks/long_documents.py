@@ -27,8 +27,7 @@ import argparse
 import importlib
 import random
 
-from _common import DATA, SHARED, grouped_folds, read_jsonl, require_shared, save
-from build_default_table import build
+from _common import DATA, fold_defaults, read_jsonl, require_shared, save
 
 import unspin
 from unspin.evaluate import score_pairs
@@ -47,8 +46,7 @@ def main() -> None:
     bbc = [d["text"] for d in read_jsonl(DATA / "bbc_2225.jsonl", 300)]
     rng = random.Random(3)
     runs: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
-    for fold in grouped_folds(real, 5):
-        table = build(SHARED, exclude_pairs={p["id"] for p in fold})
+    for fold, table in fold_defaults(real):
         docs = {"long spun": [], "mixed": []}
         for _ in range(args.per_fold):
             group = rng.sample(fold, min(4, len(fold)))

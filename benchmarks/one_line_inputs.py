@@ -19,15 +19,13 @@ import argparse
 
 from _common import (
     DATA,
-    SHARED,
-    grouped_folds,
+    fold_defaults,
     option_args,
     options_from,
     read_jsonl,
     require_shared,
     save,
 )
-from build_default_table import build
 
 import unspin
 from unspin.evaluate import false_edits, score_pairs
@@ -44,8 +42,7 @@ def main() -> None:
     real = read_jsonl(DATA / "real_pairs_dev.jsonl")
     spun_rows: list[tuple[str, str, str]] = []
     clean_rows: list[tuple[str, str]] = []
-    for fold in grouped_folds(real, 5):
-        table = build(SHARED, exclude_pairs={p["id"] for p in fold})
+    for fold, table in fold_defaults(real):
         for pair in fold:
             spun, clean = pair["spun"].splitlines(), pair["clean"].splitlines()
             if len(spun) != len(clean):

@@ -31,7 +31,7 @@ import argparse
 import time
 from collections import Counter
 
-from _common import DATA, SHARED, grouped_folds, read_jsonl, require_shared, save
+from _common import DATA, SHARED, fold_defaults, read_jsonl, require_shared, save
 from build_default_table import build
 
 import unspin
@@ -118,8 +118,7 @@ def main() -> None:
     pooled: dict[str, list[tuple[str, str, str]]] = {"default": [], "default+unpaired": []}
     learned_entries: dict[str, str] = {}
     oracle_entries = 0
-    for fold in grouped_folds(real, args.folds):
-        default = build(SHARED, exclude_pairs={p["id"] for p in fold})
+    for fold, default in fold_defaults(real, args.folds):
         clean = [p["clean"] for p in real if p not in fold] if args.clean else None
         corpus = pages + [p["spun"] for p in fold] if args.crawl else pages
         if args.oracle is not None:

@@ -26,13 +26,11 @@ from collections import Counter, defaultdict
 
 from _common import (
     DATA,
-    SHARED,
     fold_args,
-    grouped_folds,
+    fold_defaults,
     read_jsonl,
     save,
 )
-from build_default_table import build
 from rapidfuzz.distance import Levenshtein
 
 from unspin.consider import considered
@@ -78,8 +76,7 @@ def main() -> None:
     real = read_jsonl(DATA / "real_pairs_dev.jsonl")
     classes: Counter[str] = Counter()
     examples: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for fold in grouped_folds(real, n_folds):
-        table = build(SHARED, exclude_pairs={p["id"] for p in fold})
+    for fold, table in fold_defaults(real, n_folds):
         for pair in fold:
             weighed = considered(pair["spun"], table=table, options=options)
             for start, spun, clean in gold_swaps(pair["spun"], pair["clean"]):
