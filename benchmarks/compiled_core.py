@@ -108,7 +108,8 @@ def _run(path: Path, n: int) -> dict[str, Any]:
         f"import json, compiled_core; print(json.dumps(compiled_core.worker({n})))"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return json.loads(run.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    result: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
+    return result
 
 
 def main() -> None:
